@@ -1,0 +1,23 @@
+"""Errors a user can act on.
+
+Everything the CLI reports as "one clear line, exit code 2" is an :class:`L10nError`; anything else
+escaping to the top level is a bug and is reported as such (still one line, exit code 70).
+"""
+
+from __future__ import annotations
+
+__all__ = ["L10nError", "UsageError", "InputError"]
+
+
+class L10nError(Exception):
+    """An error the user can fix; ``str(err)`` is the one line shown to them."""
+
+    exit_code = 2
+
+
+class UsageError(L10nError):
+    """Bad arguments: unknown language, unknown article, bad option value."""
+
+
+class InputError(L10nError):
+    """A file we were given cannot be used: missing, not UTF-8, malformed (message names file:line)."""

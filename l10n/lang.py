@@ -1,0 +1,80 @@
+"""Languages, from CLDR through Babel: validation, script direction, gettext plural forms."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from l10n.errors import UsageError
+
+__all__ = ["Language", "get_language", "plural_forms", "cldr_plural_index"]
+
+#: Order in which gettext plural indices are assigned to CLDR categories (same as Babel's).
+PLURAL_TAGS = ("zero", "one", "two", "few", "many", "other")
+
+#: Standard gettext expressions where Babel's own is wrong or awkward.  Arabic: python-babel #816.
+_PLURAL_OVERRIDES = {
+    "ar": "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;",
+}
+
+# CLDR operands other than n: for the integer counts gettext passes, i = n and v = w = f = t = c = e = 0.
+_OPERANDS = re.compile(r"\b([ivwftce])\b")
+
+
+@dataclass(frozen=True)
+class Language:
+    """A validated target (or source) language."""
+
+    code: str  # gettext form: "ar", "ar_SY", "pt_BR"
+    name: str  # English display name
+    native_name: str
+    rtl: bool
+    plural_forms: str
+
+    @property
+    def base(self) -> str:
+        return self.code.split("_", 1)[0]
+
+
+@functools.lru_cache(maxsize=None)
+def get_language(code: str) -> Language:
+    """Validate *code* ("ar", "ar-SY", "ar_SY") against CLDR; raise :class:`UsageError` if unknown."""
+    from babel import Locale, UnknownLocaleError
+
+    raw = code.strip()
+    if not raw or not re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*", raw):
+        raise UsageError(f"unknown language code {code!r}: expected an ISO 639 code such as 'ar' or 'ar_SY'")
+    try:
+        locale = Locale.parse(raw.replace("-", "_"))
+    except (UnknownLocaleError, ValueError) as exc:
+        raise UsageError(f"unknown language code {code!r} (not in CLDR)") from exc
+    return Language(
+        code=str(locale),
+        name=locale.get_display_name("en") or str(locale),
+        native_name=locale.get_display_name() or str(locale),
+        rtl=locale.character_order == "right-to-left",
+        plural_forms=plural_forms(str(locale)),
+    )
+
+
+def plural_forms(code: str) -> str:
+    """The ``Plural-Forms`` header value for *code*, valid for ``msgfmt --check`` and equal to CLDR."""
+    from babel import Locale
+    from babel.plural import to_gettext
+
+    locale = Locale.parse(code)
+    if locale.language in _PLURAL_OVERRIDES:
+        return _PLURAL_OVERRIDES[locale.language]
+    expr = to_gettext(locale.plural_form)
+    expr = _OPERANDS.sub(lambda m: "n" if m.group(1) == "i" else "0", expr)
+    return expr if expr.endswith(";") else expr + ";"
+
+
+def cldr_plural_index(code: str, n: int) -> int:
+    """The gettext plural index CLDR assigns to integer *n* (used to test :func:`plural_forms`)."""
+    from babel import Locale
+
+    rule = Locale.parse(code).plural_form
+    tags = [t for t in PLURAL_TAGS if t in rule.tags or t == "other"]
+    return tags.index(rule(n))
