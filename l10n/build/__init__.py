@@ -1,0 +1,211 @@
+"""Stage 5 — build: put translations back into the article.
+
+:func:`localise` is the pure core: a parsed :class:`~l10n.segment.Document` plus a catalogue give a
+:class:`LocalisedDocument` (every sentence with its target text and status).  Renderers turn that into
+Markdown (:func:`render_markdown`, byte-identical to the source under an identity translation), HTML and
+plain text (:mod:`l10n.build.formats`).  :func:`build_article` is the I/O edge.
+
+Fuzzy and untranslated entries fall back to the source sentence (status ``fuzzy``/``untranslated``),
+unless the caller asks to refuse incomplete articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import polib
+
+from l10n.catalog import EntryKey, entry_keys, read_po
+from l10n.errors import L10nError, UsageError
+from l10n.fsutil import atomic_write
+from l10n.lang import Language
+from l10n.segment import Block, Document, Segment, is_translatable
+
+__all__ = [
+    "Status",
+    "LocalisedSegment",
+    "LocalisedBlock",
+    "LocalisedDocument",
+    "IncompleteError",
+    "lookup_from_catalog",
+    "localise",
+    "render_markdown",
+    "FORMATS",
+    "render",
+    "build_article",
+]
+
+Status = Literal["translated", "fuzzy", "untranslated", "copied"]
+FORMATS = ("md", "html", "txt")
+
+
+class IncompleteError(L10nError):
+    """Raised when a build must refuse fuzzy/untranslated entries."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class LocalisedSegment:
+    source: str
+    target: str  # what the output shows: the translation, or the source as a fallback
+    status: Status  # translated | fuzzy (source shown) | untranslated (source shown) | copied (nothing to translate)
+    key: EntryKey | None
+
+
+@dataclass(frozen=True)
+class LocalisedBlock:
+    block: Block
+    segments: tuple[LocalisedSegment, ...]
+
+    @property
+    def kind(self) -> str:
+        return self.block.kind
+
+    @property
+    def changed(self) -> bool:
+        """True when any sentence differs from the source (else the source text is kept byte for byte)."""
+        return any(s.target != s.source for s in self.segments)
+
+    @property
+    def text(self) -> str:
+        """The block's target text (inline Markdown kept, no block wrapper), one line."""
+        seps = [*self.block.separators, ""]
+        return "".join(_one_line(s.target) + sep for s, sep in zip(self.segments, seps))
+
+    @property
+    def source_text(self) -> str:
+        seps = [*self.block.separators, ""]
+        return "".join(s.source + sep for s, sep in zip(self.segments, seps))
+
+    @property
+    def status(self) -> Status:
+        """Worst status of the block's sentences (untranslated > fuzzy > translated)."""
+        statuses = {s.status for s in self.segments}
+        for st in ("untranslated", "fuzzy", "translated"):
+            if st in statuses:
+                return st  # type: ignore[return-value]
+        return "copied"
+
+
+@dataclass(frozen=True)
+class LocalisedDocument:
+    document: Document
+    language: Language
+    blocks: tuple[LocalisedBlock, ...]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = {"translated": 0, "fuzzy": 0, "untranslated": 0, "copied": 0}
+        for b in self.blocks:
+            for s in b.segments:
+                out[s.status] += 1
+        return out
+
+    @property
+    def title(self) -> str:
+        for b in self.blocks:
+            if b.kind == "title":
+                return b.text
+        return self.document.name
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.splitlines()) if "\n" in text or "\r" in text else text
+
+
+Lookup = Mapping[EntryKey, tuple[str, bool]]  # key -> (msgstr, fuzzy)
+
+
+def lookup_from_catalog(po: polib.POFile) -> dict[EntryKey, tuple[str, bool]]:
+    return {(e.msgctxt, e.msgid): (e.msgstr, e.fuzzy) for e in po if not e.obsolete}
+
+
+def localise(document: Document, lookup: Lookup, language: Language) -> LocalisedDocument:
+    """Pair every sentence with its translation; pure."""
+    keys: dict[int, EntryKey] = {id(seg): key for seg, key in entry_keys(document)}
+    blocks = []
+    for block in document.blocks:
+        segs = []
+        for seg in block.segments:
+            segs.append(_localise_segment(seg, keys.get(id(seg)), lookup))
+        blocks.append(LocalisedBlock(block=block, segments=tuple(segs)))
+    return LocalisedDocument(document=document, language=language, blocks=tuple(blocks))
+
+
+def _localise_segment(seg: Segment, key: EntryKey | None, lookup: Lookup) -> LocalisedSegment:
+    if key is None or not is_translatable(seg.text):
+        return LocalisedSegment(seg.text, seg.text, "copied", None)
+    found = lookup.get(key)
+    if found is None or not found[0]:
+        return LocalisedSegment(seg.text, seg.text, "untranslated", key)
+    msgstr, fuzzy = found
+    if fuzzy:
+        return LocalisedSegment(seg.text, seg.text, "fuzzy", key)
+    return LocalisedSegment(seg.text, msgstr, "translated", key)
+
+
+def render_markdown(ldoc: LocalisedDocument, *, block_text=None) -> str:
+    """The localised article as Markdown.
+
+    Unchanged blocks are copied from the source byte for byte; a changed block is written on one line
+    in place of its source lines, keeping its prefix (``## ``, ``> ``, ``- ``), wrapper and suffix.
+    *block_text* (LocalisedBlock -> str) lets a caller decorate the text (RTL isolation, digits).
+    """
+    text = ldoc.document.text
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    cursor = 0
+    for lb in ldoc.blocks:
+        b = lb.block
+        if not lb.changed and block_text is None:
+            continue
+        out.extend(lines[cursor : b.start])
+        last = lines[b.end - 1] if b.end - 1 < len(lines) else ""
+        eol = last[len(last.rstrip("\r\n")) :]
+        body = block_text(lb) if block_text is not None else lb.text
+        out.append(f"{b.prefix}{b.open}{body}{b.close}{b.suffix}{eol}")
+        cursor = b.end
+    out.extend(lines[cursor:])
+    return "".join(out)
+
+
+def render(ldoc: LocalisedDocument, fmt: str) -> str:
+    if fmt == "md":
+        return render_markdown(ldoc)
+    from l10n.build import formats as _render
+
+    if fmt == "html":
+        return _render.render_html(ldoc)
+    if fmt == "txt":
+        return _render.render_text(ldoc)
+    raise UsageError(f"unknown output format {fmt!r}: choose one of {', '.join(FORMATS)}")
+
+
+def build_article(
+    document: Document,
+    catalog_path: Path,
+    language: Language,
+    out_path: Path,
+    fmt: str = "md",
+    *,
+    require_complete: bool = False,
+) -> LocalisedDocument:
+    """Read the catalogue, localise, render and write *out_path* atomically."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown output format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    po = read_po(catalog_path)
+    ldoc = localise(document, lookup_from_catalog(po), language)
+    if require_complete:
+        counts = ldoc.counts
+        missing = counts["fuzzy"] + counts["untranslated"]
+        if missing:
+            raise IncompleteError(
+                f"{catalog_path}: {counts['untranslated']} untranslated and {counts['fuzzy']} fuzzy "
+                f"sentences; refusing to build {out_path} (drop --require-complete to fall back to English)"
+            )
+    atomic_write(out_path, render(ldoc, fmt))
+    return ldoc

@@ -1,0 +1,141 @@
+"""Project-level operations: the pipeline's stages applied to the files of a project.
+
+Each function is what one CLI command does, minus the printing: it takes a :class:`Project`, does its
+file I/O through the stages' edges, and returns plain results the CLI (or a caller) can show.
+This module may import every stage; stages never import it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from l10n.catalog import (
+    CatalogStats,
+    MergeStats,
+    catalog_stats,
+    make_template,
+    merge,
+    new_catalog,
+    read_po,
+    update_catalog,
+    write_catalog,
+)
+from l10n.lang import Language
+from l10n.project import Project
+from l10n.segment import Document, read_document
+
+__all__ = [
+    "ExtractResult",
+    "UpdateResult",
+    "BuildResult",
+    "load_document",
+    "extract",
+    "update",
+    "build",
+    "stats",
+]
+
+
+@dataclass(frozen=True)
+class ExtractResult:
+    article: str
+    path: Path
+    entries: int
+    sentences: int
+    written: bool
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    article: str
+    language: Language
+    path: Path
+    created: bool
+    written: bool
+    merge: MergeStats
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    article: str
+    language: Language
+    path: Path
+    counts: dict[str, int]
+
+
+def load_document(project: Project, article: str) -> Document:
+    return read_document(
+        project.source_file(article), name=article, display_path=project.source_display(article)
+    )
+
+
+def extract(project: Project, articles: list[str]) -> list[ExtractResult]:
+    """Write ``locale/<article>.pot`` for each article (only if its content changed)."""
+    results = []
+    docs = [(a, load_document(project, a)) for a in articles]  # read everything before writing anything
+    for article, doc in docs:
+        pot = make_template(doc, creation_date="")
+        path = project.template_file(article)
+        written = write_catalog(path, pot, date_field="POT-Creation-Date")
+        results.append(ExtractResult(article, path, len(pot), len(doc.segments), written))
+    return results
+
+
+def update(project: Project, articles: list[str], languages: list[Language]) -> list[UpdateResult]:
+    """Create or merge ``locale/<lang>/LC_MESSAGES/<article>.po`` from each template."""
+    results = []
+    templates = {a: read_po(project.template_file(a)) for a in articles}
+    for article in articles:
+        template = templates[article]
+        for lang in languages:
+            path = project.catalog_file(article, lang)
+            info: dict[str, object] = {}
+
+            def change(old, template=template, lang=lang, info=info):
+                if old is None:
+                    po = new_catalog(template, lang)
+                    info["created"] = True
+                    info["merge"] = MergeStats(new=len(po))
+                    return po
+                po, stats = merge(template, old, lang, cutoff=project.config.fuzzy_cutoff)
+                info["merge"] = stats
+                return po
+
+            written = update_catalog(path, change)
+            results.append(
+                UpdateResult(article, lang, path, bool(info.get("created")), written, info["merge"])  # type: ignore[arg-type]
+            )
+    return results
+
+
+def build(
+    project: Project,
+    articles: list[str],
+    languages: list[Language],
+    fmt: str = "md",
+    *,
+    require_complete: bool = False,
+) -> list[BuildResult]:
+    from l10n.build import build_article
+
+    results = []
+    for article in articles:
+        doc = load_document(project, article)
+        for lang in languages:
+            out = project.build_file(article, lang, fmt)
+            ldoc = build_article(
+                doc, project.catalog_file(article, lang), lang, out, fmt, require_complete=require_complete
+            )
+            results.append(BuildResult(article, lang, out, ldoc.counts))
+    return results
+
+
+def stats(project: Project, articles: list[str], languages: list[Language]) -> list[tuple[str, Language, CatalogStats]]:
+    out = []
+    for article in articles:
+        for lang in languages:
+            path = project.catalog_file(article, lang)
+            if path.exists():
+                out.append((article, lang, catalog_stats(read_po(path))))
+    return out
