@@ -37,7 +37,7 @@ class Language:
         return self.code.split("_", 1)[0]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def get_language(code: str) -> Language:
     """Validate *code* ("ar", "ar-SY", "ar_SY") against CLDR; raise :class:`UsageError` if unknown."""
     from babel import Locale, UnknownLocaleError

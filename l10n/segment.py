@@ -205,7 +205,7 @@ _WRAPPERS = {"em_open": "em_close", "strong_open": "strong_close"}
 
 def _unwrap(inline, text: str) -> tuple[str, str, str]:
     """Detect one emphasis/strong/<small> pair spanning the whole block; return (open, close, inner)."""
-    children = inline.children or []
+    children = [c for c in inline.children or [] if not (c.type == "text" and not c.content)]
     if len(children) < 3:
         return "", "", text
     first, last = children[0], children[-1]

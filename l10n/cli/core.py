@@ -132,9 +132,11 @@ def cmd_stats(args, config) -> int:
     articles = project.articles(args.articles)
     languages = project.languages(args.lang) if args.lang or config.languages else project.existing_languages()
     rows = stats(project, articles, languages)
-    table = Table(title="Translation progress")
+    from rich import box
+
+    table = Table(title="Translation progress", box=box.SIMPLE_HEAD)
     for col in ("article", "lang", "total", "translated", "fuzzy", "untranslated", "words", "done"):
-        table.add_column(col, justify="left" if col in ("article", "lang") else "right")
+        table.add_column(col, justify="left" if col in ("article", "lang") else "right", no_wrap=True)
     for article, lang, s in rows:
         table.add_row(article, lang.code, str(s.total), str(s.translated), str(s.fuzzy), str(s.untranslated),
                       str(s.words), f"{s.percent:.0f}%")

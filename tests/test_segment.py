@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from l10n.segment import parse_markdown, split_sentences
+
+
+def sentences(text: str) -> list[str]:
+    return split_sentences(text)[0]
+
+
+def test_abbreviations_and_initials_do_not_split_sentences():
+    text = (
+        "The U.S. Army met Dr. Smith at St. Mary's church. J. R. R. Tolkien wrote it at 3 p.m. on Monday. "
+        "Mr. Assad's forces left."
+    )
+    assert sentences(text) == [
+        "The U.S. Army met Dr. Smith at St. Mary's church.",
+        "J. R. R. Tolkien wrote it at 3 p.m. on Monday.",
+        "Mr. Assad's forces left.",
+    ]
+
+
+def test_sentence_boundaries_never_cut_code_spans_links_or_emphasis():
+    text = "Run `a. B` now. See [the U.N. report. Part two](https://example.org/a.b) today. *One. Two.* End."
+    out = sentences(text)
+    assert "Run `a. B` now." in out
+    assert "See [the U.N. report. Part two](https://example.org/a.b) today." in out
+    assert "*One. Two.* End." in out
+
+
+def test_separators_rebuild_the_text_exactly():
+    text = "First one.  Second one!\nThird one?"
+    sents, seps = split_sentences(text)
+    assert "".join(s + sep for s, sep in zip(sents, seps + [""])) == text
+
+
+def test_block_kinds_follow_the_article_structure():
+    md = (
+        "# Title here\n\nStandfirst sentence.\n\n*A caption.*\n\n<small>Jane Doe/AFP</small>\n\n"
+        "## Section\n\nBody text.\n\n> A pull quote.\n\n- item one\n- item two\n"
+    )
+    doc = parse_markdown(md)
+    kinds = [(b.kind, b.segments[0].text) for b in doc.blocks]
+    assert kinds == [
+        ("title", "Title here"),
+        ("standfirst", "Standfirst sentence."),
+        ("caption", "A caption."),
+        ("credit", "Jane Doe/AFP"),
+        ("heading", "Section"),
+        ("paragraph", "Body text."),
+        ("quote", "A pull quote."),
+        ("list item", "item one"),
+        ("list item", "item two"),
+    ]
+
+
+def test_whole_block_wrapper_is_kept_out_of_every_sentence():
+    doc = parse_markdown("**Bold one. Bold two.**\n")
+    (block,) = doc.blocks
+    assert (block.open, block.close) == ("**", "**")
+    assert [s.text for s in block.segments] == ["Bold one.", "Bold two."]
+
+
+def test_partial_emphasis_stays_inline_in_the_msgid():
+    doc = parse_markdown("He said *no* and [left](http://x.y). Then `code` ran.\n")
+    assert [s.text for s in doc.segments] == ["He said *no* and [left](http://x.y).", "Then `code` ran."]
+
+
+def test_line_breaks_inside_a_paragraph_are_folded_and_lines_counted():
+    doc = parse_markdown("Intro.\n\nFirst sentence\ncontinues here. Second\nsentence.\n")
+    segs = doc.blocks[1].segments
+    assert [s.text for s in segs] == ["First sentence continues here.", "Second sentence."]
+    assert [s.line for s in segs] == [3, 4]
+
+
+def test_code_html_tables_and_number_only_blocks_are_not_extracted():
+    md = "```\nnot. text.\n```\n\n<div>\nraw html\n</div>\n\n| a | b |\n|---|---|\n| c | d |\n\n2024\n\nReal text.\n"
+    doc = parse_markdown(md)
+    assert [s.text for s in doc.segments] == ["Real text."]
+
+
+def test_seed_article_segments_into_sentences():
+    from conftest import SEED
+
+    doc = parse_markdown(SEED.read_text(encoding="utf-8"))
+    texts = [s.text for s in doc.segments]
+    assert len(texts) == 62
+    assert texts[0] == "The Palmyra attack and what it means for US-Syria cooperation"
+    assert "font change" not in " ".join(texts)
+    assert texts.count("SANA") == 2
+    assert all(not t.startswith(("*", "<small>")) for t in texts)
