@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from l10n.errors import UsageError
 
-__all__ = ["Language", "get_language", "plural_forms", "cldr_plural_index"]
+__all__ = ["Language", "get_language", "plural_forms", "cldr_plural_index", "has_script_letters"]
 
 #: Order in which gettext plural indices are assigned to CLDR categories (same as Babel's).
 PLURAL_TAGS = ("zero", "one", "two", "few", "many", "other")
@@ -31,6 +31,7 @@ class Language:
     native_name: str
     rtl: bool
     plural_forms: str
+    script: str = "Latn"  # ISO 15924 code of the language's usual script (CLDR likely subtags)
 
     @property
     def base(self) -> str:
@@ -55,7 +56,51 @@ def get_language(code: str) -> Language:
         native_name=locale.get_display_name() or str(locale),
         rtl=locale.character_order == "right-to-left",
         plural_forms=plural_forms(str(locale)),
+        script=_script(locale),
     )
+
+
+def _script(locale) -> str:
+    from babel.core import get_global
+
+    if locale.script:
+        return locale.script
+    likely = get_global("likely_subtags").get(locale.language, "")
+    parts = likely.split("_")
+    return parts[1] if len(parts) > 1 and len(parts[1]) == 4 else "Latn"
+
+
+#: Unicode character-name prefixes of the letters of a script (for "did MT translate at all?").
+_SCRIPT_NAMES = {
+    "Arab": ("ARABIC",),
+    "Hebr": ("HEBREW",),
+    "Cyrl": ("CYRILLIC",),
+    "Grek": ("GREEK",),
+    "Deva": ("DEVANAGARI",),
+    "Beng": ("BENGALI",),
+    "Thai": ("THAI",),
+    "Hang": ("HANGUL",),
+    "Kore": ("HANGUL",),
+    "Hans": ("CJK",),
+    "Hant": ("CJK",),
+    "Jpan": ("CJK", "HIRAGANA", "KATAKANA"),
+    "Ethi": ("ETHIOPIC",),
+    "Geor": ("GEORGIAN",),
+    "Armn": ("ARMENIAN",),
+}
+
+
+def has_script_letters(text: str, script: str) -> bool:
+    """True when *text* holds at least one letter of *script* (always True for Latin: can't tell)."""
+    import unicodedata
+
+    prefixes = _SCRIPT_NAMES.get(script)
+    if prefixes is None:
+        return True
+    for ch in text:
+        if ch.isalpha() and unicodedata.name(ch, "").startswith(prefixes):
+            return True
+    return False
 
 
 def plural_forms(code: str) -> str:

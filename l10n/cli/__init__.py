@@ -21,7 +21,8 @@ __all__ = ["main", "build_parser"]
 #: Command modules, in the order of the pipeline.  Each one owns its subcommands.
 _MODULES = (
     "l10n.cli.core",  # extract, update, build, stats, run
-    "l10n.cli.translate",  # translate, models
+    "l10n.cli.mt",  # translate
+    "l10n.cli.translate",  # models
     "l10n.cli.glossary",  # glossary check/import/export
     "l10n.cli.check",  # check
     "l10n.cli.preview",  # preview

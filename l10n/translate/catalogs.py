@@ -1,0 +1,213 @@
+"""Machine-translate the untranslated entries of a project's catalogues.
+
+Catalogue semantics, in one place:
+
+- untranslated entries are machine-translated, and so are entries whose MT was inherited from an
+  edited source sentence by the merge (stale MT); with ``retranslate_fuzzy`` also every fuzzy entry
+  whose translation came from MT (its translator comment says ``l10n-mt:``); a non-fuzzy (human)
+  translation, or a fuzzy one a human started, is never overwritten;
+- MT output is written ``fuzzy`` with a translator comment naming engine, model and version;
+- identical sentences are translated once: exact matches in the translation memory (built from the
+  project's own catalogues) are reused — a human translation as final, MT as fuzzy — and the rest is
+  deduplicated before it reaches the engine;
+- progress is saved after every batch under the catalogue's lock, re-reading the file first, so a
+  translator's save in the meantime wins and a killed run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from l10n.catalog import EntryKey, read_po, update_catalog
+from l10n.lang import Language
+from l10n.project import Project
+from l10n.translate.enforce import EnforceStats, MTResult, enforce_batch
+from l10n.translate.memory import TranslationMemory
+
+__all__ = ["MT_TAG", "TM_TAG", "Pending", "TranslateSummary", "plan", "translate_catalogs"]
+
+MT_TAG = "l10n-mt:"
+TM_TAG = "l10n-tm"
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An entry waiting for a translation."""
+
+    path: Path
+    key: EntryKey
+    line: int
+    seen: str  # the msgstr when we read it ("" for untranslated)
+
+
+@dataclass
+class TranslateSummary:
+    language: Language
+    pending: int = 0  # entries that needed a translation
+    unique: int = 0  # distinct sentences among them
+    from_memory: int = 0  # entries filled from the translation memory
+    machine: int = 0  # entries filled by the engine
+    failed: int = 0  # entries left untranslated (reported)
+    glossary_hits: int = 0  # glossary term occurrences in the machine-translated sentences
+    terms_enforced: int = 0  # of those, rendered right only thanks to enforcement
+    mt_seconds: float = 0.0
+    stats: EnforceStats = field(default_factory=EnforceStats)
+    failures: list[tuple[str, int, str, tuple[str, ...]]] = field(default_factory=list)
+    catalogs_written: int = 0
+
+
+def _is_mt(entry: polib.POEntry) -> bool:
+    return MT_TAG in (entry.tcomment or "")
+
+
+def _eligible(entry: polib.POEntry, retranslate_fuzzy: bool) -> bool:
+    if entry.obsolete or not entry.msgid:
+        return False
+    if not entry.msgstr:
+        return True
+    if not (entry.fuzzy and _is_mt(entry)):
+        return False  # human work, final or in progress: never ours to replace
+    # MT inherited from an older source sentence by the merge is stale: translate the new source.
+    return retranslate_fuzzy or bool(entry.previous_msgid)
+
+
+def plan(project: Project, articles: list[str], language: Language, *, retranslate_fuzzy: bool = False):
+    """Read the catalogues; return ({path: POFile}, [Pending…]) without translating anything."""
+    catalogs: dict[Path, polib.POFile] = {}
+    pending: list[Pending] = []
+    for article in articles:
+        path = project.catalog_file(article, language)
+        po = read_po(path)
+        catalogs[path] = po
+        for entry in po:
+            if _eligible(entry, retranslate_fuzzy):
+                pending.append(Pending(path, (entry.msgctxt, entry.msgid), entry.linenum, entry.msgstr))
+    return catalogs, pending
+
+
+def _memory(project: Project, language: Language, loaded: dict[Path, polib.POFile]) -> TranslationMemory:
+    pos: list[tuple[str, polib.POFile]] = [(str(p), po) for p, po in loaded.items()]
+    directory = project.config.locale_path / language.code / "LC_MESSAGES"
+    for path in sorted(directory.glob("*.po")) if directory.is_dir() else []:
+        if path not in loaded:
+            try:
+                pos.append((str(path), read_po(path)))
+            except Exception:  # noqa: BLE001 - a broken neighbour must not stop this run; check reports it
+                continue
+    return TranslationMemory.from_catalogs(pos)
+
+
+def _comment(existing: str, lines: list[str]) -> str:
+    keep = [ln for ln in (existing or "").split("\n") if ln and not ln.startswith((MT_TAG, TM_TAG))]
+    return "\n".join(keep + lines)
+
+
+def translate_catalogs(
+    project: Project,
+    articles: list[str],
+    language: Language,
+    engine,
+    *,
+    glossary=None,
+    batch_size: int = 32,
+    n_best: int = 4,
+    retranslate_fuzzy: bool = False,
+    suggestions_threshold: float = 75.0,
+    progress: Callable[[int], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> TranslateSummary:
+    """Fill the untranslated entries of *articles*' catalogues for *language*; see the module docstring."""
+    source_lang = project.config.source_lang
+    summary = TranslateSummary(language)
+    catalogs, pending = plan(project, articles, language, retranslate_fuzzy=retranslate_fuzzy)
+    summary.pending = len(pending)
+    if not pending:
+        return summary
+    tm = _memory(project, language, catalogs)
+    label = f"{engine.name} {engine.version()} {source_lang}→{language.code}"
+
+    # Memory first: exact matches never reach the engine.
+    fills: dict[str, tuple[str, bool, list[str]]] = {}  # source -> (target, fuzzy, comment lines)
+    to_mt: list[str] = []
+    for p in pending:
+        source = p.key[1]
+        if source in fills or source in to_mt:
+            continue
+        unit = tm.exact(source)
+        if unit is not None and (unit.human or not retranslate_fuzzy) and unit.target != p.seen:
+            origin = "human" if unit.human else "machine"
+            fills[source] = (unit.target, not unit.human, [f"{TM_TAG} 100% ({origin}): {unit.origin}"])
+        else:
+            to_mt.append(source)
+    summary.unique = len({p.key[1] for p in pending})
+    memory_sources = set(fills)
+    summary.from_memory = sum(1 for p in pending if p.key[1] in memory_sources)
+    if on_total:
+        on_total(len(to_mt))
+    by_source: dict[str, list[Pending]] = {}
+    for p in pending:
+        by_source.setdefault(p.key[1], []).append(p)
+
+    # Apply memory fills, then translate batch by batch, saving after each batch.
+    _save(pending, fills, summary, retranslate_fuzzy)
+    for i in range(0, len(to_mt), batch_size):
+        batch = to_mt[i : i + batch_size]
+        started = time.perf_counter()
+        results = enforce_batch(engine, batch, source_lang, language, glossary, n_best=n_best)
+        summary.mt_seconds += time.perf_counter() - started
+        batch_fills: dict[str, tuple[str, bool, list[str]]] = {}
+        for r in results:
+            final_ok = len(r.terms) if r.target is not None else 0
+            summary.stats.add(r, final_ok)
+            if r.target is None:
+                for p in by_source[r.source]:
+                    summary.failures.append((str(p.path), p.line, r.source, r.problems))
+                continue
+            lines = [f"{MT_TAG} {label}" + (f" (glossary: {r.method})" if r.method not in ("mt",) else "")]
+            for s in tm.fuzzy(r.source, threshold=suggestions_threshold):
+                lines.append(f"{TM_TAG} {s.score:.0f}%: {s.unit.source} => {s.unit.target}")
+            batch_fills[r.source] = (r.target, True, lines)
+            summary.glossary_hits += len(r.terms)
+            summary.terms_enforced += len(r.terms) - r.raw_ok_terms
+        summary.machine += sum(len(by_source[s]) for s in batch_fills)
+        summary.failed += sum(len(by_source[r.source]) for r in results if r.target is None)
+        _save([p for s in batch for p in by_source[s]], batch_fills, summary, retranslate_fuzzy)
+        if progress:
+            progress(len(batch))
+    return summary
+
+
+def _save(pending: list[Pending], fills, summary: TranslateSummary, retranslate_fuzzy: bool) -> None:
+    by_path: dict[Path, list[Pending]] = {}
+    for p in pending:
+        if p.key[1] in fills:
+            by_path.setdefault(p.path, []).append(p)
+    for path, items in by_path.items():
+        wanted = {p.key: p for p in items}
+
+        def change(po, wanted=wanted):
+            for entry in po:
+                p = wanted.get((entry.msgctxt, entry.msgid))
+                if p is None or entry.obsolete:
+                    continue
+                # Still what we saw when we planned?  Otherwise a human got there first: theirs wins.
+                if entry.msgstr != p.seen or not _eligible(entry, retranslate_fuzzy):
+                    continue
+                target, fuzzy, lines = fills[entry.msgid]
+                entry.msgstr = target
+                entry.tcomment = _comment(entry.tcomment, lines)
+                if fuzzy and "fuzzy" not in entry.flags:
+                    entry.flags.append("fuzzy")
+                elif not fuzzy and "fuzzy" in entry.flags:
+                    entry.flags.remove("fuzzy")
+                entry.previous_msgid = None
+                entry.previous_msgctxt = None
+            return po
+
+        if update_catalog(path, change):
+            summary.catalogs_written += 1

@@ -1,0 +1,204 @@
+from __future__ import annotations
+
+import polib
+import pytest
+
+from l10n.config import load_config
+from l10n.lang import get_language
+from l10n.project import Project
+from l10n.translate.catalogs import MT_TAG, translate_catalogs
+from l10n.translate.enforce import enforce_batch, is_untranslated
+from l10n.translate.protect import mask, unmask
+
+AR = get_language("ar")
+
+
+class Recorder:
+    """A fake engine: 'translates' by prefixing Arabic and records every sentence it was sent."""
+
+    name = "fake"
+
+    def __init__(self, fn=None):
+        self.calls: list[str] = []
+        self.fn = fn or (lambda s: "ترجمة " + s)
+
+    def version(self) -> str:
+        return "1.0"
+
+    def translate(self, texts, source, target, *, n_best=1):
+        self.calls.extend(texts)
+        return [[self.fn(t)] for t in texts]
+
+
+@pytest.fixture
+def ar_project(cli, project):
+    cli("extract")
+    cli("update", "-l", "ar")
+    return project
+
+
+def po_of(project, article="palmyra-attack", lang="ar"):
+    return polib.pofile(str(project / f"locale/{lang}/LC_MESSAGES/{article}.po"))
+
+
+def run(project, engine, **kw):
+    p = Project(load_config(project))
+    return translate_catalogs(p, p.articles(), AR, engine, **kw)
+
+
+def test_mt_output_is_fuzzy_with_engine_comment_and_a_second_run_translates_nothing(ar_project):
+    engine = Recorder()
+    summary = run(ar_project, engine)
+    assert summary.machine == 60 and summary.failed == 0 and len(engine.calls) == 60
+    po = po_of(ar_project)
+    assert all(e.fuzzy and e.msgstr.startswith("ترجمة ") for e in po)
+    assert all(f"{MT_TAG} fake 1.0 en→ar" in e.tcomment for e in po)
+    again = Recorder()
+    assert run(ar_project, again).pending == 0 and again.calls == []
+
+
+def test_human_translations_are_never_overwritten(ar_project):
+    path = ar_project / "locale/ar/LC_MESSAGES/palmyra-attack.po"
+    po = po_of(ar_project)
+    po[0].msgstr = "هجوم تدمر"  # human, final
+    po[1].msgstr = "مسودة بشرية"  # human, still fuzzy
+    po[1].flags.append("fuzzy")
+    po.save(str(path))
+    engine = Recorder()
+    run(ar_project, engine, retranslate_fuzzy=True)
+    po = po_of(ar_project)
+    assert po[0].msgstr == "هجوم تدمر" and not po[0].fuzzy
+    assert po[1].msgstr == "مسودة بشرية"
+    assert po[0].msgid not in engine.calls and po[1].msgid not in engine.calls
+
+
+def test_retranslate_fuzzy_is_opt_in_and_only_touches_machine_output(ar_project):
+    run(ar_project, Recorder())
+    engine = Recorder(lambda s: "نسخة ثانية " + s)
+    assert run(ar_project, engine).pending == 0
+    summary = run(ar_project, engine, retranslate_fuzzy=True)
+    assert summary.machine == 60
+    assert all(e.msgstr.startswith("نسخة ثانية") for e in po_of(ar_project))
+
+
+def test_identical_sentences_across_articles_are_translated_once(ar_project, cli):
+    src = ar_project / "source"
+    (src / "second.md").write_text("# Another\n\nThe Syrian desert has long been a strategic anchor for IS.\n", encoding="utf-8")
+    cli("extract")
+    cli("update", "-l", "ar")
+    engine = Recorder()
+    run(ar_project, engine)
+    assert engine.calls.count("The Syrian desert has long been a strategic anchor for IS.") == 1
+    second = po_of(ar_project, "second")
+    assert second[1].msgstr == "ترجمة The Syrian desert has long been a strategic anchor for IS."
+
+
+def test_human_translation_in_memory_is_reused_without_mt(ar_project, cli):
+    path = ar_project / "locale/ar/LC_MESSAGES/palmyra-attack.po"
+    po = po_of(ar_project)
+    entry = po.find("Spotting weaknesses")
+    entry.msgstr = "رصد نقاط الضعف"
+    po.save(str(path))
+    (ar_project / "source/second.md").write_text("## Spotting weaknesses\n\nOther text here.\n", encoding="utf-8")
+    cli("extract", "second")
+    cli("update", "-l", "ar", "second")
+    engine = Recorder()
+    summary = run(ar_project, engine)
+    assert "Spotting weaknesses" not in engine.calls and summary.from_memory == 1
+    e = po_of(ar_project, "second").find("Spotting weaknesses")
+    assert e.msgstr == "رصد نقاط الضعف" and not e.fuzzy
+
+
+def test_editing_one_sentence_translates_exactly_that_sentence(ar_project, cli):
+    run(ar_project, Recorder())
+    src = ar_project / "source/palmyra-attack.md"
+    src.write_text(src.read_text(encoding="utf-8").replace("Knowing the threat", "Knowing the danger"), encoding="utf-8")
+    cli("extract")
+    cli("update", "-l", "ar")
+    engine = Recorder()
+    run(ar_project, engine)
+    assert engine.calls == ["Knowing the danger"]
+    entry = po_of(ar_project).find("Knowing the danger")
+    assert entry.msgstr == "ترجمة Knowing the danger" and entry.previous_msgid is None
+
+
+def test_a_human_draft_inherited_by_the_merge_is_kept_for_the_human(ar_project, cli):
+    path = ar_project / "locale/ar/LC_MESSAGES/palmyra-attack.po"
+    po = po_of(ar_project)
+    po.find("Knowing the threat").msgstr = "معرفة التهديد"
+    po.save(str(path))
+    src = ar_project / "source/palmyra-attack.md"
+    src.write_text(src.read_text(encoding="utf-8").replace("Knowing the threat", "Knowing the danger"), encoding="utf-8")
+    cli("extract")
+    cli("update", "-l", "ar")
+    engine = Recorder()
+    run(ar_project, engine)
+    assert "Knowing the danger" not in engine.calls
+    entry = po_of(ar_project).find("Knowing the danger")
+    assert entry.msgstr == "معرفة التهديد" and entry.fuzzy
+
+
+def test_a_translator_save_during_the_run_wins(ar_project):
+    path = ar_project / "locale/ar/LC_MESSAGES/palmyra-attack.po"
+    target = "Spotting weaknesses"
+
+    def meanwhile(text):
+        if text == "The Palmyra attack and what it means for US-Syria cooperation":
+            po = polib.pofile(str(path))
+            po.find(target).msgstr = "ترجمة المترجم"
+            po.save(str(path))
+        return "ترجمة " + text
+
+    run(ar_project, Recorder(meanwhile), batch_size=8)
+    entry = po_of(ar_project).find(target)
+    assert entry.msgstr == "ترجمة المترجم" and not entry.fuzzy
+
+
+def test_output_without_target_script_is_retried_by_clause_then_left_untranslated(ar_project):
+    def lazy(text):  # returns English unless the text is short (a clause)
+        return text if len(text) > 60 else "مقطع"
+
+    summary = run(ar_project, Recorder(lazy))
+    assert summary.failed > 0
+    po = po_of(ar_project)
+    assert all(not e.msgstr or "مقطع" in e.msgstr for e in po)
+    assert {m for m in summary.stats.by_method} <= {"mt", "resplit", "failed"}
+    assert summary.stats.by_method.get("resplit", 0) > 0
+    assert all("not translated" in " ".join(f[3]) for f in summary.failures)
+
+
+def test_markup_and_urls_survive_an_engine_that_mangles_them():
+    m = mask("See [the report](https://example.org/a.b) and `x.y` or <small>AFP</small>.")
+    assert "https" not in m.text and "`" not in m.text and "<small>" not in m.text
+    mangled = m.text.replace("See", "انظر").replace("and", "و")
+    text, missing = unmask(mangled, m)
+    assert "](https://example.org/a.b)" in text and "`x.y`" in text and "<small>AFP</small>" in text
+    assert missing == ()
+
+
+def test_lost_placeholder_is_reported_missing():
+    m = mask("Read `code` now.")
+    text, missing = unmask("اقرأ الآن.", m)
+    assert [s.source for s in missing] == ["`code`"]
+
+
+def test_untranslated_detection_uses_the_target_script():
+    assert is_untranslated("Hello there.", "Hello there.", AR)
+    assert is_untranslated("Hello there.", "Hola there.", AR)
+    assert not is_untranslated("Hello there.", "مرحبا.", AR)
+    assert is_untranslated("Hello.", "Hello.", get_language("es"))
+    assert not is_untranslated("Hello.", "Hola.", get_language("es"))
+
+
+def test_enforce_batch_calls_the_engine_once_per_step_not_per_sentence():
+    engine = Recorder()
+    calls = []
+    orig = engine.translate
+
+    def counting(texts, s, t, *, n_best=1):
+        calls.append(len(texts))
+        return orig(texts, s, t, n_best=n_best)
+
+    engine.translate = counting
+    results = enforce_batch(engine, [f"Sentence number {i}." for i in range(50)], "en", AR)
+    assert calls == [50] and all(r.target for r in results)
