@@ -97,10 +97,7 @@ def has_script_letters(text: str, script: str) -> bool:
     prefixes = _SCRIPT_NAMES.get(script)
     if prefixes is None:
         return True
-    for ch in text:
-        if ch.isalpha() and unicodedata.name(ch, "").startswith(prefixes):
-            return True
-    return False
+    return any(ch.isalpha() and unicodedata.name(ch, "").startswith(prefixes) for ch in text)
 
 
 def plural_forms(code: str) -> str:

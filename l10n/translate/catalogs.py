@@ -26,7 +26,7 @@ import polib
 from l10n.catalog import EntryKey, read_po, update_catalog
 from l10n.lang import Language
 from l10n.project import Project
-from l10n.translate.enforce import EnforceStats, MTResult, enforce_batch
+from l10n.translate.enforce import EnforceStats, enforce_batch
 from l10n.translate.memory import TranslationMemory
 
 __all__ = ["MT_TAG", "TM_TAG", "Pending", "TranslateSummary", "plan", "translate_catalogs"]
