@@ -295,7 +295,8 @@ _PO_LINE = re.compile(
     r'^(?:#.*|\s*|(?:#~\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+"(?:[^"\\]|\\.)*"\s*'
     r'|(?:#~\s*)?"(?:[^"\\]|\\.)*"\s*)$'
 )
-_BAD_ESCAPE = re.compile(r'\\(?![\\"ntrabfv0-7x?\'])')
+_ESCAPE = re.compile(r"\\(.)")
+_GOOD_ESCAPES = set('\\"ntrabfv01234567x?\'')
 
 
 def parse_po(data: bytes, path: str | os.PathLike[str]) -> polib.POFile:
@@ -318,10 +319,18 @@ def parse_po(data: bytes, path: str | os.PathLike[str]) -> polib.POFile:
     for lineno, line in enumerate(text.split("\n"), 1):
         if not _PO_LINE.match(line):
             raise InputError(f"{path}:{lineno}: malformed PO line: {line[:60]!r}")
-        if '"' in line and not line.lstrip().startswith("#") and _BAD_ESCAPE.search(line):
+        if "\\" in line and not line.lstrip().startswith("#") and any(
+            m.group(1) not in _GOOD_ESCAPES for m in _ESCAPE.finditer(line)
+        ):
             raise InputError(f"{path}:{lineno}: invalid escape sequence in {line[:60]!r}")
     try:
-        po = polib.pofile(text, wrapwidth=WRAPWIDTH, check_for_duplicates=True)
+        # Split on "\n" only, as GNU gettext does: polib's own str.splitlines() would also break lines at
+        # U+0085, U+2028, form feeds… that are legitimate characters inside a msgstr.
+        parser = polib._POFileParser(text, encoding="utf-8", check_for_duplicates=True)
+        parser.fhandle = text.split("\n")
+        po = parser.parse()
+        po.wrapwidth = WRAPWIDTH
+        po.encoding = "utf-8"
     except ValueError as exc:  # duplicate entries
         raise InputError(f"{path}: {exc} (duplicate msgid: msgfmt rejects this file)") from exc
     except OSError as exc:  # polib reports "Syntax error in po file (line N)"
