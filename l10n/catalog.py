@@ -363,21 +363,36 @@ def _now() -> str:
     return moment.strftime("%Y-%m-%d %H:%M+0000")
 
 
-def write_catalog(path: str | os.PathLike[str], po: polib.POFile, *, date_field: str) -> bool:
+def write_catalog(
+    path: str | os.PathLike[str],
+    po: polib.POFile,
+    *,
+    date_field: str,
+    current_bytes: bytes | None = None,
+    current: polib.POFile | None = None,
+) -> bool:
     """Write *po* unless only its date would change; bump *date_field* when the content changed.
 
     Returns True when the file was written.  Re-running a command on unchanged input therefore
-    changes no file, and ``SOURCE_DATE_EPOCH`` makes fresh output reproducible.
+    changes no file, and ``SOURCE_DATE_EPOCH`` makes fresh output reproducible.  Callers that already
+    read the file pass its bytes (and parsed form) so it is not read and parsed twice.
     """
     path = Path(path)
-    try:
-        current = parse_po(path.read_bytes(), path) if path.exists() else None
-    except InputError:
-        current = None
-    if current is not None:
-        po.metadata[date_field] = current.metadata.get(date_field, "")
-        if render_po(po) == render_po(current):  # same content, whatever editor formatted the file
+    if current_bytes is None and path.exists():
+        current_bytes = path.read_bytes()
+    if current_bytes is not None:
+        m = re.search(rb'^"' + re.escape(date_field.encode()) + rb': ([^"\\]*)\\n"', current_bytes, re.M)
+        po.metadata[date_field] = m.group(1).decode("utf-8", "replace") if m else ""
+        rendered = render_po(po)
+        if rendered.encode("utf-8") == current_bytes:
             return False
+        if current is None:
+            try:
+                current = parse_po(current_bytes, path)
+            except InputError:
+                current = None
+        if current is not None and rendered == render_po(current):
+            return False  # same content, whatever editor formatted the file
     po.metadata[date_field] = _now()
     atomic_write(path, render_po(po))
     return True
@@ -403,7 +418,7 @@ def update_catalog(
             po = change(parse_po(before, path) if before is not None else None)
             after = path.read_bytes() if path.exists() else None
             if after == before:
-                return write_catalog(path, po, date_field=date_field)
+                return write_catalog(path, po, date_field=date_field, current_bytes=before)
             time.sleep(0.05)
     raise InputError(f"{path}: keeps changing on disk while l10n tries to update it; try again")
 
