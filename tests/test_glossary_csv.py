@@ -144,7 +144,7 @@ def _terms(draw, n):
     )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.integers(min_value=0, max_value=4).flatmap(lambda k: st.tuples(*[_terms(i) for i in range(k)])))
 def test_csv_round_trip_is_lossless(terms):
     glossary = Glossary(tuple(terms))

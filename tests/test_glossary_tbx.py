@@ -90,7 +90,7 @@ def _term(draw, n):
     )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.integers(min_value=0, max_value=4).flatmap(lambda k: st.tuples(*[_term(i) for i in range(k)])))
 def test_tbx_round_trip_is_lossless_for_arbitrary_unicode(terms):
     glossary = Glossary(tuple(terms))
