@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from l10n.glossary import (
     Glossary,
@@ -230,3 +232,26 @@ def test_longest_target_rendering_wins(seed):
 def test_language_without_renderings_matches_nothing(seed, term):
     assert target_find(term("palmyra"), "ja", "パルミラ") == []
     assert find_target_terms(seed, "sv", "Palmyra") == []
+
+
+# --------------------------------------------------------------------------- scout equivalence
+
+_PIECES = [
+    "تنظيم الدولة الإسلامية", "الدولة الإسلامية", "داعش", "للتحالف الدولي", "التحالف", "وسانا", "سانا",
+    "قانون قيصر", "بقانون", "اللاذقية", "للاذقية", "وزارة الدفاع الأمريكية", "وزارة", "الدفاع", "ف", "و",
+    "ال", "لل", "قال", "حسانا", "«", "»", " ", "\n", "،", "AFP", "أ ف ب", "تدمر", "تدمير", "دمشق",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=25).map("".join), st.sampled_from(["approved", "forbidden"])
+)
+def test_scouted_matching_equals_plain_regex_matching(seed, text, kind):
+    from l10n.glossary.target import _glossary_matcher, _matches, normalize_target
+
+    matcher = _glossary_matcher(seed, "ar", kind)
+    norm = normalize_target(text, "ar", seed.options)[0]
+    assert matcher.scout is not None or kind == "forbidden"
+    plain = [(m.span(), m.lastgroup) for m in matcher.regex.finditer(norm)]
+    assert [(m.span(), m.lastgroup) for m in _matches(matcher, norm)] == plain
