@@ -186,7 +186,7 @@ def test_untranslated_detection_uses_the_target_script():
     assert is_untranslated("Hello there.", "Hello there.", AR)
     assert is_untranslated("Hello there.", "Hola there.", AR)
     assert not is_untranslated("Hello there.", "مرحبا.", AR)
-    assert is_untranslated("Hello.", "Hello.", get_language("es"))
+    assert is_untranslated("Hello there.", "Hello there.", get_language("es"))
     assert not is_untranslated("Hello.", "Hola.", get_language("es"))
 
 
@@ -202,3 +202,63 @@ def test_enforce_batch_calls_the_engine_once_per_step_not_per_sentence():
     engine.translate = counting
     results = enforce_batch(engine, [f"Sentence number {i}." for i in range(50)], "en", AR)
     assert calls == [50] and all(r.target for r in results)
+
+
+class Calque:
+    """A fake en→es engine with a rule-based engine's habits: word-for-word calques of terms,
+    raw URLs mangled, and n-best lists whose second hypothesis is sometimes the right one."""
+
+    name = "calque"
+
+    def version(self) -> str:
+        return "1"
+
+    WORDS = {"The": "El", "the": "el", "was": "fue", "repealed": "derogada", "by": "por", "Congress": "Congreso",
+             "attack": "ataque", "in": "en", "threat": "amenaza", "grows": "crece", "reported": "informó", "and": "y"}
+
+    def _one(self, text: str) -> str:
+        text = text.replace("Caesar Act", "Acta César").replace("Islamic State", "Estado islamista")
+        return " ".join(self.WORDS.get(w, w) for w in text.split(" "))
+
+    def translate(self, texts, source, target, *, n_best=1):
+        return [[self._one(t)] for t in texts]
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    from conftest import REPO
+
+    from l10n.glossary import load_glossary
+
+    return load_glossary(REPO / "glossary" / "terms.csv")
+
+
+def test_glossary_terms_come_out_as_the_glossary_says_and_forbidden_variants_never(glossary):
+    from l10n.glossary import find_forbidden, target_has
+
+    es = get_language("es")
+    sources = ["The Caesar Act was repealed by the Congress.", "The Islamic State threat grows.", "SANA reported the attack."]
+    results = enforce_batch(Calque(), sources, "en", es, glossary)
+    caesar = glossary.get("caesar-act")
+    assert target_has(caesar, "es", results[0].target) and "Acta César" not in results[0].target
+    assert "Estado Islámico" in results[1].target
+    assert results[2].target.startswith("SANA ")
+    for r in results:
+        assert r.target is not None and not find_forbidden(glossary, "es", r.target)
+    assert [r.raw_ok_terms for r in results] == [0, 0, 1]
+
+
+def test_every_occurrence_of_a_term_is_enforced(glossary):
+    results = enforce_batch(Calque(), ["IS grows and IS grows."], "en", get_language("es"), glossary)
+    assert results[0].target.count("EI") == 2
+
+
+def test_arabic_abbreviation_gets_the_abbreviated_rendering(glossary):
+    results = enforce_batch(Recorder(lambda s: "ترجمة " + s), ["SANA reported the attack."], "en", AR, glossary)
+    assert "سانا" in results[0].target and "SANA" not in results[0].target
+
+
+def test_names_only_credit_lines_may_come_back_unchanged_in_latin_targets(glossary):
+    es = get_language("es")
+    assert not is_untranslated("Delil Souleiman/AFP", "Delil Souleiman/AFP", es)
+    assert is_untranslated("Delil Souleiman/AFP", "Delil Souleiman/AFP", AR)

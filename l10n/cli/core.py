@@ -61,6 +61,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     _lang_arg(p)
     p.add_argument("-f", "--format", choices=("md", "html", "txt"), action="append", default=[],
                    help="output format (repeatable; default: md and html)")
+    p.add_argument("--no-translate", action="store_true", help="skip machine translation")
+    from l10n.cli.mt import add_engine_options
+
+    add_engine_options(p)
     p.set_defaults(func=cmd_run)
 
 
@@ -161,8 +165,37 @@ def cmd_run(args, config) -> int:
     for r in update(project, articles, languages):
         m = r.merge
         console.print(f"update   {r.path}: {m.kept} kept, {m.fuzzy} fuzzy, {m.new} new, {m.obsolete} obsolete")
+    if not args.no_translate:
+        _run_translate(args, config, project, articles, languages, console)
+    _run_check(config, project, articles, languages, console)
     for fmt in args.format or ["md", "html"]:
         for r in build(project, articles, languages, fmt):
             c = r.counts
             console.print(f"build    {r.path}: {_build_summary(c)}")
     return 0
+
+
+def _run_translate(args, config, project, articles, languages, console) -> None:
+    """MT step of `run`: a missing engine or model is one line saying what to do, not the end of the run."""
+    from l10n.cli import mt
+    from l10n.errors import L10nError
+
+    settings = mt._settings(args, config)
+    try:
+        engine = mt.make_engine(settings)
+        glossary = mt.load_glossary(config, args.no_glossary)
+        for lang in languages:
+            summary = mt.translate_with_progress(project, articles, lang, engine, glossary, settings, False, console)
+            console.print("translate", end=" ")
+            mt.print_summary(console, summary)
+    except L10nError as exc:
+        console.print(f"translate skipped: {exc}")
+    except ImportError as exc:
+        console.print(f"translate skipped: machine translation is not installed ({exc.name}): pip install 'l10n[mt]'")
+
+
+def _run_check(config, project, articles, languages, console) -> None:
+    try:
+        from l10n.check import run_project_checks  # noqa: F401
+    except ImportError:
+        return

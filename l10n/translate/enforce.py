@@ -7,11 +7,12 @@ For a batch of sentences, in order, stopping at the first step that satisfies ev
    contains every glossary term's approved rendering, no forbidden variant, all markup and
    target-script text wins.  This keeps the engine's fluent wording whenever it already got the terms
    right.
-2. **Term masking** — failing sentences are translated again with every glossary term masked; the
-   placeholders are restored to the approved renderings.
-3. **Repair** — if an engine lost a term placeholder, each missing term is translated on its own
-   (cached) and that rendering is replaced in the hypothesis by the approved one; forbidden variants
-   are replaced by the preferred rendering.
+2. **Repair** — each missing term is translated on its own (one batch) and the engine's rendering of
+   it is replaced in the hypothesis by the approved one; forbidden variants are replaced by the
+   preferred rendering.  This keeps the engine's word order and agreement around the term.
+3. **Term masking** — sentences still failing are translated again with every glossary term masked;
+   the placeholders are restored to the approved renderings (an abbreviation such as "IS" gets the
+   glossary's abbreviated rendering when it has one).
 4. **Re-split** — a sentence the engine did not translate at all (output equal to the source, or no
    target-script letter: Argos en→ar 1.0 does that for ~7.5 % of FLORES sentences) is translated
    clause by clause.
@@ -76,11 +77,30 @@ class EnforceStats:
         return self.final_term_ok / self.term_occurrences if self.term_occurrences else 1.0
 
 
+_LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]+\b")
+
+
 def is_untranslated(source: str, target: str, language: Language) -> bool:
-    """MT that did not translate: the source came back, or no letter of the target's script."""
-    if target.strip() == source.strip():
+    """MT that did not translate: the source came back, or no letter of the target's script.
+
+    A line of names only (a credit such as "SANA" or "Delil Souleiman/AFP") legitimately comes back
+    unchanged in a language written in the source's script.
+    """
+    if not has_script_letters(target, language.script):
         return True
-    return not has_script_letters(target, language.script)
+    if target.strip() == source.strip():
+        return language.script != "Latn" or bool(_LOWER_WORD.search(source))
+    return False
+
+
+def _pick_rendering(matched: str, renderings: tuple[str, ...]) -> str:
+    """The preferred rendering, except that an abbreviation in the source gets an abbreviated rendering
+    when the glossary has one (IS -> EI, SANA -> سانا) instead of the full name every time."""
+    core = re.sub(r"[’']s$", "", matched)
+    if len(renderings) > 1 and core.isupper() and len(core) <= 6:
+        upper = [r for r in renderings if r.isupper()]
+        return upper[0] if upper else min(renderings, key=len)
+    return renderings[0]
 
 
 class _Glossary:
@@ -106,14 +126,28 @@ class _Glossary:
                 renderings = term.renderings(self.lang.code)
                 if not renderings:
                     continue
-                rendering = renderings[0]
+                rendering = _pick_rendering(m.text, renderings)
             out.append(Constraint(term.id, m.text, m.start, m.end, rendering, term))
         return out
 
-    def term_ok(self, c: Constraint, text: str) -> bool:
+    def term_count(self, c: Constraint, text: str) -> int:
         if c.term is not None and getattr(c.term, "dnt", False):
-            return c.rendering in text
-        return self._g.target_has(c.term, self.lang.code, text)
+            return len(re.findall(rf"(?<!\w){re.escape(c.rendering)}(?!\w)", text))
+        return len(self._g.target_find(c.term, self.lang.code, text))
+
+    def term_ok(self, c: Constraint, text: str) -> bool:
+        return self.term_count(c, text) > 0
+
+    def missing(self, constraints: list[Constraint], text: str) -> list[Constraint]:
+        """Constraints not met: every occurrence of a term in the source needs one in the target."""
+        need: dict[str, list[Constraint]] = {}
+        for c in constraints:
+            need.setdefault(c.term_id, []).append(c)
+        out = []
+        for cs in need.values():
+            have = self.term_count(cs[0], text)
+            out.extend(cs[have:] if have < len(cs) else [])
+        return out
 
     def forbidden(self, text: str):
         if self.glossary is None:
@@ -138,9 +172,8 @@ def _evaluate(item: _Item, text: str, missing_slots, g: _Glossary, lang: Languag
         problems.append("markup lost: " + ", ".join(s.source for s in missing_slots))
     if is_untranslated(item.source, text, lang):
         problems.append("not translated")
-    for c in item.constraints:
-        if not g.term_ok(c, text):
-            problems.append(f"term missing: {c.source} → {c.rendering}")
+    for c in g.missing(item.constraints, text):
+        problems.append(f"term missing: {c.source} → {c.rendering}")
     for f in g.forbidden(text):
         problems.append(f"forbidden variant: {text[f.start:f.end]}")
     return problems
@@ -167,13 +200,31 @@ def enforce_batch(
             text, missing = unmask(h, it.markup)
             problems = _evaluate(it, text, missing, g, language)
             if rank == 0:
-                it.raw_ok = sum(1 for c in it.constraints if g.term_ok(c, text))
+                it.raw_ok = len(it.constraints) - len(g.missing(it.constraints, text))
                 it.best, it.problems = text, problems
             if not problems:
                 it.best, it.problems, it.method = text, [], "mt" if rank == 0 else "rerank"
                 break
 
-    # 2. term masking for sentences that still miss a term or show a forbidden variant
+    # 2. repair: replace the engine's own rendering of each missing term, and forbidden variants
+    todo = [it for it in items if it.problems and it.best is not None and it.constraints]
+    if todo:
+        missing_terms = sorted({c.source for it in todo for c in g.missing(it.constraints, it.best)})
+        alone = dict(zip(missing_terms, (hs[0] if hs else "" for hs in _translate(engine, missing_terms, source_lang, target, 1))))
+        for it in todo:
+            text = it.best
+            for c in g.missing(it.constraints, text):
+                mt_term = alone.get(c.source, "").strip(" .")
+                if mt_term and not g.term_ok(c, mt_term):
+                    text = _replace_word(text, mt_term, c.rendering, exact_case=c.source.isupper())
+            for f in sorted(g.forbidden(text), key=lambda f: -f.start):
+                preferred = f.term.renderings(language.code)[0] if f.term.renderings(language.code) else ""
+                text = text[: f.start] + preferred + text[f.end :]
+            problems = _evaluate(it, text, (), g, language)
+            if not problems:
+                it.best, it.problems, it.method = text, [], "repair"
+
+    # 3. term masking for sentences that still miss a term or show a forbidden variant
     todo = [it for it in items if it.problems and it.constraints]
     if todo:
         masked = [mask(it.source, [(c.start, c.end, c.rendering, c.term_id) for c in it.constraints]) for it in todo]
@@ -185,26 +236,6 @@ def enforce_batch(
                 if not problems:
                     it.best, it.problems, it.method = text, [], "mask"
                     break
-
-    # 3. repair: replace the engine's own rendering of each missing term, and forbidden variants
-    todo = [it for it in items if it.problems and it.best is not None and it.constraints]
-    if todo:
-        missing_terms = sorted({c.source for it in todo for c in it.constraints if not g.term_ok(c, it.best)})
-        alone = dict(zip(missing_terms, (hs[0] if hs else "" for hs in _translate(engine, missing_terms, source_lang, target, 1))))
-        for it in todo:
-            text = it.best
-            for c in it.constraints:
-                if g.term_ok(c, text):
-                    continue
-                mt_term = alone.get(c.source, "").strip(" .")
-                if mt_term:
-                    text = _replace_ci(text, mt_term, c.rendering)
-            for f in sorted(g.forbidden(text), key=lambda f: -f.start):
-                preferred = f.term.renderings(language.code)[0] if f.term.renderings(language.code) else ""
-                text = text[: f.start] + preferred + text[f.end :]
-            problems = _evaluate(it, text, (), g, language)
-            if not problems:
-                it.best, it.problems, it.method = text, [], "repair"
 
     # 4. re-split sentences the engine did not translate at all
     todo = [it for it in items if any(p == "not translated" for p in it.problems)]
@@ -246,8 +277,10 @@ def _translate(engine, texts: list[str], source: str, target: str, n_best: int) 
     return [list(h) for h in out]
 
 
-def _replace_ci(text: str, old: str, new: str) -> str:
-    return re.sub(re.escape(old), lambda _m: new, text, count=1, flags=re.IGNORECASE)
+def _replace_word(text: str, old: str, new: str, *, exact_case: bool) -> str:
+    """Replace the first whole-word occurrence of *old* (never inside a longer word)."""
+    pattern = rf"(?<!\w){re.escape(old)}(?!\w)"
+    return re.sub(pattern, lambda _m: new, text, count=1, flags=0 if exact_case else re.IGNORECASE)
 
 
 _CLAUSE = re.compile(r"(?<=[;:,—–])\s+")
