@@ -71,7 +71,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _console():
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=True)
+    return Console(highlight=False, soft_wrap=True, markup=False)
 
 
 def _build_summary(c: dict[str, int]) -> str:

@@ -72,7 +72,7 @@ def cmd_translate(args, config) -> int:
     from l10n.project import Project
 
     project = Project(config)
-    console = Console(highlight=False, soft_wrap=True)
+    console = Console(highlight=False, soft_wrap=True, markup=False)
     articles = project.articles(args.articles)
     languages = project.languages(args.lang)
     settings = _settings(args, config)
