@@ -262,3 +262,36 @@ def test_names_only_credit_lines_may_come_back_unchanged_in_latin_targets(glossa
     es = get_language("es")
     assert not is_untranslated("Delil Souleiman/AFP", "Delil Souleiman/AFP", es)
     assert is_untranslated("Delil Souleiman/AFP", "Delil Souleiman/AFP", AR)
+
+
+@pytest.mark.skipif(__import__("shutil").which("apertium") is None, reason="Apertium not installed (apt-get install apertium apertium-eng-spa)")
+def test_apertium_translates_the_seed_into_spanish_with_every_glossary_term(cli, project):
+    import shutil
+    import subprocess
+
+    from conftest import REPO
+
+    from l10n.glossary import find_forbidden, find_terms, load_glossary, target_has
+    from l10n.translate.engine import get_engine
+
+    engine = get_engine("apertium")
+    if ("en", "es") not in engine.pairs():
+        pytest.skip("Apertium pair eng-spa not installed (apt-get install apertium-eng-spa)")
+    shutil.copytree(REPO / "glossary", project / "glossary")
+    cli("extract")
+    cli("update", "-l", "es")
+    code, out, _ = cli("translate", "-l", "es", "--engine", "apertium")
+    assert code == 0 and "60 machine-translated" in out and "100% after" in out
+    glossary = load_glossary(project / "glossary/terms.csv")
+    po = po_of(project, lang="es")
+    for e in po:
+        assert e.msgstr and "⟦" not in e.msgstr and "*" not in e.msgstr
+        for m in find_terms(glossary, e.msgid):
+            assert target_has(m.term, "es", e.msgstr), (m.term.id, e.msgstr)
+        assert not find_forbidden(glossary, "es", e.msgstr)
+    text = " ".join(e.msgstr for e in po)
+    assert text.count(" de ") > 30 and text.count(" el ") > 10  # it reads as Spanish
+    assert "<small>" not in text
+    if shutil.which("msgfmt"):
+        path = project / "locale/es/LC_MESSAGES/palmyra-attack.po"
+        assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)]).returncode == 0

@@ -190,7 +190,7 @@ def enforce_batch(
 ) -> list[MTResult]:
     """Translate *sources* with *engine* so that glossary constraints hold; see the module docstring."""
     g = _Glossary(glossary, language)
-    target = language.code
+    target = _engine_code(engine, source_lang, language)
     items = [_Item(s, g.constraints(s), mask(s)) for s in sources]
 
     # 1. plain MT (markup masked) with n-best reranking
@@ -268,6 +268,17 @@ def enforce_batch(
             )
         )
     return results
+
+
+def _engine_code(engine, source: str, language: Language) -> str:
+    """ar_SY -> ar when the engine has no regional model (MT models are per language, not per region)."""
+    try:
+        pairs = set(engine.pairs())
+    except Exception:  # noqa: BLE001 - an engine without pair listing gets the full code
+        return language.code
+    if (source, language.code) in pairs or (source, language.base) not in pairs:
+        return language.code
+    return language.base
 
 
 def _translate(engine, texts: list[str], source: str, target: str, n_best: int) -> list[list[str]]:
