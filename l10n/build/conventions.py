@@ -65,7 +65,7 @@ _PUNCT = {",": "\u060c", ";": "\u061b", "?": "\u061f"}
 # --------------------------------------------------------------------------- scripts
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def script_of(code: str) -> str:
     """The ISO 15924 script of a locale: explicit (``uz_Arab``) or CLDR's likely one (``ar`` → Arab)."""
     from babel import Locale
@@ -139,7 +139,7 @@ def numbering_system(code: str, digits: str = "default") -> str:
     return system if system in DIGITS else "latn"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _symbols(code: str, system: str) -> tuple[str, str, str]:
     """(group, decimal, percent) of *code* in numbering *system* (CLDR), bidi marks removed."""
     from babel import Locale
@@ -280,7 +280,7 @@ def format_date_mention(mention: DateMention, code: str, *, day: bool = True, ye
     return text
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _month_names(code: str) -> tuple[tuple[str, ...], ...]:
     """For months 1-12: every name CLDR gives them in any locale of *code*'s language, and English."""
     from babel import Locale
