@@ -60,7 +60,8 @@ def test_html_page_is_rtl_and_english_fallback_blocks_are_ltr(seed_ar):
     page = render(seed_ar, "html")
     assert '<html lang="ar" dir="rtl">' in page
     assert '<h2 lang="en" dir="ltr" class="l10n-untranslated">Spotting weaknesses</h2>' in page
-    assert '<p lang="en" dir="ltr" class="l10n-fuzzy">The Palmyra attack may be used' in page  # the quote
+    # the fuzzy pull quote: its paragraph and the quote itself (bar on the left) are LTR English
+    assert '<blockquote lang="en" dir="ltr">\n<p lang="en" dir="ltr" class="l10n-fuzzy">The Palmyra attack may' in page
     # an untranslated sentence inside an Arabic paragraph is an isolated LTR span
     assert '<span lang="en" dir="ltr" class="l10n-untranslated">As such, this attack is a serious setback' in page
     assert "Noto Naskh Arabic" in page

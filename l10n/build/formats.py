@@ -113,7 +113,29 @@ def render_html_body(ldoc: LocalisedDocument) -> str:
             tok.children = _block_children(md, env, lb, rtl)
             opener.meta["l10n_kind"] = lb.kind
             _annotate(holder, lb, rtl)
+    _quotes_follow_their_paragraphs(tokens)
     return md.renderer.render(_figures(tokens), md.options, env)
+
+
+def _quotes_follow_their_paragraphs(tokens: list[Token]) -> None:
+    """A blockquote whose paragraphs are all English fallback takes their ``lang``/``dir`` (bar on the left)."""
+    for i, tok in enumerate(tokens):
+        if tok.type != "blockquote_open":
+            continue
+        depth, inner = 0, []
+        for t in tokens[i + 1 :]:
+            if t.type == "blockquote_open":
+                depth += 1
+            elif t.type == "blockquote_close":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif t.type in ("paragraph_open", "heading_open") and depth == 0:
+                inner.append(t)
+        if inner and all(t.attrGet("lang") == "en" for t in inner):
+            for key in ("lang", "dir"):
+                if inner[0].attrGet(key) is not None and all(t.attrGet(key) == inner[0].attrGet(key) for t in inner):
+                    tok.attrSet(key, inner[0].attrGet(key))
 
 
 def _whole_fallback(lb: LocalisedBlock) -> bool:
