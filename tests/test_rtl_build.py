@@ -111,6 +111,14 @@ def test_ltr_target_gets_no_rtl_markup_and_no_isolates():
     assert render(ldoc, "md") == render_markdown(ldoc)
 
 
+def test_untranslated_rtl_article_is_the_english_source_in_markdown_and_text():
+    text = SEED.read_text(encoding="utf-8")
+    ldoc = localise(parse_markdown(text), {}, AR)
+    assert render(ldoc, "md") == text
+    assert strip_bidi_controls(render(ldoc, "txt")) == render(ldoc, "txt")
+    assert '<html lang="ar" dir="rtl">' in render(ldoc, "html")
+
+
 def test_identity_translation_into_an_ltr_language_reproduces_the_source_through_render():
     text = SEED.read_text(encoding="utf-8")
     doc = parse_markdown(text)

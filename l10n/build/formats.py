@@ -26,7 +26,7 @@ import html
 from markdown_it.token import Token
 
 from l10n.build import LocalisedBlock, LocalisedDocument, render_markdown
-from l10n.build.rtl import FALLBACK, html_lang, rtl_block_text, split_latin
+from l10n.build.rtl import FALLBACK, has_translation, html_lang, rtl_block_text, split_latin
 
 __all__ = ["render_html", "render_text", "CSS"]
 
@@ -261,9 +261,10 @@ def render_text(ldoc: LocalisedDocument) -> str:
     """Plain text: one paragraph per block, blank lines between, no markup.
 
     For a right-to-left language each block starts with a direction mark and Latin runs and English
-    fallback sentences are isolated (:func:`l10n.build.rtl.rtl_block_text`).
+    fallback sentences are isolated (:func:`l10n.build.rtl.rtl_block_text`) — once anything is
+    translated: until then the article is plain English.
     """
-    if ldoc.language.rtl:
+    if ldoc.language.rtl and has_translation(ldoc):
         source = render_markdown(ldoc, block_text=lambda lb: rtl_block_text(lb, markdown=True))
     else:
         source = render_markdown(ldoc)

@@ -46,6 +46,7 @@ __all__ = [
     "strip_bidi_controls",
     "has_rtl",
     "rtl_block_text",
+    "has_translation",
     "render_markdown_rtl",
     "html_lang",
 ]
@@ -229,14 +230,23 @@ def rtl_block_text(lb, *, markdown: bool = True) -> str:
     return "".join(out)
 
 
+def has_translation(ldoc) -> bool:
+    """Does any sentence show a translation?  An article with none is its English source, unchanged."""
+    return any(s.status == "translated" for b in ldoc.blocks for s in b.segments)
+
+
 def render_markdown_rtl(ldoc, *, block_text: Callable | None = None) -> str:
     """The localised article as Markdown for a right-to-left language.
 
     Every block goes through :func:`rtl_block_text`; the article is wrapped in
     ``<div dir="rtl" lang="…">`` with blank lines so the Markdown inside still parses as Markdown.
+    An article with nothing translated yet is the English source, byte for byte: there is nothing
+    right-to-left in it to mark.
     """
     from l10n.build import render_markdown
 
+    if not has_translation(ldoc):
+        return render_markdown(ldoc)
     body = render_markdown(ldoc, block_text=block_text or rtl_block_text)
     if not body.endswith("\n"):
         body += "\n"

@@ -7,6 +7,7 @@ a pager, or a ``Console(record=True, width=80)`` in a test.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 
 from rich import box
@@ -179,11 +180,16 @@ def _logical_line(plain, styles, start, end) -> Text:
 _INLINE_STYLES = {"em": "italic", "strong": "bold", "s": "strike", "link": "underline"}
 
 
-def markdown_to_text(source: str) -> Text:
-    """Inline Markdown as a styled rich Text (emphasis, strong, code, links; HTML tags dropped)."""
+@functools.cache
+def _inline_parser():
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").enable(["strikethrough"]).parseInline(source)
+    return MarkdownIt("commonmark").enable(["strikethrough"])
+
+
+def markdown_to_text(source: str) -> Text:
+    """Inline Markdown as a styled rich Text (emphasis, strong, code, links; HTML tags dropped)."""
+    tokens = _inline_parser().parseInline(source)
     text = Text()
     active: list[str] = []
     for tok in tokens[0].children or [] if tokens else []:
