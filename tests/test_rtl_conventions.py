@@ -123,6 +123,9 @@ def test_a_date_the_translation_does_not_hold_is_left_alone():
 def test_sentence_treatment_is_dates_then_punctuation_then_digits():
     out = localise_sentence("on 13 December, 5,000 recruits", "في 13 ديسمبر, 5,000 مجند", "ar_SY", system="arab")
     assert out == "في ١٣ كانون الأول، ٥٬٠٠٠ مجند"
+    egypt = localise_sentence("on 13 December", "في 13 كانون الأول", "ar_EG", system=numbering_system("ar_EG"))
+    assert egypt == "في ١٣ ديسمبر"
+    assert localise_sentence("on 13 December", "في 13 ديسمبر", "ar", system=numbering_system("ar")) == "في 13 ديسمبر"
 
 
 def test_fallback_and_identity_sentences_are_never_touched():
