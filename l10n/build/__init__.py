@@ -173,8 +173,17 @@ def render_markdown(ldoc: LocalisedDocument, *, block_text=None) -> str:
     return "".join(out)
 
 
-def render(ldoc: LocalisedDocument, fmt: str) -> str:
+def render(ldoc: LocalisedDocument, fmt: str, *, digits: str = "default") -> str:
+    """The article in *fmt*, following the target locale's conventions (:mod:`l10n.build.conventions`:
+    punctuation, dates, *digits*) and direction (:mod:`l10n.build.rtl`)."""
+    from l10n.build.conventions import localise_document
+
+    ldoc = localise_document(ldoc, digits=digits)
     if fmt == "md":
+        if ldoc.language.rtl:
+            from l10n.build.rtl import render_markdown_rtl
+
+            return render_markdown_rtl(ldoc)
         return render_markdown(ldoc)
     from l10n.build import formats as _render
 
@@ -193,6 +202,7 @@ def build_article(
     fmt: str = "md",
     *,
     require_complete: bool = False,
+    digits: str = "default",
 ) -> LocalisedDocument:
     """Read the catalogue, localise, render and write *out_path* atomically."""
     if fmt not in FORMATS:
@@ -207,5 +217,5 @@ def build_article(
                 f"{catalog_path}: {counts['untranslated']} untranslated and {counts['fuzzy']} fuzzy "
                 f"sentences; refusing to build {out_path} (drop --require-complete to fall back to English)"
             )
-    atomic_write(out_path, render(ldoc, fmt))
+    atomic_write(out_path, render(ldoc, fmt, digits=digits))
     return ldoc

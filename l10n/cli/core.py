@@ -46,6 +46,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="output format (repeatable; default: md)")
     p.add_argument("--require-complete", action="store_true",
                    help="refuse (exit 1) instead of falling back to English for fuzzy/untranslated sentences")
+    p.add_argument("--digits", choices=("default", "native", "latn", "arab", "arabext"), default="default",
+                   help="numbering system of the output: default (CLDR's for the locale: ar latn, ar_SY/ar_EG "
+                   "arab, fa arabext), native, latn, arab (٠١٢…), arabext (۰۱۲…)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("stats", help="translation progress per article and language",
@@ -119,11 +122,32 @@ def cmd_build(args, config) -> int:
     console = _console()
     articles = project.articles(args.articles)
     languages = project.languages(args.lang)
+    digits = getattr(args, "digits", "default")
     for fmt in args.format or ["md"]:
-        for r in build(project, articles, languages, fmt, require_complete=args.require_complete):
+        if digits == "default":
+            results = build(project, articles, languages, fmt, require_complete=args.require_complete)
+        else:
+            results = _build_with_digits(project, articles, languages, fmt, args.require_complete, digits)
+        for r in results:
             c = r.counts
             console.print(f"{r.path}: {_build_summary(c)}")
     return 0
+
+
+def _build_with_digits(project, articles, languages, fmt, require_complete, digits):
+    """pipeline.build with a numbering system (until pipeline.build takes ``digits`` itself)."""
+    from l10n.build import build_article
+    from l10n.pipeline import BuildResult, load_document
+
+    results = []
+    for article in articles:
+        doc = load_document(project, article)
+        for lang in languages:
+            out = project.build_file(article, lang, fmt)
+            ldoc = build_article(doc, project.catalog_file(article, lang), lang, out, fmt,
+                                 require_complete=require_complete, digits=digits)
+            results.append(BuildResult(article, lang, out, ldoc.counts))
+    return results
 
 
 def cmd_stats(args, config) -> int:

@@ -1,0 +1,243 @@
+"""RTL-aware build output: HTML direction and <bdi>, Markdown/text isolates, LTR targets untouched."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from l10n.build import localise, lookup_from_catalog, render, render_markdown
+from l10n.build.rtl import LRI, LRM, PDI, RLM, isolate_latin, latin_runs, strip_bidi_controls
+from l10n.catalog import make_template
+from l10n.lang import get_language
+from l10n.segment import parse_markdown, read_document
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "source" / "palmyra-attack.md"
+FIXTURE = REPO / "tests" / "fixtures" / "palmyra-attack.ar.po"
+AR = get_language("ar")
+FR = get_language("fr")
+
+
+@pytest.fixture(scope="module")
+def seed_ar():
+    """The seed article localised with the Arabic fixture catalogue."""
+    doc = read_document(SEED, name="palmyra-attack", display_path="source/palmyra-attack.md")
+    return localise(doc, lookup_from_catalog(polib.pofile(str(FIXTURE))), AR)
+
+
+def arabic_project(tmp_path: Path, code: str = "ar") -> Path:
+    (tmp_path / "source").mkdir()
+    shutil.copy(SEED, tmp_path / "source" / SEED.name)
+    po_dir = tmp_path / "locale" / code / "LC_MESSAGES"
+    po_dir.mkdir(parents=True)
+    shutil.copy(FIXTURE, po_dir / "palmyra-attack.po")
+    return tmp_path
+
+
+def lookup(doc, mapping: dict[str, str]):
+    return {(None, s.text): (mapping.get(s.text, ""), False) for s in doc.segments}
+
+
+def test_fixture_catalogue_has_every_sentence_of_the_seed_article_and_some_gaps():
+    doc = read_document(SEED, name="palmyra-attack", display_path="source/palmyra-attack.md")
+    template = {(e.msgctxt, e.msgid) for e in make_template(doc, creation_date="")}
+    po = polib.pofile(str(FIXTURE))
+    assert {(e.msgctxt, e.msgid) for e in po} == template
+    assert len([e for e in po if not e.msgstr]) == 3
+    assert len([e for e in po if e.fuzzy]) == 1
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def test_html_page_is_rtl_and_english_fallback_blocks_are_ltr(seed_ar):
+    page = render(seed_ar, "html")
+    assert '<html lang="ar" dir="rtl">' in page
+    assert '<h2 lang="en" dir="ltr" class="l10n-untranslated">Spotting weaknesses</h2>' in page
+    # the fuzzy pull quote: its paragraph and the quote itself (bar on the left) are LTR English
+    assert '<blockquote lang="en" dir="ltr">\n<p lang="en" dir="ltr" class="l10n-fuzzy">The Palmyra attack may' in page
+    # an untranslated sentence inside an Arabic paragraph is an isolated LTR span
+    assert '<span lang="en" dir="ltr" class="l10n-untranslated">As such, this attack is a serious setback' in page
+    assert "Noto Naskh Arabic" in page
+
+
+def test_html_wraps_latin_runs_in_bdi_so_brackets_stay_put(seed_ar):
+    page = render(seed_ar, "html")
+    assert "قانون قيصر (<bdi>Caesar Act</bdi>)" in page
+    assert "(<bdi>SDF</bdi>)" in page
+    assert "دليل سليمان/<bdi>AFP</bdi>" in page
+    assert "<bdi>As such" not in page  # fallback English is isolated as a whole, not word by word
+
+
+def test_html_caption_and_its_credit_become_one_figure(seed_ar):
+    page = render(seed_ar, "html")
+    assert page.count("<figure>") == 4
+    assert '<figcaption>\n<p class="caption"><em>قوات أمريكية' in page
+    assert '<p class="credit"><small>سانا</small></p>\n</figcaption>\n</figure>' in page
+
+
+def test_html_keeps_lists_quotes_and_headings_and_marks_unknown_blocks_auto():
+    text = "# Title here\n\n- First item.\n- Second item.\n\n> A quote.\n\n## Heading two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n2024\n"
+    doc = parse_markdown(text)
+    ldoc = localise(doc, lookup(doc, {"Title here": "العنوان", "First item.": "البند الأول.",
+                                      "A quote.": "اقتباس.", "Heading two": "عنوان ثان"}), AR)
+    page = render(ldoc, "html")
+    assert "<h1 class=\"title\">العنوان</h1>" in page
+    assert "<li>البند الأول.</li>" in page
+    assert '<li lang="en" dir="ltr" class="l10n-untranslated">Second item.</li>' in page  # tight list: on <li>
+    assert "<blockquote>\n<p>اقتباس.</p>\n</blockquote>" in page
+    assert "<h2>عنوان ثان</h2>" in page
+    assert '<table dir="auto">' in page
+    assert '<p dir="auto">2024</p>' in page
+
+
+def test_ltr_target_gets_no_rtl_markup_and_no_isolates():
+    text = SEED.read_text(encoding="utf-8")
+    doc = parse_markdown(text)
+    ldoc = localise(doc, lookup(doc, {"SANA": "SANA", "Spanner in the works": "Grain de sable",
+                                      "Delil Souleiman/AFP": "Delil Souleiman/AFP (photo)"}), FR)
+    page = render(ldoc, "html")
+    assert '<html lang="fr" dir="ltr">' in page
+    assert 'dir="rtl"' not in page and "<bdi>" not in page
+    for fmt in ("md", "txt"):
+        out = render(ldoc, fmt)
+        assert strip_bidi_controls(out) == out
+    assert render(ldoc, "md") == render_markdown(ldoc)
+
+
+def test_untranslated_rtl_article_is_the_english_source_in_markdown_and_text():
+    text = SEED.read_text(encoding="utf-8")
+    ldoc = localise(parse_markdown(text), {}, AR)
+    assert render(ldoc, "md") == text
+    assert strip_bidi_controls(render(ldoc, "txt")) == render(ldoc, "txt")
+    assert '<html lang="ar" dir="rtl">' in render(ldoc, "html")
+
+
+def test_identity_translation_into_an_ltr_language_reproduces_the_source_through_render():
+    text = SEED.read_text(encoding="utf-8")
+    doc = parse_markdown(text)
+    identity = {(None, s.text): (s.text, False) for s in doc.segments}
+    assert render(localise(doc, identity, FR), "md") == text
+
+
+# --------------------------------------------------------------------------- Markdown and text
+
+
+def test_markdown_is_wrapped_in_an_rtl_div_and_still_parses_as_markdown(seed_ar):
+    out = render(seed_ar, "md")
+    assert out.startswith('<div dir="rtl" lang="ar">\n\n# ' + RLM)
+    assert out.endswith("\n\n</div>\n")
+    tokens = MarkdownIt("commonmark").parse(out)
+    types = [t.type for t in tokens]
+    assert types[0] == "html_block" and types[-1] == "html_block"
+    assert types.count("heading_open") == 5 and types.count("blockquote_open") == 1
+    # same block structure as the source article
+    source_types = [t.type for t in MarkdownIt("commonmark").parse(SEED.read_text(encoding="utf-8"))]
+    assert types[1:-1] == source_types
+
+
+def test_markdown_isolates_latin_runs_and_fallback_sentences(seed_ar):
+    out = render(seed_ar, "md")
+    assert f"قانون قيصر ({LRI}Caesar Act{PDI})" in out
+    assert f"<small>{RLM}دليل سليمان/{LRI}AFP{PDI}</small>" in out
+    assert f"## {LRM}{LRI}Spotting weaknesses{PDI}\n" in out
+    assert f"{LRI}As such, this attack is a serious setback for Damascus.{PDI}" in out
+
+
+def test_plain_text_starts_each_block_with_its_direction_mark(seed_ar):
+    out = render(seed_ar, "txt")
+    paragraphs = out.split("\n\n")
+    assert paragraphs[0] == RLM + "هجوم تدمر وما يعنيه للتعاون الأمريكي السوري"
+    assert f"{LRM}{LRI}Spotting weaknesses{PDI}" in paragraphs
+    assert any(p.startswith(f"    {LRM}{LRI}The Palmyra attack") for p in paragraphs)  # the quote
+    assert "<" not in out and "*" not in out
+
+
+def test_mixed_arabic_and_english_paragraph_in_every_format():
+    doc = parse_markdown("First sentence here. Second sentence, see https://sana.sy/x?a=1.\n")
+    ldoc = localise(doc, lookup(doc, {"First sentence here.": "الجملة الأولى هنا, كما قالت SANA."}), AR)
+    html = render(ldoc, "html")
+    assert "<p>الجملة الأولى هنا، كما قالت <bdi>SANA</bdi>. " in html
+    assert '<span lang="en" dir="ltr" class="l10n-untranslated">Second sentence, see https://sana.sy/x?a=1.</span>' in html
+    md = render(ldoc, "md")
+    assert f"{RLM}الجملة الأولى هنا، كما قالت {LRI}SANA{PDI}. {LRI}Second sentence, see https://sana.sy/x?a=1.{PDI}" in md
+    txt = render(ldoc, "txt")
+    assert txt == f"{RLM}الجملة الأولى هنا، كما قالت {LRI}SANA{PDI}. {LRI}Second sentence, see https://sana.sy/x?a=1.{PDI}\n"
+
+
+# --------------------------------------------------------------------------- Latin runs
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        ("قانون قيصر (Caesar Act) الذي", ["Caesar Act"]),
+        ("قرب الفرع 221 التابع", []),  # a lone number is not a Latin run
+        ("near Branch 221 of", ["near Branch 221 of"]),
+        ("دير الزور: Deir ez-Zor, Mayadin", ["Deir ez-Zor", "Mayadin"]),
+        ("الـ U.S. Congress قال", ["U.S. Congress"]),
+        ("طائرات F-16 على بعد 12 km", ["F-16", "12 km"]),
+        ("الرابط https://sana.sy/ar?x=1, هنا", ["https://sana.sy/ar?x=1"]),
+    ],
+)
+def test_latin_runs_are_latin_words_with_their_numbers(text, runs):
+    assert [text[a:b] for a, b in latin_runs(text)] == runs
+
+
+def test_isolation_never_touches_markdown_syntax():
+    text = "انظر [SANA](https://sana.sy/a_b \"t\") و`x = 1` و <https://a.b/c> و &amp; و <b>AFP</b>"
+    out = isolate_latin(text)
+    assert "(https://sana.sy/a_b \"t\")" in out
+    assert f"[{LRI}SANA{PDI}]" in out
+    assert f"{LRI}`x = 1`{PDI}" in out and f"{LRI}<https://a.b/c>{PDI}" in out
+    assert "&amp;" in out and f"<b>{LRI}AFP{PDI}</b>" in out
+    tokens = MarkdownIt("commonmark").parseInline(out)[0].children
+    assert [t.type for t in tokens if t.type != "text"] == [
+        "link_open", "link_close", "code_inline", "link_open", "link_close", "html_inline", "html_inline"]
+
+
+_PIECES = [*"ab Z19 ,.()-/`[]<>&*_:", "سلام", "١", "http://x.y", "SANA", "Caesar Act", "\u064e"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25).map("".join))
+def test_isolation_is_lossless_and_balanced(text):
+    out = isolate_latin(text)
+    assert strip_bidi_controls(out) == text
+    depth = 0
+    for ch in out:
+        depth += (ch == LRI) - (ch == PDI)
+        assert depth in (0, 1)
+    assert depth == 0
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_build_digits_option_and_levantine_dates_end_to_end(tmp_path):
+    from l10n.cli import main
+
+    root = arabic_project(tmp_path, "ar_SY")
+    assert main(["-C", str(root), "build", "palmyra-attack", "-l", "ar_SY", "-f", "html", "--digits", "default"]) == 0
+    page = (root / "build" / "ar_SY" / "palmyra-attack.html").read_text(encoding="utf-8")
+    assert '<html lang="ar-SY" dir="rtl">' in page
+    assert "في ١٣ كانون الأول، عاد" in page  # Babel's ar_SY date, Arabic comma, CLDR's arab digits
+    assert "وجود ٥٬٠٠٠ مجنّد" in page
+    assert main(["-C", str(root), "build", "palmyra-attack", "-l", "ar_SY", "-f", "md", "--digits", "latn"]) == 0
+    md = (root / "build" / "ar_SY" / "palmyra-attack.md").read_text(encoding="utf-8")
+    assert "في 13 كانون الأول، عاد" in md and "وجود 5,000 مجنّد" in md
+
+
+def test_build_rejects_unknown_digits_with_one_line(tmp_path, capsys):
+    from l10n.cli import main
+
+    root = arabic_project(tmp_path)
+    with pytest.raises(SystemExit):
+        main(["-C", str(root), "build", "-l", "ar", "--digits", "roman"])
+    assert "invalid choice" in capsys.readouterr().err
