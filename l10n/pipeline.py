@@ -116,6 +116,7 @@ def build(
     fmt: str = "md",
     *,
     require_complete: bool = False,
+    digits: str = "default",
 ) -> list[BuildResult]:
     from l10n.build import build_article
 
@@ -125,7 +126,7 @@ def build(
         for lang in languages:
             out = project.build_file(article, lang, fmt)
             ldoc = build_article(
-                doc, project.catalog_file(article, lang), lang, out, fmt, require_complete=require_complete
+                doc, project.catalog_file(article, lang), lang, out, fmt, require_complete=require_complete, digits=digits
             )
             results.append(BuildResult(article, lang, out, ldoc.counts))
     return results

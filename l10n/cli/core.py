@@ -122,32 +122,11 @@ def cmd_build(args, config) -> int:
     console = _console()
     articles = project.articles(args.articles)
     languages = project.languages(args.lang)
-    digits = getattr(args, "digits", "default")
     for fmt in args.format or ["md"]:
-        if digits == "default":
-            results = build(project, articles, languages, fmt, require_complete=args.require_complete)
-        else:
-            results = _build_with_digits(project, articles, languages, fmt, args.require_complete, digits)
-        for r in results:
+        for r in build(project, articles, languages, fmt, require_complete=args.require_complete, digits=args.digits):
             c = r.counts
             console.print(f"{r.path}: {_build_summary(c)}")
     return 0
-
-
-def _build_with_digits(project, articles, languages, fmt, require_complete, digits):
-    """pipeline.build with a numbering system (until pipeline.build takes ``digits`` itself)."""
-    from l10n.build import build_article
-    from l10n.pipeline import BuildResult, load_document
-
-    results = []
-    for article in articles:
-        doc = load_document(project, article)
-        for lang in languages:
-            out = project.build_file(article, lang, fmt)
-            ldoc = build_article(doc, project.catalog_file(article, lang), lang, out, fmt,
-                                 require_complete=require_complete, digits=digits)
-            results.append(BuildResult(article, lang, out, ldoc.counts))
-    return results
 
 
 def cmd_stats(args, config) -> int:
