@@ -6,6 +6,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 import shutil
 import socket
 import stat
@@ -96,7 +97,9 @@ def test_engine_finds_installed_pairs_with_pivots_and_reports_model_versions(eng
     assert set(engine.pairs()) == {("en", "ar"), ("fr", "en"), ("en", "es"), ("fr", "ar"), ("fr", "es")}
     assert engine.version(("en", "ar")).endswith("; en→ar 1.0")
     assert engine.version(("fr", "es")).endswith("; fr→en 1.0, en→es 1.0")
-    assert engine.version().startswith("argostranslate ")
+    assert re.fullmatch(
+        r"\d+(\.\d+)+ \(ctranslate2 \d+(\.\d+)+\); en→ar 1\.0, en→es 1\.0, fr→en 1\.0", engine.version()
+    )
 
 
 def test_translate_a_batch_of_5_gives_5_lists_of_strings_in_input_order(engine):
@@ -182,8 +185,6 @@ def test_batched_output_equals_argos_decoding_sentence_by_sentence_including_unk
 def test_every_unk_the_model_emits_is_replaced_by_a_piece_of_its_own_source_sentence(tmp_path):
     # A model biased towards <unk>. Which source piece replaces an <unk> comes from attention, whose
     # near-ties random weights make batch-dependent in CTranslate2; everything else must equal Argos.
-    import re
-
     file = build_tiny_argos_package(tmp_path, "en", "ar", unk_bias=2.5)
     pkg = install_package(file, dest=tmp_path / "packages")
     engine = ArgosEngine(packages_dirs=[tmp_path / "packages"], **FAST)
