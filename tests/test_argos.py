@@ -6,6 +6,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 import shutil
 import socket
 import stat
@@ -96,7 +97,9 @@ def test_engine_finds_installed_pairs_with_pivots_and_reports_model_versions(eng
     assert set(engine.pairs()) == {("en", "ar"), ("fr", "en"), ("en", "es"), ("fr", "ar"), ("fr", "es")}
     assert engine.version(("en", "ar")).endswith("; en→ar 1.0")
     assert engine.version(("fr", "es")).endswith("; fr→en 1.0, en→es 1.0")
-    assert engine.version().startswith("argostranslate ")
+    assert re.fullmatch(
+        r"\d+(\.\d+)+ \(ctranslate2 \d+(\.\d+)+\); en→ar 1\.0, en→es 1\.0, fr→en 1\.0", engine.version()
+    )
 
 
 def test_translate_a_batch_of_5_gives_5_lists_of_strings_in_input_order(engine):
@@ -133,6 +136,99 @@ def test_blank_inputs_skip_the_model_and_duplicates_are_translated_once(engine, 
     assert out[1] == out[2] == [""]
     assert out[0] == out[3]
     assert calls == [["Prices rose."]]
+
+
+def _argos_reference(package_dir: Path, texts: list[str], n_best: int, *, replace_unknowns: bool = True):
+    """Argos's own decoding, one sentence per ``translate_batch``: per text, its hypotheses as pieces."""
+    import ctranslate2
+    import sentencepiece
+
+    translator = ctranslate2.Translator(str(package_dir / "model"), intra_threads=1)
+    sp = sentencepiece.SentencePieceProcessor(model_file=str(package_dir / "sentencepiece.model"))
+    out = []
+    for text in texts:
+        source = sp.encode(text, out_type=str)
+        result = translator.translate_batch(
+            [source],
+            replace_unknowns=replace_unknowns,
+            length_penalty=0.2,
+            beam_size=max(4, n_best),
+            num_hypotheses=n_best,
+            max_decoding_length=FAST["max_decoding_length"],
+        )[0]
+        out.append((source, result.hypotheses))
+    return out
+
+
+def _decoded(package_dir: Path, hypotheses: list[list[str]]) -> list[str]:
+    import sentencepiece
+
+    sp = sentencepiece.SentencePieceProcessor(model_file=str(package_dir / "sentencepiece.model"))
+    out: list[str] = []
+    for h in hypotheses:
+        text = sp.decode(h).replace("▁", " ").strip()
+        if text not in out:
+            out.append(text)
+    return out
+
+
+UNKNOWN_CHARS = ["See ⟦0⟧ and ⟦1⟧ 🙂 here.", "Ω≈ç√∫ unknown ⟦2⟧"]
+
+
+def test_batched_output_equals_argos_decoding_sentence_by_sentence_including_unknown_characters(engine):
+    texts = [*SENTENCES, *UNKNOWN_CHARS]
+    package_dir = engine.packages()[("en", "ar")].path
+    expected = [_decoded(package_dir, hyps) for _, hyps in _argos_reference(package_dir, texts, 2)]
+    assert engine.translate(texts, "en", "ar", n_best=2) == expected
+
+
+def test_every_unk_the_model_emits_is_replaced_by_a_piece_of_its_own_source_sentence(tmp_path):
+    # A model biased towards <unk>. Which source piece replaces an <unk> comes from attention, whose
+    # near-ties random weights make batch-dependent in CTranslate2; everything else must equal Argos.
+    file = build_tiny_argos_package(tmp_path, "en", "ar", unk_bias=2.5)
+    pkg = install_package(file, dest=tmp_path / "packages")
+    engine = ArgosEngine(packages_dirs=[tmp_path / "packages"], **FAST)
+    texts = [*SENTENCES, *UNKNOWN_CHARS]
+    out = engine.translate(texts, "en", "ar")
+    reference = _argos_reference(pkg.path, texts, 1, replace_unknowns=False)
+    unks = 0
+    for (source, [hyp]), [text] in zip(reference, out, strict=True):
+        pieces = sorted({p.replace("▁", "") for p in source}, key=len, reverse=True)
+        slot = "(?:" + "|".join(re.escape(p) for p in pieces) + ")"
+        pattern = "".join(slot if t == "<unk>" else re.escape(t.replace("▁", "")) for t in hyp)
+        unks += hyp.count("<unk>")
+        assert re.fullmatch(pattern, text.replace(" ", "")), (source, hyp, text)
+    assert unks >= 3 and "⁇" not in str(out)
+
+
+def test_replace_unknowns_is_only_requested_for_sentences_it_can_change(engine):
+    from l10n.translate.argos import _Loaded
+
+    real = engine._load(engine.packages()[("en", "ar")])
+    calls = []
+
+    class Result:
+        def __init__(self, hypotheses):
+            self.hypotheses = hypotheses
+
+    class FakeTranslator:
+        def translate_batch(self, batch, **options):
+            calls.append(([" ".join(t) for t in batch], options["replace_unknowns"]))
+            # "Prices rose." comes out with an <unk> unless replace_unknowns is on.
+            return [
+                Result(
+                    [["▁x", "<unk>"] if "▁Pri" in "".join(t) and not options["replace_unknowns"] else ["▁ok"]]
+                )
+                for t in batch
+            ]
+
+    engine._loaded[real.package.path] = _Loaded(real.package, FakeTranslator(), real.sp)
+    out = engine.translate(["The attack.", "Prices rose.", "Look ⟦0⟧."], "en", "ar")
+    assert out == [["ok"], ["ok"], ["ok"]]
+    assert len(calls) == 2
+    assert calls[0][1] is False and len(calls[0][0]) == 2  # the two sentences without unknown pieces
+    assert calls[1][1] is True and len(calls[1][0]) == 2  # ⟦0⟧'s sentence, and the one that produced <unk>
+    assert any("⟦" in t for t in calls[1][0]) and any("Pri" in t.replace(" ", "") for t in calls[1][0])
 
 
 def test_pivot_through_english_is_the_two_legs_composed_in_batch(engine):

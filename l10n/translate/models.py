@@ -227,8 +227,8 @@ def _check_archive(path: Path) -> _Checked:
         top = tops.pop()
         if f"{top}/metadata.json" not in names:
             raise bad(f"no {top}/metadata.json")
-        if top in names or top + "/" not in names and not any(n.startswith(top + "/") for n in names):
-            raise bad(f"{top!r} is a file, not a directory")
+        if top in names:
+            raise bad(f"{top!r} is both a file and the package directory")
         try:
             from l10n.fsutil import check_name
 

@@ -24,6 +24,7 @@ import tempfile
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "build_tiny_argos_package",
@@ -112,8 +113,12 @@ def build_tiny_argos_package(
     *,
     package_version: str = "1.0",
     seed: int = 0,
+    **options: Any,
 ) -> Path:
-    """A real, tiny Argos package file in *dest_dir* (2+2 layers, d_model 64, ~300 pieces); its path."""
+    """A real, tiny Argos package file in *dest_dir* (2+2 layers, d_model 64, ~300 pieces); its path.
+
+    *options* go to :func:`build_argos_package` (``target_prefix``, ``unk_bias`` …).
+    """
     return build_argos_package(
         dest_dir,
         from_code,
@@ -126,6 +131,7 @@ def build_tiny_argos_package(
         vocab_size=320,
         package_version=package_version,
         seed=seed,
+        **options,
     )
 
 
@@ -174,6 +180,7 @@ def build_argos_package(
     target_prefix: str = "",
     compress: bool = True,
     description: str = "tiny test package with RANDOM weights (l10n.translate.testing)",
+    unk_bias: float = 0.0,
 ) -> Path:
     """Build ``translate-<from>_<to>-<version>.argosmodel`` in *dest_dir* and return its path.
 
@@ -181,6 +188,8 @@ def build_argos_package(
     corpus is too small for that many); the CTranslate2 vocabulary is OpenNMT's specials, then the
     pieces, then filler tokens up to *vocab_size*, shared by source and target like Argos's models.
     Same arguments, same bytes: weights come from *seed* and the zip carries fixed timestamps.
+    A positive *unk_bias* raises the output logit of ``<unk>``, so the model emits it (tests of
+    ``replace_unknowns``).
     """
     dest_dir = Path(dest_dir)
     dest_dir.mkdir(parents=True, exist_ok=True)
@@ -210,6 +219,7 @@ def build_argos_package(
             ffn=ffn,
             seed=seed,
             quantization=quantization,
+            unk_bias=unk_bias,
         )
         metadata = {
             "package_version": package_version,
@@ -280,6 +290,7 @@ def _write_ct2_model(
     ffn: int,
     seed: int,
     quantization: str,
+    unk_bias: float = 0.0,
 ) -> None:
     import numpy as np
     from ctranslate2.specs import model_spec, transformer_spec
@@ -320,6 +331,8 @@ def _write_ct2_model(
         else:
             array = rng.standard_normal(dims, dtype=np.float32)
             array *= np.float32(1.0 / np.sqrt(dims[-1]))
+        if name == "decoder/projection/bias":
+            array[vocabulary.index("<unk>")] += np.float32(unk_bias)
         setattr(spec_obj, leaf, array)
 
     model_spec.visit_spec(spec, fill)
