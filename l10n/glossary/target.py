@@ -1,0 +1,212 @@
+"""Target side: is an approved rendering (or a forbidden one) in this translation?
+
+Used by the QA checker ("source has SANA, target lacks سانا") and by MT enforcement.  The text is
+normalised first (Arabic script: :mod:`l10n.glossary.arabic`; other scripts: Unicode NFC, optionally
+accent folding) and matched case-insensitively at word boundaries; every span is mapped back to the
+original text.
+
+Other scripts, in brief: words of a rendering may be separated by any whitespace, a hyphen or quotation
+marks; the last word may take a plural/inflection ending for the languages in :data:`SUFFIXES`
+(takfiriste -> takfiristes, Innenministerium -> Innenministeriums); French, Italian and Catalan
+elisions (l', d', dell') are accepted before a rendering.  Languages written without spaces (zh, ja,
+th …) are matched without word boundaries.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from l10n.glossary.arabic import ARABIC_SCRIPT_LANGS, arabic_rendering_regex, normalize_arabic
+from l10n.glossary.model import Glossary, MatchOptions, TargetMatch, Term, lang_key
+
+__all__ = [
+    "target_find",
+    "target_has",
+    "find_target_terms",
+    "find_forbidden",
+    "normalize_target",
+    "normalize_latin",
+    "SUFFIXES",
+]
+
+_DEFAULT = MatchOptions()
+
+#: Optional endings on the last word of a rendering, per language (plural, German case endings).
+SUFFIXES = {
+    "en": "(?:e?s)?",
+    "fr": "(?:s|x)?",
+    "es": "(?:e?s)?",
+    "pt": "(?:e?s)?",
+    "ca": "s?",
+    "de": "(?:e|em|en|er|es|n|s)?",
+    "nl": "(?:s|en|n)?",
+}
+#: Elided articles and prepositions that attach to the next word with an apostrophe.
+ELISIONS = {
+    "fr": r"(?:(?:[ldjmnst]|qu|jusqu|lorsqu|puisqu)['’])?",
+    "it": r"(?:(?:[ldn]|dell|dall|nell|sull|all|un|quell)['’])?",
+    "ca": r"(?:(?:[ld])['’])?",
+}
+NO_SPACE_LANGS = frozenset({"zh", "ja", "th", "lo", "km", "my", "bo"})
+_SPLIT = re.compile(r"[\s\-\u2010\u2011]+")
+_SEP = r"[\s\-\u2010\u2011«»\"“”„‹›]+"
+
+
+def _base(lang: str) -> str:
+    return lang_key(lang).split("_", 1)[0]
+
+
+def normalize_latin(text: str, accent_insensitive: bool = False) -> tuple[str, tuple[int, ...]]:
+    """NFC (or accent-stripped) *text* with an index map like :func:`normalize_arabic`'s."""
+    if text.isascii() or (not accent_insensitive and unicodedata.is_normalized("NFC", text)):
+        return text, tuple(range(len(text) + 1))
+    out: list[str] = []
+    index: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        cluster = text[i:j]
+        if accent_insensitive:
+            rep = "".join(c for c in unicodedata.normalize("NFD", cluster) if not unicodedata.combining(c))
+        else:
+            rep = unicodedata.normalize("NFC", cluster)
+        out.append(rep)
+        index.extend([i] * len(rep))
+        i = j
+    index.append(n)
+    return "".join(out), tuple(index)
+
+
+def normalize_target(
+    text: str, lang: str, options: MatchOptions | None = None
+) -> tuple[str, tuple[int, ...]]:
+    """Normalise *text* the way renderings in *lang* are normalised before matching."""
+    options = options or _DEFAULT
+    if _base(lang) in ARABIC_SCRIPT_LANGS:
+        return normalize_arabic(text, options)
+    return normalize_latin(text, options.accent_insensitive)
+
+
+def _escape(word: str) -> str:
+    """re.escape, with ' and ’ interchangeable."""
+    return "".join("['’]" if ch in "'’" else re.escape(ch) for ch in word)
+
+
+def _latin_regex(rendering: str, lang: str, options: MatchOptions) -> tuple[str, str]:
+    base = _base(lang)
+    words = [normalize_latin(w, options.accent_insensitive)[0] for w in _SPLIT.split(rendering.strip()) if w]
+    if not words:
+        return "", "(?!)"
+    parts = [_escape(w) for w in words]
+    last = words[-1]
+    if base in SUFFIXES and last.isalpha() and len(last) >= 3 and not last.isupper():
+        parts[-1] += SUFFIXES[base]
+    return ELISIONS.get(base, ""), _SEP.join(parts)
+
+
+def _rendering_regex(rendering: str, lang: str, options: MatchOptions) -> tuple[str, str]:
+    if _base(lang) in ARABIC_SCRIPT_LANGS:
+        return arabic_rendering_regex(rendering, lang, options)
+    return _latin_regex(rendering, lang, options)
+
+
+_Matcher = tuple["re.Pattern[str]", dict[str, tuple[Term, str]]]
+
+
+def _compile(entries: list[tuple[Term, str]], lang: str, options: MatchOptions) -> _Matcher:
+    """One regex over (term, rendering) pairs: longest rendering first, first definition wins."""
+    normed: list[tuple[str, Term, str]] = []
+    seen: set[str] = set()
+    for term, rendering in entries:
+        key = normalize_target(rendering, lang, options)[0].casefold()
+        key = " ".join(key.split())
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        normed.append((key, term, rendering))
+    normed.sort(key=lambda e: -len(e[0]))
+    groups: dict[str, tuple[Term, str]] = {}
+    alternatives: list[str] = []
+    for n, (_key, term, rendering) in enumerate(normed):
+        prefix, body = _rendering_regex(rendering, lang, options)
+        groups[f"r{n}"] = (term, rendering)
+        alternatives.append(f"(?P<r{n}>(?P<p{n}>{prefix}){body})")
+    if not alternatives:
+        return re.compile(r"(?!)"), groups
+    if _base(lang) in NO_SPACE_LANGS:
+        pattern = "(?:" + "|".join(alternatives) + ")"
+    else:
+        pattern = r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)"
+    return re.compile(pattern, re.IGNORECASE), groups
+
+
+@functools.lru_cache(maxsize=4096)
+def _term_matcher(term: Term, lang: str, options: MatchOptions) -> _Matcher:
+    return _compile([(term, r) for r in term.renderings(lang)], lang, options)
+
+
+def _glossary_matcher(glossary: Glossary, lang: str, kind: str) -> _Matcher:
+    key = ("target", kind, lang_key(lang))
+    cached = glossary._cache.get(key)
+    if cached is None:
+        if kind == "approved":
+            entries = [(t, r) for t in glossary for r in t.renderings(lang)]
+        else:
+            entries = [(t, r) for t in glossary for r in t.forbidden_in(lang)]
+        cached = _compile(entries, lang, glossary.options)
+        glossary._cache[key] = cached
+    return cached
+
+
+def _run(
+    matcher: _Matcher, lang: str, text: str, options: MatchOptions, forbidden: bool
+) -> list[TargetMatch]:
+    regex, groups = matcher
+    if not groups:
+        return []
+    norm, index = normalize_target(text, lang, options)
+    out: list[TargetMatch] = []
+    for m in regex.finditer(norm):
+        name = m.lastgroup or ""
+        term, rendering = groups[name]
+        start, end = index[m.start()], index[m.end()]
+        pre_end = index[m.end("p" + name[1:])]
+        out.append(
+            TargetMatch(term, lang, start, end, text[start:end], rendering, text[start:pre_end], forbidden)
+        )
+    return out
+
+
+def target_find(
+    term: Term, lang: str, text: str, *, options: MatchOptions | None = None
+) -> list[TargetMatch]:
+    """Approved renderings of *term* in *text* (non-overlapping, longest first)."""
+    options = options or _DEFAULT
+    return _run(_term_matcher(term, lang_key(lang), options), lang, text, options, False)
+
+
+def target_has(term: Term, lang: str, text: str, *, options: MatchOptions | None = None) -> bool:
+    """Does *text* contain an approved rendering of *term* in *lang*?"""
+    return bool(target_find(term, lang, text, options=options))
+
+
+def find_target_terms(glossary: Glossary, lang: str, text: str) -> list[TargetMatch]:
+    """Approved renderings of any glossary term in *text* (for "target mentions X, source does not")."""
+    return _run(_glossary_matcher(glossary, lang, "approved"), lang, text, glossary.options, False)
+
+
+def find_forbidden(glossary: Glossary, lang: str, text: str) -> list[TargetMatch]:
+    """Forbidden renderings in *text*, except those inside an approved rendering.
+
+    Bare «الدولة الإسلامية» is forbidden, but it is also part of the approved «تنظيم الدولة الإسلامية»:
+    a forbidden span lying within an approved span (of any concept) is not reported.
+    """
+    hits = _run(_glossary_matcher(glossary, lang, "forbidden"), lang, text, glossary.options, True)
+    if not hits:
+        return []
+    approved = find_target_terms(glossary, lang, text)
+    return [h for h in hits if not any(a.start <= h.start and h.end <= a.end for a in approved)]
