@@ -315,3 +315,28 @@ def test_check_never_imports_an_mt_engine(clean):
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "0 []"
+
+
+def test_worker_processes_give_the_same_report(clean, capsys):
+    shutil.copy(clean / "source" / "news.md", clean / "source" / "other.md")
+    assert main(["-C", str(clean), "extract"]) == 0
+    assert main(["-C", str(clean), "update", "-l", "ar", "-l", "fr"]) == 0
+    translate(clean, "ar", BROKEN, article="other")
+    capsys.readouterr()
+    assert check(clean, "--format", "json", "-j", "1") == 1
+    one = json.loads(capsys.readouterr().out)
+    assert check(clean, "--format", "json", "-j", "2") == 1
+    two = json.loads(capsys.readouterr().out)
+    assert one["findings"] == two["findings"] and one["catalogues"] == two["catalogues"]
+    assert {c["path"] for c in one["catalogues"]} >= {
+        "locale/ar/LC_MESSAGES/other.po",
+        "locale/fr/LC_MESSAGES/news.po",
+    }
+
+
+def test_docs_describe_every_check():
+    docs = (REPO / "docs" / "check.md").read_text(encoding="utf-8")
+    from l10n.check import REGISTRY
+
+    for cid in REGISTRY:
+        assert f"`{cid}`" in docs, cid

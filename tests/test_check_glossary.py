@@ -151,3 +151,85 @@ def test_terms_inside_urls_and_code_are_not_required():
     target = "انظر https://example.org/caesar-act و`Damascus`."
     findings = run(source, target, gloss=G)
     assert "glossary-missing" not in ids(findings)
+
+
+# --------------------------------------------------------------------------- the prefilter agrees with the matchers
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from l10n.check.glossary_index import build_index  # noqa: E402
+from l10n.config import load_config  # noqa: E402
+from l10n.glossary import find_forbidden, find_target_terms, load_project_glossary, target_has  # noqa: E402
+
+SEED = load_project_glossary(load_config(Path(__file__).resolve().parents[1]))
+BOTH = SEED.merge(G) if SEED else G
+
+
+def _words(lang: str) -> list[str]:
+    words = set()
+    for term in BOTH:
+        for r in (*term.renderings(lang), *term.forbidden_in(lang)):
+            words.update(r.split())
+            words.add(r)
+    return sorted(words)
+
+
+PARTS = {
+    "ar": _words("ar")
+    + ["و", "ب", "ل", "لل", "ال", "وب", "ـ", "ّ", "َ", "«", "»", "،", ".", "أن", "قال", "السورية", "٣"],
+    "fr": _words("fr") + ["l'", "d'", "L’", "s", "«", "»", ",", ".", "de", "la", "LE", "ÉTAT", "-"],
+}
+SEPARATORS = [" ", "", "  ", "\u200c", "-", "\n"]
+
+
+@st.composite
+def sentences(draw, lang):
+    parts = draw(st.lists(st.sampled_from(PARTS[lang]), min_size=1, max_size=9))
+    out = ""
+    for part in parts:
+        out += part + draw(st.sampled_from(SEPARATORS))
+    return out
+
+
+def _agree(lang: str, text: str) -> None:
+    index = build_index(BOTH, lang)
+    norm = index.normalize(text)
+    low = norm.lower()
+    for term in BOTH:
+        expected = target_has(term, lang, text, options=BOTH.options)
+        assert index.has(term, norm, low) == expected, (term.id, text)
+        if expected:
+            assert index.may_have(term, norm, low), (term.id, text)
+    if find_forbidden(BOTH, lang, text):
+        assert index.may_have_forbidden(norm, low, BOTH), text
+    for source_ids in ({"islamic-state", "syria"}, set()):
+        expected_ids = [m.term.id for m in find_target_terms(BOTH, lang, text) if m.term.id not in source_ids]
+        got = [m.term.id for m in index.unexpected(text, norm, low, source_ids)]
+        assert got == expected_ids, (text, got, expected_ids)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sentences("ar"))
+def test_prefilter_gives_the_arabic_matchers_answers(text):
+    _agree("ar", text)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sentences("fr"))
+def test_prefilter_gives_the_french_matchers_answers(text):
+    _agree("fr", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وبقانون قيصر فُرضت العقوبات على دمشق",
+        "أعلن تنظيم «الدولة الإسلامية» مسؤوليته",
+        "قالت قوات سوريا الديمقراطية إن الحكومة السورية",
+        "للاذقية وللتحالف الدولي",
+        "ﻻ شيء هنا سوى داعش",  # presentation form: the glossary's own normalisation is used
+    ],
+)
+def test_prefilter_agrees_on_arabic_examples(text):
+    _agree("ar", text)

@@ -11,6 +11,7 @@ Nothing here imports an MT engine: ``l10n check`` runs in CI with the base insta
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from l10n.check.base import (
     severity_rank,
 )
 from l10n.check.po import Catalogue, PoEntry, load_catalogue, parse_catalogue
-from l10n.errors import UsageError
+from l10n.errors import L10nError, UsageError
 
 # isort: split
 # Registration order is the order of --list-checks, reports and docs: glossary checks first.
@@ -177,13 +178,20 @@ def run_checks(contexts: Iterable[EntryContext], settings: Settings | None = Non
     overrides = settings.severity
     out: list[Finding] = []
     checks = [c for c in REGISTRY.values() if c.id not in settings.disabled]
+    plans: dict[tuple[frozenset[str], str, bool], list[Check]] = {}  # which checks run, per kind of entry
     for ctx in contexts:
         state = ctx.state
-        for chk in checks:
-            if chk.id not in ctx.active or state not in chk.states:
-                continue
-            if state == FUZZY and chk.id != "fuzzy" and not (settings.include_fuzzy and ctx.target):
-                continue
+        key = (ctx.active, state, bool(ctx.target))
+        plan = plans.get(key)
+        if plan is None:
+            plan = plans[key] = [
+                chk
+                for chk in checks
+                if chk.id in ctx.active
+                and state in chk.states
+                and not (state == FUZZY and chk.id != "fuzzy" and not (settings.include_fuzzy and ctx.target))
+            ]
+        for chk in plan:
             for finding in chk.func(ctx):
                 sev = overrides.get(finding.check_id)
                 if sev and sev != finding.severity:
@@ -227,12 +235,14 @@ def parse_ignore(entry: PoEntry) -> tuple[frozenset[str], frozenset[str]]:
 
 def lang_rules(code: str, glossary: Glossary | None, allow_latin: Sequence[str] = ()) -> LangRules:
     """Per-language facts and patterns for a run (RTL, script letters, allowed Latin phrases)."""
+    from l10n.check.glossary_index import build_index
     from l10n.check.text import LATIN_WORD_RE, script_pattern
     from l10n.lang import get_language
 
     language = get_language(code)
+    index = build_index(glossary, language.code) if glossary else None
     if not language.rtl:
-        return LangRules(language.code, False, None, None, language)
+        return LangRules(language.code, False, None, None, language, index)
     phrases: set[str] = {p for p in allow_latin if p.strip()}
     for term in glossary or ():
         if term.is_dnt(language.code):
@@ -244,7 +254,7 @@ def lang_rules(code: str, glossary: Glossary | None, allow_latin: Sequence[str] 
     if phrases:
         alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
         allowed = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-    return LangRules(language.code, True, script_pattern(language.code), allowed, language)
+    return LangRules(language.code, True, script_pattern(language.code), allowed, language, index)
 
 
 _KIND = re.compile(r"^type:\s*(.+)$", re.MULTILINE)
@@ -258,9 +268,14 @@ def entry_contexts(
     *,
     display_path: str | None = None,
     lines: set[int] | None = None,
+    source_cache: dict[tuple, dict[str, Any]] | None = None,
 ) -> Iterator[EntryContext]:
-    """One context per entry (per plural form) of *catalogue*; only entries starting on *lines* if given."""
+    """One context per entry (per plural form) of *catalogue*; only entries starting on *lines* if given.
+
+    *source_cache* shares source-side facts between catalogues of the same article in other languages.
+    """
     path = display_path or catalogue.path
+    cache = source_cache if source_cache is not None else {}
     base_active = frozenset(c.id for c in settings.active)
     for entry in catalogue.entries:
         if lines is not None and entry.line not in lines:
@@ -284,7 +299,10 @@ def entry_contexts(
                 (entry.msgid if i == 0 else entry.msgid_plural, s) for i, s in enumerate(entry.msgstr_plural)
             ]
             forms = forms or [(entry.msgid, "")]
-        for source, target in forms:
+        for form, (source, target) in enumerate(forms):
+            shared = cache.get((entry.msgctxt, source, form))
+            if shared is None:
+                shared = cache[(entry.msgctxt, source, form)] = {}
             yield EntryContext(
                 path=path,
                 line=entry.line,
@@ -299,6 +317,7 @@ def entry_contexts(
                 kind=kind,
                 active=active,
                 ignored_terms=ignored_terms,
+                shared=shared,
             )
             if state == UNTRANSLATED:
                 break  # one "untranslated" finding per entry, not per plural form
@@ -324,6 +343,7 @@ def check_catalogue(
     *,
     display_path: str | None = None,
     lines: set[int] | None = None,
+    source_cache: dict[tuple, dict[str, Any]] | None = None,
 ) -> CatalogueResult:
     """Check one catalogue; *lines* restricts the run to entries whose first line is in it."""
     result = CatalogueResult(display_path or catalogue.path, rules.code)
@@ -337,7 +357,15 @@ def check_catalogue(
             result.translated += 1
         if lines is None or entry.line in lines:
             result.checked += 1
-    contexts = entry_contexts(catalogue, rules, glossary, settings, display_path=display_path, lines=lines)
+    contexts = entry_contexts(
+        catalogue,
+        rules,
+        glossary,
+        settings,
+        display_path=display_path,
+        lines=lines,
+        source_cache=source_cache,
+    )
     result.findings = run_checks(contexts, settings)
     return result
 
@@ -372,36 +400,98 @@ def check_catalogues(
     settings: Settings,
     *,
     changed: Mapping[str, set[int] | None] | None = None,
+    jobs: int = 1,
 ) -> CheckResult:
     """Check the catalogues *items* = ``[(path, display_path, lang_code), …]``.
 
     *changed* (``--changed-since``) maps a display path to the set of changed line numbers, or None
-    for "the whole file"; catalogues absent from it are skipped.
+    for "the whole file"; catalogues absent from it are skipped.  Catalogues of the same article are
+    checked one after the other so the source side of each msgid is analysed once for all languages.
+    With *jobs* > 1 articles are spread over that many worker processes.
     """
-    from l10n.check.gitdiff import entry_lines
+    if changed is not None:
+        items = [it for it in items if it[1] in changed]
+    groups: dict[str, list[tuple[int, tuple[str, str, str]]]] = {}
+    for order, item in enumerate(items):
+        groups.setdefault(os.path.basename(item[0]), []).append((order, item))
+    batches = list(groups.values())
+    results: list[tuple[int, CatalogueResult]] = []
+    if jobs > 1 and len(batches) > 1:
+        results = _parallel(batches, glossary, settings, changed, jobs)
+    else:
+        runner = _Runner(glossary, settings, changed)
+        for batch in batches:
+            results.extend(runner.batch(batch))
+    results.sort(key=lambda r: r[0])
+    return CheckResult([r for _, r in results], settings)
 
-    rules_by_lang: dict[str, LangRules] = {}
-    results = []
-    for path, display, code in items:
-        lines: set[int] | None = None
-        if changed is not None:
-            if display not in changed:
-                continue
-            touched = changed[display]
+
+class _Runner:
+    """Checks batches of catalogues (one article in every language) with per-language rules cached."""
+
+    def __init__(self, glossary: Glossary, settings: Settings, changed: Mapping[str, set[int] | None] | None):
+        self.glossary, self.settings, self.changed = glossary, settings, changed
+        self.rules: dict[str, LangRules] = {}
+
+    def batch(self, batch: list[tuple[int, tuple[str, str, str]]]) -> list[tuple[int, CatalogueResult]]:
+        from l10n.check.gitdiff import entry_lines
+
+        source_cache: dict[tuple, dict[str, Any]] = {}
+        out = []
+        for order, (path, display, code) in batch:
             catalogue = load_catalogue(path)
-            if touched is not None:
-                lines = entry_lines(catalogue, touched)
-        else:
-            catalogue = load_catalogue(path)
-        code = code or catalogue.language
-        if not code:
-            raise UsageError(
-                f"{display}: cannot tell its language (no Language header, not under locale/<lang>/)"
-            )
-        rules = rules_by_lang.get(code)
-        if rules is None:
-            rules = rules_by_lang[code] = lang_rules(code, glossary, settings.allow_latin)
-        results.append(
-            check_catalogue(catalogue, rules, glossary, settings, display_path=display, lines=lines)
-        )
-    return CheckResult(results, settings)
+            lines = None
+            if self.changed is not None and self.changed.get(display) is not None:
+                lines = entry_lines(catalogue, self.changed[display])  # type: ignore[arg-type]
+            code = code or catalogue.language
+            if not code:
+                raise UsageError(
+                    f"{display}: cannot tell its language (no Language header, not under locale/<lang>/)"
+                )
+            rules = self.rules.get(code)
+            if rules is None:
+                rules = self.rules[code] = lang_rules(code, self.glossary, self.settings.allow_latin)
+            result = check_catalogue(
+                catalogue, rules, self.glossary, self.settings,
+                display_path=display, lines=lines, source_cache=source_cache,
+            )  # fmt: skip
+            out.append((order, result))
+        return out
+
+
+_WORKER: _Runner | None = None
+
+
+def _init_worker(glossary: Glossary, settings: Settings, changed) -> None:
+    global _WORKER
+    _WORKER = _Runner(glossary, settings, changed)
+
+
+def _work(batches: list[list[tuple[int, tuple[str, str, str]]]]):
+    assert _WORKER is not None
+    out = []
+    for batch in batches:
+        try:
+            out.extend(_WORKER.batch(batch))
+        except L10nError as exc:  # re-raised in the parent as the same one-line error
+            return exc
+    return out
+
+
+def _parallel(batches, glossary: Glossary, settings: Settings, changed, jobs: int):
+    """Run batches in *jobs* forked workers, a few dozen articles per task to keep pickling cheap."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
+    size = max(1, min(50, len(batches) // (jobs * 4) or 1))
+    chunks = [batches[i : i + size] for i in range(0, len(batches), size)]
+    results: list[tuple[int, CatalogueResult]] = []
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(glossary, settings, changed)) as pool:
+        for part in pool.imap_unordered(_work, chunks):
+            if isinstance(part, L10nError):
+                pool.terminate()
+                raise part
+            results.extend(part)
+    return results

@@ -12,10 +12,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from l10n.check.glossary_index import GlossaryIndex
     from l10n.glossary import Glossary, SourceMatch, TargetMatch, Term
     from l10n.lang import Language
 
@@ -144,6 +145,8 @@ class LangRules:
     #: ``allow_latin``), as one alternation; None when there are none.
     allowed_latin: re.Pattern[str] | None
     language: Language | None = None
+    #: Prefilter for the glossary's target matchers (None without a glossary).
+    index: GlossaryIndex | None = None
 
 
 @dataclass(eq=False)
@@ -169,6 +172,9 @@ class EntryContext:
     active: frozenset[str] = frozenset()
     #: ``check-id:term-id`` pairs ignored by the entry's ``l10n-ignore`` comment.
     ignored_terms: frozenset[str] = frozenset()
+    #: Facts about the source shared by the contexts of the same msgid in every language's catalogue
+    #: (the runner passes one dict per msgid, so the source side is analysed once, not once a language).
+    shared: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # ---------------------------------------------------------------- building findings
     def finding(
@@ -196,12 +202,24 @@ class EntryContext:
         )
 
     # ---------------------------------------------------------------- shared, computed once
+    def source_fact(self, name: str, compute: Callable[[str], Any], *, masked: bool = False) -> Any:
+        """``compute(source)`` (or of the masked source), computed once per msgid across languages."""
+        try:
+            return self.shared[name]
+        except KeyError:
+            value = self.shared[name] = compute(self.source_masked if masked else self.source)
+            return value
+
     @functools.cached_property
     def source_masked(self) -> str:
         """The source with URLs, e-mails, code spans, link targets and placeholders blanked out."""
-        from l10n.check.text import mask
+        try:
+            return self.shared["masked"]
+        except KeyError:
+            from l10n.check.text import mask
 
-        return mask(self.source)
+            value = self.shared["masked"] = mask(self.source)
+            return value
 
     @functools.cached_property
     def target_masked(self) -> str:
@@ -210,13 +228,28 @@ class EntryContext:
         return mask(self.target)
 
     @functools.cached_property
+    def target_norm(self) -> str:
+        """The masked target normalised as the glossary matchers see it (case kept)."""
+        index = self.rules.index
+        return index.normalize(self.target_masked) if index is not None else self.target_masked
+
+    @functools.cached_property
+    def target_low(self) -> str:
+        """:attr:`target_norm` lower-cased, where probes are looked up."""
+        return self.target_norm.lower()
+
+    @functools.cached_property
     def source_terms(self) -> list[SourceMatch]:
         """Glossary terms in the source (outside URLs and code)."""
         if not self.glossary:
             return []
-        from l10n.glossary import find_terms
+        try:
+            return self.shared["terms"]
+        except KeyError:
+            from l10n.glossary import find_terms
 
-        return find_terms(self.glossary, self.source_masked)
+            value = self.shared["terms"] = find_terms(self.glossary, self.source_masked)
+            return value
 
     @functools.cached_property
     def target_terms(self) -> list[TargetMatch]:

@@ -19,6 +19,7 @@ from l10n.check.text import (
     find_urls,
     match_numbers,
     placeholders,
+    same_numbers,
     source_numbers,
     target_numbers,
 )
@@ -61,7 +62,9 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
     "5000", "5 000" and «٥٬٠٠٠» are the same number.  Numbers inside URLs, code and placeholders are
     left to the checks for those.
     """
-    src = source_numbers(ctx.source_masked)
+    if same_numbers(ctx.source_masked, ctx.target_masked):
+        return
+    src = ctx.source_fact("numbers", source_numbers, masked=True)
     tgt = target_numbers(ctx.target_masked)
     if not src and not tgt:
         return
@@ -95,7 +98,10 @@ def markup(ctx: EntryContext) -> Iterator[Finding]:
     """
     if not _MARKUP_CHARS.search(ctx.source) and not _MARKUP_CHARS.search(ctx.target):
         return
-    from l10n.check.markup import profile
+    from l10n.check.markup import profile, signature
+
+    if ctx.source_fact("signature", signature) == signature(ctx.target):
+        return  # same code spans, link targets, tags and marker runs: nothing for markdown-it to find
 
     src, tgt = profile(ctx.source), profile(ctx.target)
     for name, what in (
@@ -165,8 +171,11 @@ def placeholders_(ctx: EntryContext) -> Iterator[Finding]:
     Order may change; each must appear as often as in the source.  A placeholder a translator changed
     makes the program that fills it in fail or show the wrong value.
     """
-    src = Counter(p for _, _, p in placeholders(ctx.source))
+    src_list = ctx.source_fact("placeholders", placeholders)
     tgt_list = placeholders(ctx.target)
+    if not src_list and not tgt_list:
+        return
+    src = Counter(p for _, _, p in src_list)
     tgt = Counter(p for _, _, p in tgt_list)
     if src == tgt:
         return
@@ -186,14 +195,11 @@ def urls(ctx: EntryContext) -> Iterator[Finding]:
 
     (Targets of Markdown links are compared by ``markup``.)
     """
-    if (
-        "@" not in ctx.source + ctx.target
-        and "://" not in ctx.source + ctx.target
-        and "www." not in (ctx.source + ctx.target).lower()
-    ):
-        return
-    src = Counter(u for _, _, u in find_urls(_unlink(ctx.source)))
+    src_list = ctx.source_fact("urls", lambda s: find_urls(_unlink(s)))
     found = find_urls(_unlink(ctx.target))
+    if not src_list and not found:
+        return
+    src = Counter(u for _, _, u in src_list)
     tgt = Counter(u for _, _, u in found)
     if src == tgt:
         return
@@ -254,8 +260,6 @@ def no_target_script(ctx: EntryContext) -> Iterator[Finding]:
     yield ctx.finding(
         "no-target-script", f"no {ctx.lang} letters in an RTL translation: is it still English?"
     )
-
-
 
 
 @check("latin-in-rtl", "warning")
@@ -370,7 +374,7 @@ def end_punctuation(ctx: EntryContext) -> Iterator[Finding]:
     Compared after closing quotes and brackets; Arabic ، ؛ ؟, Urdu ۔, full-width CJK marks and "…"
     count as their ASCII equivalents (a target may end "؟" where the source ends "?").
     """
-    src, _ = _end_mark(ctx.source)
+    src, _ = ctx.source_fact("end", _end_mark)
     tgt, pos = _end_mark(ctx.target)
     if src == tgt:
         return
@@ -434,7 +438,7 @@ def brackets(ctx: EntryContext) -> Iterator[Finding]:
     if not _BRACKET_CHARS.search(target):
         return
     bad = _unbalanced(target)
-    if not bad or _unbalanced(ctx.source_masked):
+    if not bad or ctx.source_fact("unbalanced", _unbalanced, masked=True):
         return
     shown = " ".join(dict.fromkeys(ch for _, ch in bad))
     pos = bad[0][0]

@@ -12,8 +12,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from l10n.check.base import EntryContext, Finding, check
+
+if TYPE_CHECKING:
+    from l10n.glossary import Term
 
 __all__: list[str] = []
 
@@ -37,6 +41,7 @@ def glossary_missing(ctx: EntryContext) -> Iterator[Finding]:
     """
     seen: set[str] = set()
     options = ctx.glossary.options
+    index = ctx.rules.index
     from l10n.glossary import target_has
 
     for match in ctx.source_terms:
@@ -45,7 +50,14 @@ def glossary_missing(ctx: EntryContext) -> Iterator[Finding]:
             continue
         seen.add(term.id)
         renderings = term.renderings(ctx.lang)
-        if not renderings or target_has(term, ctx.lang, ctx.target_masked, options=options):
+        if not renderings:
+            continue
+        if index is not None:
+            if index.may_have(term, ctx.target_norm, ctx.target_low) and index.has(
+                term, ctx.target_norm, ctx.target_low
+            ):
+                continue
+        elif target_has(term, ctx.lang, ctx.target_masked, options=options):
             continue
         approved = " or ".join(_quote(r) for r in renderings[:3]) + (" …" if len(renderings) > 3 else "")
         yield ctx.finding(
@@ -64,6 +76,9 @@ def glossary_forbidden(ctx: EntryContext) -> Iterator[Finding]:
     bare «الدولة الإسلامية» is forbidden, «تنظيم الدولة الإسلامية» is fine.
     """
     if not ctx.glossary:
+        return
+    index = ctx.rules.index
+    if index is not None and not index.may_have_forbidden(ctx.target_norm, ctx.target_low, ctx.glossary):
         return
     from l10n.glossary import find_forbidden
 
@@ -120,16 +135,22 @@ def glossary_unexpected(ctx: EntryContext) -> Iterator[Finding]:
     """
     if not ctx.glossary:
         return
-    hits = ctx.target_terms
-    if not hits:
-        return
     in_source = {m.term.id for m in ctx.source_terms}
+
+    def excused(term: Term) -> bool:
+        if _ignored(ctx, "glossary-unexpected", term.id):
+            return True
+        return any(_word_prefix(form, term.case_sensitive).search(ctx.source_masked) for form in term.forms)
+
+    index = ctx.rules.index
+    if index is not None:
+        hits = index.unexpected(ctx.target_masked, ctx.target_norm, ctx.target_low, in_source, excused)
+    else:
+        hits = [h for h in ctx.target_terms if h.term.id not in in_source and not excused(h.term)]
     reported: set[str] = set()
     for hit in hits:
         term = hit.term
-        if term.id in in_source or term.id in reported or _ignored(ctx, "glossary-unexpected", term.id):
-            continue
-        if any(_word_prefix(form, term.case_sensitive).search(ctx.source_masked) for form in term.forms):
+        if term.id in reported:
             continue
         reported.add(term.id)
         yield ctx.finding(

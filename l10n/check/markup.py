@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-__all__ = ["Profile", "profile"]
+__all__ = ["Profile", "profile", "signature"]
 
 
 @dataclass
@@ -36,6 +36,35 @@ def _md():
 #: "*" between word characters is ordinary text (snake_case, 5*3).
 _STRAY = re.compile(r"\*\*|__|~~|`+|(?<![\w*])\*(?!\s)|(?<!\S)\*(?![\s*])|(?<!\w)_(?=\w)|(?<=\w)_(?!\w)")
 _TAG = re.compile(r"</?\s*([A-Za-z][A-Za-z0-9-]*)")
+
+
+_SIG_CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_SIG_DEST = re.compile(r"\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)")
+_SIG_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*")
+_SIG_RUN = re.compile(r"\*+|_+|~+|`+|\[|\]|!\[")
+
+
+def signature(text: str) -> tuple:
+    """A cheap summary that is equal for source and target whenever their inline markup is the same.
+
+    Code spans and link targets verbatim, HTML tag names, and every marker run (``*``, ``_``, ``~``,
+    backticks, brackets) with whether it can open (a non-space follows) or close (a non-space precedes),
+    which is what decides emphasis.  Equal signatures mean markdown-it would find the same structure, so
+    the ``markup`` check only parses sentences whose signatures differ.
+    """
+    code = sorted(m.group(2) for m in _SIG_CODE.finditer(text)) if "`" in text else []
+    dests = sorted(_SIG_DEST.findall(text)) if "](" in text else []
+    tags = sorted(_SIG_TAG.findall(text)) if "<" in text else []
+    runs = []
+    n = len(text)
+    for m in _SIG_RUN.finditer(text):
+        s, e = m.span()
+        opens = e < n and not text[e].isspace()
+        closes = s > 0 and not text[s - 1].isspace()
+        inner = s > 0 and e < n and text[s - 1].isalnum() and text[e].isalnum()
+        runs.append((m.group(), opens, closes, inner))
+    runs.sort()
+    return code, dests, tags, runs
 
 
 def profile(text: str) -> Profile:

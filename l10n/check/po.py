@@ -81,37 +81,6 @@ def _unescape(s: str) -> str:
     return _ESCAPE.sub(repl, s)
 
 
-class _Builder:
-    __slots__ = (
-        "line",
-        "msgctxt",
-        "msgid",
-        "msgid_plural",
-        "msgstr",
-        "plural",
-        "flags",
-        "tcomment",
-        "comment",
-        "obsolete",
-        "state",
-        "index",
-    )
-
-    def __init__(self, line: int) -> None:
-        self.line = line
-        self.msgctxt: str | None = None
-        self.msgid: str | None = None
-        self.msgid_plural: str | None = None
-        self.msgstr = ""
-        self.plural: dict[int, str] = {}
-        self.flags: list[str] = []
-        self.tcomment = ""
-        self.comment = ""
-        self.obsolete = False
-        self.state = ""  # "", ct, mi, mp, ms, mx
-        self.index = 0
-
-
 def parse_catalogue(data: bytes, path: str | os.PathLike[str]) -> Catalogue:
     """Parse PO *data*; fall back to ``read_po``'s parser for anything unusual (see module doc)."""
     path = str(path)
@@ -132,6 +101,41 @@ def load_catalogue(path: str | os.PathLike[str]) -> Catalogue:
     return parse_catalogue(data, path)
 
 
+_STR = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+_CONT = r"((?:" + _STR + r"[ \t]*\n)*)"
+#: One entry in the plain form: comments, msgctxt, msgid, msgid_plural, then msgstr or msgstr[n].
+_ENTRY = re.compile(
+    r"((?:#[^\n]*\n)*)"
+    r"(?:msgctxt[ \t]+(" + _STR + r")[ \t]*\n" + _CONT + r")?"
+    r"msgid[ \t]+("
+    + _STR
+    + r")[ \t]*\n"
+    + _CONT
+    + r"(?:msgid_plural[ \t]+("
+    + _STR
+    + r")[ \t]*\n"
+    + _CONT
+    + r")?"
+    r"((?:msgstr(?:\[\d+\])?[ \t]+" + _STR + r"[ \t]*\n(?:" + _STR + r"[ \t]*\n)*)+)"
+)
+_MSGSTR = re.compile(r"msgstr(?:\[(\d+)\])?[ \t]+(" + _STR + r")[ \t]*\n" + _CONT)
+_PIECE = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
+_BLANKS = re.compile(r"(?:[ \t]*\n)*")
+_COMMENT_BLOCK = re.compile(r"(?:#[^\n]*\n)+")
+#: Lines of an obsolete entry (``#~``) or of trailing comments, which polib validates but we skip.
+_OBSOLETE_LINE = re.compile(
+    r"#~\|.*|#~[ \t]*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?" + _STR + r"[ \t]*"
+    r"|#(?:[.:|,][ \t].*|[ \t#].*|)"
+)
+
+
+def _string(first: str, cont: str) -> str:
+    value = _unescape(first[1:-1])
+    if cont:
+        value += "".join(_unescape(p) for p in _PIECE.findall(cont))
+    return value
+
+
 def _fast(data: bytes, path: str) -> Catalogue:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -141,150 +145,108 @@ def _fast(data: bytes, path: str) -> Catalogue:
     text = data.decode("utf-8")
     if "\r" in text:
         raise _Fallback
-    entries: list[_Builder] = []
-    cur = _Builder(1)
-    started = False  # has the current entry any line yet?
-    seen_msgid = False  # header comments come before the first msgid of the file
-
-    def new(lineno: int) -> _Builder:
-        if cur.msgid is None or cur.state not in ("ms", "mx"):
-            raise _Fallback  # an entry without msgstr
-        entries.append(cur)
-        return _Builder(lineno)
-
-    for lineno, line in enumerate(text.split("\n"), 1):
-        if not line or line.isspace():
-            continue
-        if line[-1] in " \t":
-            line = line.rstrip()
-        first = line[0]
-        obsolete = False
-        if first == "#":
-            second = line[1:2]
-            if second == "~":
-                if line.startswith("#~|"):
-                    continue
-                rest = line[2:].lstrip(" \t")
-                if not rest or rest[0] == "#":
-                    raise _Fallback
-                line, first, obsolete = rest, rest[0], True
-            else:
-                if cur.state in ("ms", "mx"):
-                    cur = new(lineno)
-                    started = False
-                if not started:
-                    cur.line, started = lineno, True
-                if second == "," and line.startswith("#, "):
-                    cur.flags.extend(f.strip() for f in line[3:].split(","))
-                elif second == ":" or second == "|":
-                    if second == "|" and len(line.split(None, 2)) < 2:
-                        raise _Fallback
-                elif second == "." and line.startswith("#. "):
-                    if cur.comment:
-                        cur.comment += "\n"
-                    cur.comment += line[3:]
-                elif second in ("", " ", "#"):
-                    if not seen_msgid:
-                        continue  # file header comment
-                    tc = line.lstrip("#")
-                    if tc.startswith(" "):
-                        tc = tc[1:]
-                    if cur.tcomment:
-                        cur.tcomment += "\n"
-                    cur.tcomment += tc
-                else:
-                    raise _Fallback
-                continue
-        if first == "m":
-            km = _KEYWORD.fullmatch(line)
-            if km is None:
-                raise _Fallback
-            keyword, index, value = km.group(1), km.group(2), _unescape(km.group(3))
-            if keyword in ("msgid", "msgctxt"):
-                if cur.state in ("ms", "mx"):
-                    cur = new(lineno)
-                    started = False
-                elif cur.state in ("mi", "mp") or (keyword == "msgctxt" and cur.state == "ct"):
-                    raise _Fallback
-                if not started:
-                    cur.line, started = lineno, True
-                if keyword == "msgid":
-                    cur.msgid, cur.state, cur.obsolete = value, "mi", obsolete
-                    seen_msgid = True
-                else:
-                    cur.msgctxt, cur.state = value, "ct"
-            elif keyword == "msgid_plural":
-                if cur.state != "mi":
-                    raise _Fallback
-                cur.msgid_plural, cur.state = value, "mp"
-            elif index is None:
-                if cur.state != "mi":
-                    raise _Fallback
-                cur.msgstr, cur.state = value, "ms"
-            else:
-                if cur.state not in ("mi", "mp", "mx"):
-                    raise _Fallback
-                cur.index = int(index)
-                cur.plural[cur.index] = value
-                cur.state = "mx"
-        elif first == '"':
-            sm = _STRING.fullmatch(line)
-            if sm is None:
-                raise _Fallback
-            value = _unescape(sm.group(1))
-            state = cur.state
-            if state == "mi":
-                cur.msgid += value  # type: ignore[operator]
-            elif state == "ms":
-                cur.msgstr += value
-            elif state == "ct":
-                cur.msgctxt += value  # type: ignore[operator]
-            elif state == "mp":
-                cur.msgid_plural += value  # type: ignore[operator]
-            elif state == "mx":
-                cur.plural[cur.index] += value
-            else:
-                raise _Fallback
-        else:
-            raise _Fallback
-    if cur.msgid is not None:
-        if cur.state not in ("ms", "mx"):
-            raise _Fallback
-        entries.append(cur)
-
+    if not text.endswith("\n"):
+        text += "\n"
+    n = len(text)
+    pos, line = 0, 1
     language = ""
-    out: list[PoEntry] = []
-    keys: set[tuple[str | None, str]] = set()
     header_done = False
-    for b in entries:
-        key = (b.msgctxt, b.msgid or "")
+    seen_msgid = False
+    keys: set[tuple[str | None, str]] = set()
+    out: list[PoEntry] = []
+    starts: list[int] = []
+    while True:
+        b = _BLANKS.match(text, pos)
+        if b.end() != pos:
+            line += text.count("\n", pos, b.end())
+            pos = b.end()
+        if pos >= n:
+            break
+        m = _ENTRY.match(text, pos)
+        if m is None:
+            # An obsolete entry (or trailing comments): check its lines, skip it, note where it starts.
+            c = _COMMENT_BLOCK.match(text, pos)
+            if c is None:
+                raise _Fallback
+            block = c.group()
+            if any(_OBSOLETE_LINE.fullmatch(x.rstrip()) is None for x in block[:-1].split("\n")):
+                raise _Fallback
+            after = c.end()
+            if after < n and text[after] != "\n":
+                raise _Fallback
+            starts.append(line)
+            line += block.count("\n")
+            pos = after
+            continue
+        comments, ctx, ctxc, mid, midc, plural, pluralc, strs = m.groups()
+        entry_line = line
+        starts.append(line)
+        line += text.count("\n", pos, m.end())
+        pos = m.end()
+        flags: list[str] = []
+        tcomment = comment = ""
+        if comments:
+            for cl in comments[:-1].split("\n"):
+                cl = cl.rstrip()
+                c1 = cl[1:2]
+                if c1 == ".":
+                    if not cl.startswith("#. "):
+                        raise _Fallback
+                    comment = f"{comment}\n{cl[3:]}" if comment else cl[3:]
+                elif c1 == ":" or c1 == "|":
+                    if len(cl) > 2 and cl[2] not in " \t":
+                        raise _Fallback
+                elif c1 == ",":
+                    if not cl.startswith("#, "):
+                        raise _Fallback
+                    flags.extend(f.strip() for f in cl[3:].split(","))
+                elif c1 in ("", " ", "#"):
+                    if seen_msgid:
+                        tc = cl.lstrip("#")
+                        tc = tc[1:] if tc.startswith(" ") else tc
+                        tcomment = f"{tcomment}\n{tc}" if tcomment else tc
+                else:
+                    raise _Fallback  # "#~" inside an entry, "#x": leave it to polib
+        seen_msgid = True
+        msgid = _string(mid, midc)
+        msgctxt = _string(ctx, ctxc) if ctx is not None else None
+        key = (msgctxt, msgid)
         if key in keys:
             raise _Fallback  # duplicates: read_po reports them
         keys.add(key)
-        if b.obsolete:
-            continue
-        if not header_done and b.msgid == "" and b.msgctxt is None:
+        forms = _MSGSTR.findall(strs)
+        if plural is None:
+            if len(forms) != 1 or forms[0][0]:
+                raise _Fallback
+            msgstr, msgstr_plural, msgid_plural = _string(forms[0][1], forms[0][2]), (), None
+        else:
+            if any(not f[0] for f in forms):
+                raise _Fallback
+            indexed = {int(i): _string(first, cont) for i, first, cont in forms}
+            msgstr, msgid_plural = "", _string(plural, pluralc)
+            msgstr_plural = tuple(indexed[i] for i in sorted(indexed))
+        if not header_done and msgid == "" and msgctxt is None:
             header_done = True
-            for hline in b.msgstr.split("\n"):
+            for hline in msgstr.split("\n"):
                 if hline.startswith("Language:"):
                     language = hline[9:].strip()
             continue
-        if b.msgid == "":
+        if msgid == "":
             raise _Fallback
         out.append(
             PoEntry(
-                line=b.line,
-                msgid=b.msgid or "",
-                msgstr=b.msgstr,
-                msgctxt=b.msgctxt,
-                msgid_plural=b.msgid_plural,
-                msgstr_plural=tuple(b.plural[i] for i in sorted(b.plural)),
-                flags=tuple(b.flags),
-                tcomment=b.tcomment,
-                comment=b.comment,
+                line=entry_line,
+                msgid=msgid,
+                msgstr=msgstr,
+                msgctxt=msgctxt,
+                msgid_plural=msgid_plural,
+                msgstr_plural=msgstr_plural,
+                flags=tuple(flags),
+                tcomment=tcomment,
+                comment=comment,
             )
         )
-    return Catalogue(path, language, tuple(out), tuple(b.line for b in entries))
+    return Catalogue(path, language, tuple(out), tuple(starts))
 
 
 def _slow(data: bytes, path: str) -> Catalogue:

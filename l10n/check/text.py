@@ -24,6 +24,8 @@ __all__ = [
     "source_numbers",
     "target_numbers",
     "NumberToken",
+    "same_numbers",
+    "match_numbers",
     "script_pattern",
     "LATIN_WORD_RE",
     "DIGITS",
@@ -71,7 +73,9 @@ def _blank(chars: list[str], start: int, end: int) -> None:
 
 def find_urls(text: str) -> list[tuple[int, int, str]]:
     """Bare URLs and e-mail addresses as ``(start, end, text)``, trailing punctuation excluded."""
-    out = []
+    out: list[tuple[int, int, str]] = []
+    if "@" not in text and "://" not in text and "www." not in text.lower():
+        return out
     for m in URL_RE.finditer(text):
         start, end = m.span()
         while end > start and text[end - 1] in _URL_TRAIL:
@@ -91,17 +95,22 @@ def mask(text: str) -> str:
     """*text* with code spans, link targets, autolinks, HTML tags, URLs, e-mails and placeholders blanked."""
     if not _MASK_HINT.search(text):
         return text
+    spans: list[tuple[int, int]] = []
+    if "`" in text:
+        spans.extend(m.span() for m in CODE_RE.finditer(text))
+    if "](" in text:
+        spans.extend((m.start() + 1, m.end()) for m in LINK_DEST_RE.finditer(text))  # keep "]" for brackets
+    if "<" in text:
+        spans.extend(m.span() for m in AUTOLINK_RE.finditer(text))
+        spans.extend(m.span() for m in HTML_TAG_RE.finditer(text))
+    spans.extend((start, end) for start, end, _ in find_urls(text))
+    if "%" in text or "{" in text:
+        spans.extend(m.span() for m in PLACEHOLDER_RE.finditer(text))
+    if not spans:
+        return text
     chars = list(text)
-    for regex in (CODE_RE, LINK_DEST_RE, AUTOLINK_RE, HTML_TAG_RE):
-        for m in regex.finditer(text):
-            if regex is LINK_DEST_RE:
-                _blank(chars, m.start() + 1, m.end())  # keep "]" so brackets still pair up
-            else:
-                _blank(chars, *m.span())
-    for start, end, _ in find_urls(text):
+    for start, end in spans:
         _blank(chars, start, end)
-    for m in PLACEHOLDER_RE.finditer(text):
-        _blank(chars, *m.span())
     return "".join(chars)
 
 
@@ -127,6 +136,7 @@ _SOURCE_NUM = re.compile(rf"(?<![{_D}])[0-9]+(?:[,.][0-9]+)*")
 _SPACE_GROUP = rf"[ \u00a0\u202f\u2009](?=[{_D}]{{3}}(?![{_D}]))"
 _TARGET_NUM = re.compile(rf"(?<![{_D}])[{_D}]+(?:(?:[,.\u066b\u066c'’]|{_SPACE_GROUP})[{_D}]+)*")
 _SEP = re.compile(r"[^0-9]")
+_ANY_DIGIT = re.compile(rf"[{_D}]")
 _SPACES = frozenset(" \u00a0\u202f\u2009")
 
 
@@ -189,7 +199,7 @@ def target_numbers(text: str) -> list[NumberToken]:
 
     Separators accepted: "," "٬" "." "'" "’" and spaces for thousands; "." "," "٫" for decimals.
     """
-    if not any(ch.isdigit() for ch in text):
+    if not _ANY_DIGIT.search(text):
         return []
     out = []
     for m in _TARGET_NUM.finditer(text):
@@ -212,6 +222,32 @@ def target_numbers(text: str) -> list[NumberToken]:
             values = [token.replace("\u066b", ".").replace("\u066c", ",")]
         out.append(NumberToken(m.start(), m.end(), raw, tuple(values)))
     return out
+
+
+_FAST_SOURCE = re.compile(r"(?<![0-9])[0-9]+(?:[,.][0-9]+)*")
+_FAST_TARGET = re.compile(rf"(?<![{_D}])[{_D}]+(?:[,.\u066b\u066c][{_D}]+)*")
+_FAST_FOLD = str.maketrans({"\u066b": ".", "\u066c": ","})
+
+
+def same_numbers(source: str, target: str) -> bool:
+    """True when the target writes exactly the source's numbers (digit shapes and Arabic separators
+    aside): the common case, decided without interpreting anything.  False means "look closer"."""
+    src = _FAST_SOURCE.findall(source)
+    tgt = _FAST_TARGET.findall(target)
+    if len(src) != len(tgt):
+        return False
+    if not src:
+        return True
+    folded = [_plain(t.translate(DIGITS).translate(_FAST_FOLD)) for t in tgt]
+    return sorted(map(_plain, src)) == sorted(folded)
+
+
+_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+
+
+def _plain(token: str) -> str:
+    """ "5,000" -> "5000" (one of the readings the full comparison would also accept)."""
+    return token.replace(",", "") if "," in token and _GROUPED.fullmatch(token) else token
 
 
 def match_numbers(

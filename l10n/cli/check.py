@@ -9,6 +9,7 @@ install (no ``[mt]`` extra) in a couple of hundred milliseconds.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,6 +91,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "-v", "--verbose", action="store_true", help="text report: list untranslated/fuzzy entries one by one"
     )
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes, 0 for one per CPU (default: 1; see docs/check.md, Performance)",
+    )
     p.add_argument("--list-checks", action="store_true", help="describe every check and exit")
     p.set_defaults(func=cmd_check)
 
@@ -117,7 +126,14 @@ def cmd_check(args, config: Config) -> int:
 
         changed = changed_lines(config.root, args.changed_since, config.locale_dir)
     glossary = _glossary(config)
-    result = check_catalogues(items, glossary, settings, changed=changed)
+    jobs = 1 if args.jobs is None else args.jobs
+    if jobs == 0:
+        jobs = os.cpu_count() or 1
+    elif jobs < 0:
+        from l10n.errors import UsageError
+
+        raise UsageError("--jobs must be 0 (one per CPU) or more")
+    result = check_catalogues(items, glossary, settings, changed=changed, jobs=jobs)
     _emit(args, config, result)
     return result.exit_code
 
