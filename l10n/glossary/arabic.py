@@ -27,6 +27,7 @@ from l10n.glossary.model import MatchOptions
 
 __all__ = [
     "ARABIC_SCRIPT_LANGS",
+    "ANY_PREFIX",
     "CLITIC_LANGS",
     "normalize_arabic",
     "arabic_rendering_regex",
@@ -47,7 +48,7 @@ _DELETE = (
     + [*range(0x06DF, 0x06E9), *range(0x06EA, 0x06EE), 0x0640, 0x061C, 0x200D, 0x200E, 0x200F]
     + [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x00AD, 0xFEFF]
 )
-_DELETE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _DELETE) + "\ufb50-\ufdff\ufe70-\ufefe]")
+_DELETE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _DELETE) + "\ufb50-\ufdff\ufe70-\ufefe]+")
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 
 
@@ -89,8 +90,16 @@ def _normalize(text: str, options: MatchOptions) -> tuple[str, tuple[int, ...]]:
     table = _table(options)
     if not _DELETE_RE.search(text):  # fast path: one character in, one out
         return text.translate(table), tuple(range(len(text) + 1))
+    if not _PRESENTATION.search(text):  # deletions only: keep the runs between them
+        index: list[int] = []
+        prev = 0
+        for m in _DELETE_RE.finditer(text):
+            index.extend(range(prev, m.start()))
+            prev = m.end()
+        index.extend(range(prev, len(text) + 1))
+        return text.translate(table), tuple(index)
     out: list[str] = []
-    index: list[int] = []
+    index = []
     for i, ch in enumerate(text):
         if _PRESENTATION.match(ch):
             rep = unicodedata.normalize("NFKC", ch).translate(table)
@@ -108,6 +117,8 @@ def map_span(index_map: tuple[int, ...], start: int, end: int) -> tuple[int, int
 
 
 _ARTICLE = "ال"
+#: Every prefix :func:`arabic_rendering_regex` can produce, in one pattern (a superset of each).
+ANY_PREFIX = "[وف]?(?:[بك]?ال|لل|[بكلس])?"
 #: Between the words of a multi-word rendering: any run of spaces, ZWNJ or quotation marks
 #: (Arabic copy often quotes the name: تنظيم «الدولة الإسلامية»).
 SEPARATOR = r"[\s\u200c«»\"“”„‹›]+"

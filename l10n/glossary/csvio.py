@@ -266,9 +266,7 @@ def dump_csv(glossary: Glossary) -> str:
     for lang in langs:
         header += [lang, f"{lang}_forbidden"]
     header.append("note")
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
+    lines = [_csv_line(header)]
     for term in glossary:
         dnt = join_list(term.dnt_langs) if term.dnt_langs else "yes" if term.dnt else "no"
         row = [
@@ -282,5 +280,13 @@ def dump_csv(glossary: Glossary) -> str:
         for lang in langs:
             row += [join_list(term.translations.get(lang, ())), join_list(term.forbidden.get(lang, ()))]
         row.append(term.note)
-        writer.writerow([escape_cell(cell) for cell in row])
-    return out.getvalue()
+        lines.append(_csv_line([escape_cell(cell) for cell in row]))
+    return "".join(lines)
+
+
+def _csv_line(row: list[str]) -> str:
+    # The csv module quotes a cell holding CR or LF only if that character is in its line terminator,
+    # so write with CRLF (every such cell quoted) and end the record with a plain LF.
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n").writerow(row)
+    return out.getvalue()[:-2] + "\n"

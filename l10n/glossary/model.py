@@ -7,6 +7,7 @@ and per term without anyone worrying about a term changing under the cache.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,7 @@ __all__ = [
 ]
 
 
+@functools.lru_cache(maxsize=256)
 def lang_key(code: str) -> str:
     """Canonical spelling of a language key: ``ar``, ``ar_SY``, ``zh_Hant_TW`` (``-`` becomes ``_``)."""
     parts = code.strip().replace("-", "_").split("_")

@@ -17,8 +17,16 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from l10n.glossary.arabic import ARABIC_SCRIPT_LANGS, arabic_rendering_regex, normalize_arabic
+from l10n.glossary.arabic import (
+    ANY_PREFIX,
+    ARABIC_SCRIPT_LANGS,
+    CLITIC_LANGS,
+    arabic_rendering_regex,
+    normalize_arabic,
+)
 from l10n.glossary.model import Glossary, MatchOptions, TargetMatch, Term, lang_key
 
 __all__ = [
@@ -114,7 +122,22 @@ def _rendering_regex(rendering: str, lang: str, options: MatchOptions) -> tuple[
     return _latin_regex(rendering, lang, options)
 
 
-_Matcher = tuple["re.Pattern[str]", dict[str, tuple[Term, str]]]
+@dataclass(frozen=True)
+class _Matcher:
+    """A compiled rendering set: *regex* is exact; *scout*, when present, is a cheaper superset.
+
+    The exact regex gives every rendering its own prefix pattern, so the engine tries all of them at
+    every word.  The scout shares one prefix pattern and groups renderings by first letter; it only
+    finds positions worth trying, where the exact regex then decides.  Same results, several times
+    faster on a full glossary.
+    """
+
+    regex: re.Pattern[str]
+    groups: dict[str, tuple[Term, str]]
+    scout: re.Pattern[str] | None = None
+
+
+_SCOUT_MIN = 8  # below this many renderings the exact regex alone is as fast
 
 
 def _compile(entries: list[tuple[Term, str]], lang: str, options: MatchOptions) -> _Matcher:
@@ -131,17 +154,40 @@ def _compile(entries: list[tuple[Term, str]], lang: str, options: MatchOptions) 
     normed.sort(key=lambda e: -len(e[0]))
     groups: dict[str, tuple[Term, str]] = {}
     alternatives: list[str] = []
+    bodies: list[str] = []
     for n, (_key, term, rendering) in enumerate(normed):
         prefix, body = _rendering_regex(rendering, lang, options)
         groups[f"r{n}"] = (term, rendering)
         alternatives.append(f"(?P<r{n}>(?P<p{n}>{prefix}){body})")
+        bodies.append(body)
     if not alternatives:
-        return re.compile(r"(?!)"), groups
-    if _base(lang) in NO_SPACE_LANGS:
-        pattern = "(?:" + "|".join(alternatives) + ")"
-    else:
-        pattern = r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)"
-    return re.compile(pattern, re.IGNORECASE), groups
+        return _Matcher(re.compile(r"(?!)"), groups)
+    no_space = _base(lang) in NO_SPACE_LANGS
+    regex = re.compile(_bounded("|".join(alternatives), no_space), re.IGNORECASE)
+    scout = None
+    if len(bodies) >= _SCOUT_MIN:
+        scout = re.compile(_bounded(_scout_source(bodies, lang), no_space), re.IGNORECASE)
+    return _Matcher(regex, groups, scout)
+
+
+def _bounded(source: str, no_space: bool) -> str:
+    return f"(?:{source})" if no_space else rf"(?<!\w)(?:{source})(?!\w)"
+
+
+def _scout_source(bodies: list[str], lang: str) -> str:
+    """Any prefix the language allows, then the bodies grouped by first letter (longest first)."""
+    base = _base(lang)
+    prefix = ANY_PREFIX if base in CLITIC_LANGS else ELISIONS.get(base, "")
+    by_letter: dict[str, list[str]] = {}
+    other: list[str] = []
+    for body in bodies:
+        first = body[0]
+        if first.isalpha() and len(first.lower()) == 1:
+            by_letter.setdefault(first.lower(), []).append(body[1:])
+        else:
+            other.append(body)
+    alts = [f"{re.escape(letter)}(?:{'|'.join(rests)})" for letter, rests in by_letter.items()] + other
+    return prefix + "(?:" + "|".join(alts) + ")"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -165,20 +211,34 @@ def _glossary_matcher(glossary: Glossary, lang: str, kind: str) -> _Matcher:
 def _run(
     matcher: _Matcher, lang: str, text: str, options: MatchOptions, forbidden: bool
 ) -> list[TargetMatch]:
-    regex, groups = matcher
-    if not groups:
+    if not matcher.groups:
         return []
     norm, index = normalize_target(text, lang, options)
     out: list[TargetMatch] = []
-    for m in regex.finditer(norm):
+    for m in _matches(matcher, norm):
         name = m.lastgroup or ""
-        term, rendering = groups[name]
+        term, rendering = matcher.groups[name]
         start, end = index[m.start()], index[m.end()]
         pre_end = index[m.end("p" + name[1:])]
         out.append(
             TargetMatch(term, lang, start, end, text[start:end], rendering, text[start:pre_end], forbidden)
         )
     return out
+
+
+def _matches(matcher: _Matcher, norm: str) -> Iterator[re.Match[str]]:
+    """What ``matcher.regex.finditer(norm)`` yields, using the scout to skip hopeless positions."""
+    if matcher.scout is None:
+        yield from matcher.regex.finditer(norm)
+        return
+    pos = 0
+    while (candidate := matcher.scout.search(norm, pos)) is not None:
+        m = matcher.regex.match(norm, candidate.start())
+        if m is None:
+            pos = candidate.start() + 1
+            continue
+        yield m
+        pos = max(m.end(), m.start() + 1)
 
 
 def target_find(
