@@ -271,7 +271,7 @@ def to_sarif(result: CheckResult) -> str:
     ]
     results = []
     for f in result.findings:
-        region: dict = {"startLine": f.line}
+        region: dict = {"startLine": max(1, f.line)}
         res: dict = {
             "ruleId": f.check_id,
             "ruleIndex": index[f.check_id],
