@@ -13,7 +13,7 @@ the repository's ``glossary/terms.csv``), numbers in each language's conventions
 error (forbidden glossary variant, missing term, changed number, broken link target) and a few are
 untranslated or fuzzy; the script reports how many planted errors ``l10n check`` caught.
 
-Both tools run as subprocesses, as CI would run them, start-up included.  pofilter at roughly 85 ms a
+Both tools run as subprocesses, as CI would run them, start-up included.  pofilter at roughly 50 ms a
 file would need several minutes for 5,000 files on 2 cores, so by default it runs on a subset (the first
 ``--pofilter-articles`` articles, all languages); ``l10n check`` runs on that same subset (the ratio)
 and on the full corpus.  Note: pofilter exits 0 even when units fail its checks; it writes the failing
@@ -279,7 +279,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--entries", type=int, default=60)
-    parser.add_argument("--pofilter-articles", type=int, default=100, help="articles pofilter runs on (x5 files)")
+    parser.add_argument(
+        "--pofilter-articles", type=int, default=100, help="articles pofilter runs on (x5 files)"
+    )
     parser.add_argument("--dir", type=Path, help="work directory to keep (default: a temporary one)")
     args = parser.parse_args()
 
@@ -308,10 +310,14 @@ def main() -> None:
         oj_wall, oj_cpu, _, _ = run_ours(sub, work / "subset-j.json", jobs=0)
         found = sum(rep_sub["summary"][s] for s in ("error", "warning", "info"))
         print(f"\nsubset ({n_sub} files, {rep_sub['summary']['entries']} entries), wall / CPU seconds:")
-        print(f"  pofilter            : {pf_wall:7.2f} / {pf_cpu:7.2f}  exit {pf_rc} (0 despite {pf_flagged} failing units)")
+        print(
+            f"  pofilter            : {pf_wall:7.2f} / {pf_cpu:7.2f}  exit {pf_rc} (0 despite {pf_flagged} failing units)"
+        )
         print(f"  l10n check -j1      : {o1_wall:7.2f} / {o1_cpu:7.2f}  exit {rc_sub}, {found} findings")
         print(f"  l10n check -j{os.cpu_count()}      : {oj_wall:7.2f} / {oj_cpu:7.2f}")
-        print(f"  ratio (wall)        : {pf_wall / o1_wall:.1f}x single process, {pf_wall / oj_wall:.1f}x with -j{os.cpu_count()}")
+        print(
+            f"  ratio (wall)        : {pf_wall / o1_wall:.1f}x single process, {pf_wall / oj_wall:.1f}x with -j{os.cpu_count()}"
+        )
         print(f"  ratio (CPU)         : {pf_cpu / o1_cpu:.1f}x")
 
         full_wall, full_cpu, rc_full, rep = run_ours(corpus, work / "full.json", jobs=1)
@@ -323,7 +329,9 @@ def main() -> None:
         print(f"  wall {full_wall:.2f} s, CPU {full_cpu:.2f} s, exit {rc_full}: "
               f"{1000 * full_wall / files:.2f} ms/file, {1e6 * full_cpu / n_entries:.0f} µs CPU/entry")  # fmt: skip
         print(f"  findings by check: {dict(sorted(by_check.items()))}")
-        print("  planted / found  : " + ", ".join(f"{k} {v}/{by_check.get(k, 0)}" for k, v in planted.items()))
+        print(
+            "  planted / found  : " + ", ".join(f"{k} {v}/{by_check.get(k, 0)}" for k, v in planted.items())
+        )
         est = pf_wall * files / n_sub
         print(f"  pofilter, extrapolated from the subset: ~{est:.0f} s wall -> ~{est / full_wall:.0f}x")
     finally:
