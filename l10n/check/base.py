@@ -9,11 +9,12 @@ masked text) is a cached property of the context, computed at most once per entr
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from l10n.check.text import mask as _mask
 
 if TYPE_CHECKING:
     from l10n.check.glossary_index import GlossaryIndex
@@ -44,6 +45,21 @@ TRANSLATED, FUZZY, UNTRANSLATED = "translated", "fuzzy", "untranslated"
 def severity_rank(severity: str) -> int:
     """Higher is more severe; ``never`` ranks above everything (nothing reaches it)."""
     return _RANK[severity]
+
+
+class _lazy:
+    """``functools.cached_property`` without its per-instance lock (3.11 takes one on every miss):
+    contexts are built and dropped by the hundred thousand, never shared between threads."""
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func, self.name = func, func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 @dataclass(frozen=True)
@@ -210,35 +226,31 @@ class EntryContext:
             value = self.shared[name] = compute(self.source_masked if masked else self.source)
             return value
 
-    @functools.cached_property
+    @_lazy
     def source_masked(self) -> str:
         """The source with URLs, e-mails, code spans, link targets and placeholders blanked out."""
         try:
             return self.shared["masked"]
         except KeyError:
-            from l10n.check.text import mask
-
-            value = self.shared["masked"] = mask(self.source)
+            value = self.shared["masked"] = _mask(self.source)
             return value
 
-    @functools.cached_property
+    @_lazy
     def target_masked(self) -> str:
-        from l10n.check.text import mask
+        return _mask(self.target)
 
-        return mask(self.target)
-
-    @functools.cached_property
+    @_lazy
     def target_norm(self) -> str:
         """The masked target normalised as the glossary matchers see it (case kept)."""
         index = self.rules.index
         return index.normalize(self.target_masked) if index is not None else self.target_masked
 
-    @functools.cached_property
+    @_lazy
     def target_low(self) -> str:
         """:attr:`target_norm` lower-cased, where probes are looked up."""
         return self.target_norm.lower()
 
-    @functools.cached_property
+    @_lazy
     def source_terms(self) -> list[SourceMatch]:
         """Glossary terms in the source (outside URLs and code)."""
         if not self.glossary:
@@ -251,7 +263,7 @@ class EntryContext:
             value = self.shared["terms"] = find_terms(self.glossary, self.source_masked)
             return value
 
-    @functools.cached_property
+    @_lazy
     def target_terms(self) -> list[TargetMatch]:
         """Approved renderings of any glossary term in the target (outside URLs and code)."""
         if not self.glossary:

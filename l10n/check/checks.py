@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from l10n.check.base import FUZZY, UNTRANSLATED, EntryContext, Finding, check
+from l10n.check.markup import profile, signature
 from l10n.check.text import (
     LATIN_WORD_RE,
     LETTER_RE,
@@ -98,8 +99,6 @@ def markup(ctx: EntryContext) -> Iterator[Finding]:
     """
     if not _MARKUP_CHARS.search(ctx.source) and not _MARKUP_CHARS.search(ctx.target):
         return
-    from l10n.check.markup import profile, signature
-
     if ctx.source_fact("signature", signature) == signature(ctx.target):
         return  # same code spans, link targets, tags and marker runs: nothing for markdown-it to find
 
@@ -400,7 +399,11 @@ def _unbalanced(text: str) -> list[tuple[int, str]]:
     """Positions of brackets and double quotes that do not pair up in *text*."""
     bad: list[tuple[int, str]] = []
     stack: list[tuple[int, str]] = []
-    for i, ch in enumerate(text):
+    counts: dict[str, int] = {}
+    curly: list[int] = []
+    last: dict[str, int] = {}
+    for m in _BRACKET_CHARS.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in _BRACKETS:
             stack.append((i, ch))
         elif ch in _CLOSING:
@@ -408,18 +411,21 @@ def _unbalanced(text: str) -> list[tuple[int, str]]:
                 stack.pop()
             else:
                 bad.append((i, ch))
+        else:
+            counts[ch] = counts.get(ch, 0) + 1
+            last[ch] = i
+            if ch in "“”„":
+                curly.append(i)
     bad.extend(stack)
     # Quotes: «» (or »« in German) must be equal in number; straight " even; curly doubles even
     # (“…” in English, „…“ in German, ”…” in Swedish all pair up within the set).
-    if text.count("«") != text.count("»"):
-        ch = "«" if text.count("«") > text.count("»") else "»"
-        bad.append((text.rfind(ch), ch))
-    if text.count("‹") != text.count("›"):
-        ch = "‹" if text.count("‹") > text.count("›") else "›"
-        bad.append((text.rfind(ch), ch))
-    if text.count('"') % 2:
-        bad.append((text.rfind('"'), '"'))
-    curly = [i for i, ch in enumerate(text) if ch in "“”„"]
+    for opening, closing in (("«", "»"), ("‹", "›")):
+        a, b = counts.get(opening, 0), counts.get(closing, 0)
+        if a != b:
+            ch = opening if a > b else closing
+            bad.append((last[ch], ch))
+    if counts.get('"', 0) % 2:
+        bad.append((last['"'], '"'))
     if len(curly) % 2:
         bad.append((curly[-1], text[curly[-1]]))
     return sorted(bad)

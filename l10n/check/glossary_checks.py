@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from l10n.check.base import EntryContext, Finding, check
+from l10n.glossary import find_forbidden, target_has
 
 if TYPE_CHECKING:
     from l10n.glossary import Term
@@ -42,8 +43,6 @@ def glossary_missing(ctx: EntryContext) -> Iterator[Finding]:
     seen: set[str] = set()
     options = ctx.glossary.options
     index = ctx.rules.index
-    from l10n.glossary import target_has
-
     for match in ctx.source_terms:
         term = match.term
         if term.id in seen or term.is_dnt(ctx.lang) or _ignored(ctx, "glossary-missing", term.id):
@@ -80,8 +79,6 @@ def glossary_forbidden(ctx: EntryContext) -> Iterator[Finding]:
     index = ctx.rules.index
     if index is not None and not index.may_have_forbidden(ctx.target_norm, ctx.target_low, ctx.glossary):
         return
-    from l10n.glossary import find_forbidden
-
     for hit in find_forbidden(ctx.glossary, ctx.lang, ctx.target_masked):
         term = hit.term
         if _ignored(ctx, "glossary-forbidden", term.id):

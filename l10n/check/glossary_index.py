@@ -28,6 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from l10n.glossary import find_forbidden, normalize_target, target_find, target_has
+
 if TYPE_CHECKING:
     from l10n.glossary import Glossary, MatchOptions, TargetMatch, Term
 
@@ -107,15 +109,11 @@ class GlossaryIndex:
         """*text* as the matchers normalise it (Arabic folding or NFC), case kept."""
         if self.table is not None and not _PRESENTATION.search(text):
             return text.translate(self.table)
-        from l10n.glossary import normalize_target
-
         return normalize_target(text, self.lang, self.options)[0]
 
     # ---------------------------------------------------------------- questions
     def has(self, term: Term, norm: str, low: str) -> bool:
         """``target_has(term, lang, text)``, given *norm* = normalize(text) and *low* = norm.lower()."""
-        from l10n.glossary import target_has
-
         probes = self.term_probes.get(id(term))
         if probes is None or len(low) != len(norm):
             return target_has(term, self.lang, norm, options=self.options)
@@ -143,8 +141,6 @@ class GlossaryIndex:
 
     def may_have_forbidden(self, norm: str, low: str, glossary: Glossary) -> bool:
         """False only if :func:`~l10n.glossary.find_forbidden` would find nothing."""
-        from l10n.glossary import find_forbidden
-
         if len(low) != len(norm):
             return True
         windows = [span for probe in self.forbidden for span in probe.spans(norm, low)]
@@ -189,8 +185,6 @@ class GlossaryIndex:
         inside a longer approved rendering written out in full is dropped there; only a candidate that
         survives costs a sweep of per-term matches over the whole text.
         """
-        from l10n.glossary import target_find, target_has
-
         candidates: dict[str, tuple[Term, int]] = {}
         for probe, term, pos in self.approved:
             piece = probe.piece
@@ -288,8 +282,6 @@ def _keyed(matches: list[TargetMatch], pos: int) -> list[tuple[int, int, int, Ta
 
 
 def _probe(rendering: str, lang: str, options: MatchOptions, arabic: bool) -> Probe:
-    from l10n.glossary import normalize_target
-
     norm = normalize_target(rendering, lang, options)[0]
     pieces = [p for p in _PIECES.split(norm) if p]
     if not pieces:
