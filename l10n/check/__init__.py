@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from l10n.check.base import (
@@ -195,8 +195,6 @@ def run_checks(contexts: Iterable[EntryContext], settings: Settings | None = Non
             for finding in chk.func(ctx):
                 sev = overrides.get(finding.check_id)
                 if sev and sev != finding.severity:
-                    from dataclasses import replace
-
                     finding = replace(finding, severity=sev)
                 out.append(finding)
     return out
