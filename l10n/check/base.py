@@ -1,0 +1,273 @@
+"""The vocabulary of ``l10n check``: severities, findings, the context a check sees, the registry.
+
+A check is a small pure function ``(EntryContext) -> Iterable[Finding]`` registered with
+:func:`check`, which records its id, default severity and docstring (the user-facing description,
+shown by ``l10n check --list-checks`` and in SARIF rules), the same shape as translate-toolkit's
+``filters/checks.py``.  Everything a check needs that is expensive to compute (glossary matches,
+masked text) is a cached property of the context, computed at most once per entry whichever checks ask.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from l10n.check.text import mask as _mask
+
+if TYPE_CHECKING:
+    from l10n.check.glossary_index import GlossaryIndex
+    from l10n.glossary import Glossary, SourceMatch, TargetMatch, Term
+    from l10n.lang import Language
+
+__all__ = [
+    "SEVERITIES",
+    "severity_rank",
+    "Finding",
+    "Check",
+    "REGISTRY",
+    "check",
+    "LangRules",
+    "EntryContext",
+    "TRANSLATED",
+    "FUZZY",
+    "UNTRANSLATED",
+]
+
+#: Most severe first.  ``info`` findings never fail a run unless ``--fail-on info``.
+SEVERITIES = ("error", "warning", "info")
+_RANK = {"error": 3, "warning": 2, "info": 1, "never": 99}
+
+TRANSLATED, FUZZY, UNTRANSLATED = "translated", "fuzzy", "untranslated"
+
+
+def severity_rank(severity: str) -> int:
+    """Higher is more severe; ``never`` ranks above everything (nothing reaches it)."""
+    return _RANK[severity]
+
+
+class _lazy:
+    """``functools.cached_property`` without its per-instance lock (3.11 takes one on every miss):
+    contexts are built and dropped by the hundred thousand, never shared between threads."""
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func, self.name = func, func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one catalogue entry.
+
+    ``span`` indexes :attr:`msgstr` (the text the translator must fix), ``source_span`` indexes
+    :attr:`msgid`; either may be None.  ``term`` is the glossary concept involved, whose row
+    (``term.path:term.line``) every report shows.
+    """
+
+    check_id: str
+    severity: str
+    path: str
+    line: int
+    msgid: str
+    msgstr: str
+    message: str
+    span: tuple[int, int] | None = None
+    term: Term | None = None
+    msgctxt: str | None = None
+    lang: str = ""
+    source_span: tuple[int, int] | None = None
+
+    @property
+    def term_where(self) -> str | None:
+        """``glossary/terms.csv:5`` for glossary findings, else None."""
+        if self.term is None:
+            return None
+        return f"{self.term.path or '<glossary>'}:{self.term.line}"
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Check:
+    """A registered check: what ``--list-checks``, the config and the reports know about it."""
+
+    id: str
+    severity: str
+    func: Callable[[EntryContext], Iterable[Finding]]
+    description: str
+    #: Entry states the check looks at (fuzzy ones only under ``--include-fuzzy`` unless listed alone).
+    states: frozenset[str] = frozenset({TRANSLATED, FUZZY})
+    category: str = "translation"
+
+    @property
+    def summary(self) -> str:
+        """First sentence of the description (SARIF ``shortDescription``)."""
+        first = self.description.split("\n\n", 1)[0]
+        return " ".join(first.split())
+
+
+#: id -> Check, in registration (= documentation) order.
+REGISTRY: dict[str, Check] = {}
+
+
+def check(
+    check_id: str,
+    severity: str,
+    *,
+    states: Iterable[str] = (TRANSLATED, FUZZY),
+    category: str = "translation",
+) -> Callable[[Callable[[EntryContext], Iterable[Finding]]], Callable[[EntryContext], Iterable[Finding]]]:
+    """Register the decorated function as check *check_id* with default *severity*."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"bad severity {severity!r}")
+
+    def register(func: Callable[[EntryContext], Iterable[Finding]]):
+        if check_id in REGISTRY:
+            raise ValueError(f"duplicate check id {check_id!r}")
+        doc = " ".join((func.__doc__ or "").split("\n\n", 1)[0].split())
+        rest = (func.__doc__ or "").split("\n\n", 1)[1:]
+        description = doc + ("\n\n" + _dedent(rest[0]) if rest else "")
+        description = description.replace("``", "")
+        REGISTRY[check_id] = Check(check_id, severity, func, description, frozenset(states), category)
+        return func
+
+    return register
+
+
+def _dedent(text: str) -> str:
+    import textwrap
+
+    return textwrap.dedent(text).strip()
+
+
+@dataclass(frozen=True)
+class LangRules:
+    """Per-language facts and compiled patterns, built once per run and language."""
+
+    code: str
+    rtl: bool
+    #: Letters of the language's own script (None for Latin-script languages: not checked).
+    script: re.Pattern[str] | None
+    #: Latin phrases allowed in an RTL target (glossary do-not-translate forms, Latin renderings,
+    #: ``allow_latin``), as one alternation; None when there are none.
+    allowed_latin: re.Pattern[str] | None
+    language: Language | None = None
+    #: Prefilter for the glossary's target matchers (None without a glossary).
+    index: GlossaryIndex | None = None
+
+
+@dataclass(eq=False)
+class EntryContext:
+    """One translation (a msgid and one msgstr) plus everything the checks need to judge it.
+
+    Plural entries give one context per plural form: form 0 against ``msgid``, the others against
+    ``msgid_plural``.
+    """
+
+    path: str
+    line: int
+    lang: str
+    rules: LangRules
+    source: str
+    target: str
+    state: str  # TRANSLATED | FUZZY | UNTRANSLATED
+    glossary: Glossary
+    msgid: str = ""
+    msgctxt: str | None = None
+    kind: str = ""  # block type from the extracted comment ("type: credit")
+    #: Check ids active for this entry (after project, run and per-entry disabling).
+    active: frozenset[str] = frozenset()
+    #: ``check-id:term-id`` pairs ignored by the entry's ``l10n-ignore`` comment.
+    ignored_terms: frozenset[str] = frozenset()
+    #: Facts about the source shared by the contexts of the same msgid in every language's catalogue
+    #: (the runner passes one dict per msgid, so the source side is analysed once, not once a language).
+    shared: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    # ---------------------------------------------------------------- building findings
+    def finding(
+        self,
+        check_id: str,
+        message: str,
+        *,
+        span: tuple[int, int] | None = None,
+        term: Term | None = None,
+        source_span: tuple[int, int] | None = None,
+    ) -> Finding:
+        return Finding(
+            check_id=check_id,
+            severity=REGISTRY[check_id].severity,
+            path=self.path,
+            line=self.line,
+            msgid=self.msgid or self.source,
+            msgstr=self.target,
+            message=message,
+            span=span,
+            term=term,
+            msgctxt=self.msgctxt,
+            lang=self.lang,
+            source_span=source_span,
+        )
+
+    # ---------------------------------------------------------------- shared, computed once
+    def source_fact(self, name: str, compute: Callable[[str], Any], *, masked: bool = False) -> Any:
+        """``compute(source)`` (or of the masked source), computed once per msgid across languages."""
+        try:
+            return self.shared[name]
+        except KeyError:
+            value = self.shared[name] = compute(self.source_masked if masked else self.source)
+            return value
+
+    @_lazy
+    def source_masked(self) -> str:
+        """The source with URLs, e-mails, code spans, link targets and placeholders blanked out."""
+        try:
+            return self.shared["masked"]
+        except KeyError:
+            value = self.shared["masked"] = _mask(self.source)
+            return value
+
+    @_lazy
+    def target_masked(self) -> str:
+        return _mask(self.target)
+
+    @_lazy
+    def target_norm(self) -> str:
+        """The masked target normalised as the glossary matchers see it (case kept)."""
+        index = self.rules.index
+        return index.normalize(self.target_masked) if index is not None else self.target_masked
+
+    @_lazy
+    def target_low(self) -> str:
+        """:attr:`target_norm` lower-cased, where probes are looked up."""
+        return self.target_norm.lower()
+
+    @_lazy
+    def source_terms(self) -> list[SourceMatch]:
+        """Glossary terms in the source (outside URLs and code)."""
+        if not self.glossary:
+            return []
+        try:
+            return self.shared["terms"]
+        except KeyError:
+            from l10n.glossary import find_terms
+
+            value = self.shared["terms"] = find_terms(self.glossary, self.source_masked)
+            return value
+
+    @_lazy
+    def target_terms(self) -> list[TargetMatch]:
+        """Approved renderings of any glossary term in the target (outside URLs and code)."""
+        if not self.glossary:
+            return []
+        from l10n.glossary import find_target_terms
+
+        return find_target_terms(self.glossary, self.lang, self.target_masked)

@@ -1,0 +1,451 @@
+"""The translation checks (glossary ones live in :mod:`l10n.check.glossary_checks`).
+
+One function per check; the decorator gives its id and default severity, the docstring's first
+paragraph is what users read (``l10n check --list-checks``, SARIF rule descriptions, docs/check.md).
+Each is pure: it reads the :class:`~l10n.check.base.EntryContext` and yields findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from l10n.check.base import FUZZY, UNTRANSLATED, EntryContext, Finding, check
+from l10n.check.markup import profile, signature
+from l10n.check.text import (
+    LATIN_WORD_RE,
+    LETTER_RE,
+    MASK,
+    find_urls,
+    match_numbers,
+    placeholders,
+    same_numbers,
+    source_numbers,
+    target_numbers,
+)
+
+__all__: list[str] = []  # checks are reached through the registry
+
+# --------------------------------------------------------------------------- entry state
+
+
+@check("untranslated", "info", states=(UNTRANSLATED,), category="completeness")
+def untranslated(ctx: EntryContext) -> Iterator[Finding]:
+    """The entry has no translation yet.
+
+    ``l10n build`` shows the English sentence instead.  Reported as info so work in progress does not
+    fail CI; set ``fail_on_untranslated = true`` (or ``severity = {untranslated = "error"}``) in
+    ``[tool.l10n.check]`` to require complete catalogues.
+    """
+    yield ctx.finding("untranslated", "not translated yet")
+
+
+@check("fuzzy", "info", states=(FUZZY,), category="completeness")
+def fuzzy(ctx: EntryContext) -> Iterator[Finding]:
+    """The translation is marked fuzzy: a machine or merge proposal nobody has approved.
+
+    Fuzzy translations are not used by ``l10n build``; other checks skip them unless
+    ``--include-fuzzy``.  Set ``fail_on_fuzzy = true`` to make them errors.
+    """
+    yield ctx.finding("fuzzy", "fuzzy translation awaiting review")
+
+
+# --------------------------------------------------------------------------- content
+
+
+@check("numbers", "error")
+def numbers(ctx: EntryContext) -> Iterator[Finding]:
+    """Every number of the source must appear in the translation, and no other.
+
+    Digit shapes and separators may follow the target's conventions: Arabic-Indic ٠-٩ and Extended
+    ۰-۹ digits, thousands separators "," "٬" "." or a space, decimal "." "٫" or ",", so "5,000",
+    "5000", "5 000" and «٥٬٠٠٠» are the same number.  Numbers inside URLs, code and placeholders are
+    left to the checks for those.
+    """
+    if same_numbers(ctx.source_masked, ctx.target_masked):
+        return
+    src = ctx.source_fact("numbers", source_numbers, masked=True)
+    tgt = target_numbers(ctx.target_masked)
+    if not src and not tgt:
+        return
+    missing, extra = match_numbers(src, tgt)
+    while missing and extra:  # most likely one number changed into another
+        m, e = missing.pop(0), extra.pop(0)
+        yield ctx.finding(
+            "numbers",
+            f"number {m.text} of the source is {e.text} in the translation",
+            span=(e.start, e.end),
+            source_span=(m.start, m.end),
+        )
+    for m in missing:
+        yield ctx.finding(
+            "numbers", f"number {m.text} is missing from the translation", source_span=(m.start, m.end)
+        )
+    for e in extra:
+        yield ctx.finding("numbers", f"number {e.text} is not in the source", span=(e.start, e.end))
+
+
+_MARKUP_CHARS = re.compile(r"[*_`\[\]<~!]")
+
+
+@check("markup", "error")
+def markup(ctx: EntryContext) -> Iterator[Finding]:
+    """Inline Markdown must survive translation.
+
+    Same number of emphasis, strong and strikethrough pairs, no unpaired ``*``/``_``/`` ` `` markers
+    the source does not have, code spans copied verbatim, the same number of links and images with
+    identical targets ``](url)``, and the same inline HTML tags.
+    """
+    if not _MARKUP_CHARS.search(ctx.source) and not _MARKUP_CHARS.search(ctx.target):
+        return
+    if ctx.source_fact("signature", signature) == signature(ctx.target):
+        return  # same code spans, link targets, tags and marker runs: nothing for markdown-it to find
+
+    src, tgt = profile(ctx.source), profile(ctx.target)
+    for name, what in (
+        ("em", "emphasis (*…*)"),
+        ("strong", "strong emphasis (**…**)"),
+        ("s", "strikethrough"),
+    ):
+        a, b = src.pairs[name], tgt.pairs[name]
+        if a != b:
+            yield ctx.finding("markup", f"{what}: {a} in the source, {b} in the translation")
+    for marker, count in tgt.stray.items():
+        if count > src.stray.get(marker, 0):
+            pos = _find_stray(ctx.target, marker)
+            yield ctx.finding(
+                "markup",
+                f"unpaired {marker!r}: emphasis or code markup is broken",
+                span=(pos, pos + len(marker)) if pos >= 0 else None,
+            )
+    yield from _compare_multiset(
+        ctx, "code span", src.code, tgt.code, fmt=lambda c: f"`{c}`", where=lambda c: f"`{c}`"
+    )
+    if len(src.links) != len(tgt.links):
+        yield ctx.finding(
+            "markup", f"{len(src.links)} link(s) in the source, {len(tgt.links)} in the translation"
+        )
+    yield from _compare_multiset(
+        ctx,
+        "link target",
+        Counter(src.links),
+        Counter(tgt.links),
+        fmt=lambda u: f"({u})",
+        where=lambda u: f"]({u}",
+    )
+    yield from _compare_multiset(
+        ctx,
+        "image",
+        Counter(src.images),
+        Counter(tgt.images),
+        fmt=lambda u: f"({u})",
+        where=lambda u: f"]({u}",
+    )
+    yield from _compare_multiset(ctx, "HTML tag", src.html, tgt.html, fmt=lambda t: t, where=lambda t: t)
+
+
+def _find_stray(text: str, marker: str) -> int:
+    return text.rfind(marker)
+
+
+def _compare_multiset(
+    ctx: EntryContext, what: str, src: Counter, tgt: Counter, *, fmt, where
+) -> Iterator[Finding]:
+    for item in sorted(tgt - src):
+        pos = ctx.target.find(where(item))
+        span = (pos, pos + len(where(item))) if pos >= 0 else None
+        lost = sorted(src - tgt)
+        hint = f" (the source has {', '.join(fmt(x) for x in lost)})" if lost else ""
+        yield ctx.finding("markup", f"{what} {fmt(item)} is not in the source{hint}", span=span)
+    if not tgt - src:
+        for item in sorted(src - tgt):
+            yield ctx.finding("markup", f"{what} {fmt(item)} is missing from the translation")
+
+
+@check("placeholders", "error")
+def placeholders_(ctx: EntryContext) -> Iterator[Finding]:
+    """Placeholders (``%s``, ``%(name)s``, ``%1$d``, ``{name}``, ``{0}``) must be kept exactly.
+
+    Order may change; each must appear as often as in the source.  A placeholder a translator changed
+    makes the program that fills it in fail or show the wrong value.
+    """
+    src_list = ctx.source_fact("placeholders", placeholders)
+    tgt_list = placeholders(ctx.target)
+    if not src_list and not tgt_list:
+        return
+    src = Counter(p for _, _, p in src_list)
+    tgt = Counter(p for _, _, p in tgt_list)
+    if src == tgt:
+        return
+    for start, end, p in tgt_list:
+        if tgt[p] > src.get(p, 0):
+            tgt[p] -= 1
+            yield ctx.finding("placeholders", f"placeholder {p} is not in the source", span=(start, end))
+    for p, n in (src - Counter(p for _, _, p in tgt_list)).items():
+        yield ctx.finding(
+            "placeholders", f"placeholder {p} is missing from the translation" + (f" ({n}x)" if n > 1 else "")
+        )
+
+
+@check("urls", "error")
+def urls(ctx: EntryContext) -> Iterator[Finding]:
+    """URLs and e-mail addresses in the text must be copied unchanged.
+
+    (Targets of Markdown links are compared by ``markup``.)
+    """
+    src_list = ctx.source_fact("urls", lambda s: find_urls(_unlink(s)))
+    found = find_urls(_unlink(ctx.target))
+    if not src_list and not found:
+        return
+    src = Counter(u for _, _, u in src_list)
+    tgt = Counter(u for _, _, u in found)
+    if src == tgt:
+        return
+    extra = tgt - src
+    for start, end, u in found:
+        if extra[u] > 0:
+            extra[u] -= 1
+            yield ctx.finding("urls", f"{u} is not in the source", span=(start, end))
+    for u in sorted(src - tgt):
+        yield ctx.finding("urls", f"{u} is missing from the translation (copy it unchanged)")
+
+
+_LINK_DEST = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)")
+
+
+def _unlink(text: str) -> str:
+    """Blank out Markdown link targets (compared by ``markup``), keeping offsets."""
+    if "](" not in text:
+        return text
+    return _LINK_DEST.sub(lambda m: MASK * len(m.group()), text)
+
+
+@check("copied-source", "warning")
+def copied_source(ctx: EntryContext) -> Iterator[Finding]:
+    """The translation is the English source copied unchanged.
+
+    Usually untranslated MT output or a slip.  Not reported for photo credits (names) nor for
+    sources whose words are all glossary do-not-translate terms or allowed Latin words.
+    """
+    if ctx.target.strip() != ctx.source.strip() or ctx.kind == "credit":
+        return
+    remaining = ctx.source_masked
+    if ctx.rules.allowed_latin is not None:
+        remaining = ctx.rules.allowed_latin.sub(lambda m: MASK * len(m.group()), remaining)
+    for m in ctx.source_terms:
+        if m.term.is_dnt(ctx.lang) or m.text in m.term.renderings(ctx.lang):
+            remaining = remaining[: m.start] + MASK * (m.end - m.start) + remaining[m.end :]
+    if not LETTER_RE.search(remaining):
+        return
+    yield ctx.finding("copied-source", "translation is identical to the source", span=(0, len(ctx.target)))
+
+
+@check("no-target-script", "error")
+def no_target_script(ctx: EntryContext) -> Iterator[Finding]:
+    """An RTL translation (Arabic, Hebrew, Persian, Urdu…) contains no letter of its script.
+
+    The classic symptom of machine translation that silently returned the English, or of text pasted
+    into the wrong catalogue.  An exact copy of the source is left to ``copied-source``.
+    """
+    if not ctx.rules.rtl or ctx.rules.script is None:
+        return
+    if ctx.rules.script.search(ctx.target):
+        return
+    if not LETTER_RE.search(ctx.source_masked):
+        return  # nothing to translate ("2024", a URL)
+    if ctx.target.strip() == ctx.source.strip() and "copied-source" in ctx.active and ctx.kind != "credit":
+        return
+    yield ctx.finding(
+        "no-target-script", f"no {ctx.lang} letters in an RTL translation: is it still English?"
+    )
+
+
+@check("latin-in-rtl", "warning")
+def latin_in_rtl(ctx: EntryContext) -> Iterator[Finding]:
+    """Latin-script words in an RTL translation that the glossary does not allow there.
+
+    Allowed: glossary do-not-translate terms, terms whose approved rendering is in Latin script,
+    ``allow_latin = [...]`` in ``[tool.l10n.check]``, and anything inside URLs, e-mail addresses,
+    code spans, link targets, HTML tags and placeholders.
+    """
+    if not ctx.rules.rtl:
+        return
+    text = ctx.target_masked
+    if not LATIN_WORD_RE.search(text):
+        return
+    if ctx.rules.script is not None and not ctx.rules.script.search(text):
+        return  # no-target-script reports the whole entry
+    if ctx.rules.allowed_latin is not None:
+        text = ctx.rules.allowed_latin.sub(lambda m: MASK * len(m.group()), text)
+    words = list(LATIN_WORD_RE.finditer(text))
+    if not words:
+        return
+    shown = ", ".join(dict.fromkeys(m.group() for m in words))
+    first = words[0]
+    yield ctx.finding(
+        "latin-in-rtl",
+        f"Latin-script text in the {ctx.lang} translation: {shown}",
+        span=(first.start(), words[-1].end())
+        if len(words) > 1 and words[-1].start() - first.end() < 40
+        else first.span(),
+    )
+
+
+# --------------------------------------------------------------------------- typography
+
+
+_DOUBLE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+
+
+@check("double-space", "warning")
+def double_space(ctx: EntryContext) -> Iterator[Finding]:
+    """Two or more spaces in a row inside the translation where the source has none."""
+    if "  " not in ctx.target and "\u00a0 " not in ctx.target and " \u00a0" not in ctx.target:
+        return
+    if _DOUBLE.search(ctx.source):
+        return
+    m = _DOUBLE.search(ctx.target)
+    if m:
+        yield ctx.finding("double-space", "double space", span=m.span())
+
+
+@check("whitespace", "warning")
+def whitespace(ctx: EntryContext) -> Iterator[Finding]:
+    """Leading or trailing whitespace differs from the source.
+
+    Sentences are reassembled into articles with the source's spacing; extra or missing whitespace at
+    the ends shows up as doubled or glued words.
+    """
+    s, t = ctx.source, ctx.target
+    s_lead, t_lead = len(s) - len(s.lstrip()), len(t) - len(t.lstrip())
+    s_trail, t_trail = len(s) - len(s.rstrip()), len(t) - len(t.rstrip())
+    if bool(s_lead) != bool(t_lead):
+        what = "leading whitespace" + (" added" if t_lead else " missing")
+        yield ctx.finding("whitespace", what, span=(0, t_lead) if t_lead else None)
+    if bool(s_trail) != bool(t_trail):
+        what = "trailing whitespace" + (" added" if t_trail else " missing")
+        yield ctx.finding("whitespace", what, span=(len(t) - t_trail, len(t)) if t_trail else None)
+
+
+#: Sentence-final punctuation, folded to a canonical mark: Arabic ، ؛ ؟, Urdu ۔, CJK full-width forms,
+#: the Greek question mark and the ellipsis character are equivalents of the ASCII marks.
+_END_FOLD = {
+    "،": ",",
+    "؛": ";",
+    "؟": "?",
+    "۔": ".",
+    "。": ".",
+    "．": ".",
+    "，": ",",
+    "；": ";",
+    "：": ":",
+    "？": "?",
+    "！": "!",
+    "\u037e": "?",
+    "…": "...",
+    "‽": "?",
+    "¿": "?",
+    "¡": "!",
+}
+_END_PUNCT = ".,;:!?…،؛؟۔。．，；：？！\u037e‽"
+#: Closing quotes, brackets and emphasis markers that may follow the final mark ("…” or "*…*").
+_CLOSERS = " \t\u00a0\u202f\"'”’»›)]}*_`\u200f\u200e\u061c"
+
+
+def _end_mark(text: str) -> tuple[str, int]:
+    """The canonical final punctuation of *text* ('' if none) and its index."""
+    t = text.rstrip(_CLOSERS)
+    if not t:
+        return "", -1
+    if t.endswith("...") or t.endswith("…"):
+        return "...", len(t) - (3 if t.endswith("...") else 1)
+    ch = t[-1]
+    if ch in _END_PUNCT:
+        return _END_FOLD.get(ch, ch), len(t) - 1
+    return "", len(t) - 1
+
+
+@check("end-punctuation", "warning")
+def end_punctuation(ctx: EntryContext) -> Iterator[Finding]:
+    """The translation ends with different punctuation from the source.
+
+    Compared after closing quotes and brackets; Arabic ، ؛ ؟, Urdu ۔, full-width CJK marks and "…"
+    count as their ASCII equivalents (a target may end "؟" where the source ends "?").
+    """
+    src, _ = ctx.source_fact("end", _end_mark)
+    tgt, pos = _end_mark(ctx.target)
+    if src == tgt:
+        return
+    if src and tgt:
+        message = f"ends with {tgt!r} but the source ends with {src!r}"
+    elif src:
+        message = f"the source ends with {src!r}, the translation has no final punctuation"
+    else:
+        message = f"ends with {tgt!r} but the source has no final punctuation"
+    span = (
+        (pos, pos + (3 if tgt == "..." and ctx.target[pos : pos + 3] == "..." else 1))
+        if tgt and pos >= 0
+        else None
+    )
+    yield ctx.finding("end-punctuation", message, span=span)
+
+
+_BRACKETS = {"(": ")", "[": "]", "{": "}"}
+_CLOSING = {v: k for k, v in _BRACKETS.items()}
+
+
+def _unbalanced(text: str) -> list[tuple[int, str]]:
+    """Positions of brackets and double quotes that do not pair up in *text*."""
+    bad: list[tuple[int, str]] = []
+    stack: list[tuple[int, str]] = []
+    counts: dict[str, int] = {}
+    curly: list[int] = []
+    last: dict[str, int] = {}
+    for m in _BRACKET_CHARS.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch in _BRACKETS:
+            stack.append((i, ch))
+        elif ch in _CLOSING:
+            if stack and stack[-1][1] == _CLOSING[ch]:
+                stack.pop()
+            else:
+                bad.append((i, ch))
+        else:
+            counts[ch] = counts.get(ch, 0) + 1
+            last[ch] = i
+            if ch in "“”„":
+                curly.append(i)
+    bad.extend(stack)
+    # Quotes: «» (or »« in German) must be equal in number; straight " even; curly doubles even
+    # (“…” in English, „…“ in German, ”…” in Swedish all pair up within the set).
+    for opening, closing in (("«", "»"), ("‹", "›")):
+        a, b = counts.get(opening, 0), counts.get(closing, 0)
+        if a != b:
+            ch = opening if a > b else closing
+            bad.append((last[ch], ch))
+    if counts.get('"', 0) % 2:
+        bad.append((last['"'], '"'))
+    if len(curly) % 2:
+        bad.append((curly[-1], text[curly[-1]]))
+    return sorted(bad)
+
+
+_BRACKET_CHARS = re.compile(r"[()\[\]{}«»‹›\"“”„]")
+
+
+@check("brackets", "warning")
+def brackets(ctx: EntryContext) -> Iterator[Finding]:
+    """Brackets ( ) [ ] { } or quotation marks « » “ ” „ " do not pair up in the translation.
+
+    Only reported when they pair up in the source.  Quotes may change style (“…” to «…»).
+    """
+    target = ctx.target_masked
+    if not _BRACKET_CHARS.search(target):
+        return
+    bad = _unbalanced(target)
+    if not bad or ctx.source_fact("unbalanced", _unbalanced, masked=True):
+        return
+    shown = " ".join(dict.fromkeys(ch for _, ch in bad))
+    pos = bad[0][0]
+    yield ctx.finding("brackets", f"unpaired {shown}", span=(pos, pos + 1))

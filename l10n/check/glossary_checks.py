@@ -1,0 +1,164 @@
+"""Glossary consistency: the checks that keep translations to the project's terminology.
+
+All matching is the glossary package's (:func:`l10n.glossary.find_terms` on the English side,
+:func:`~l10n.glossary.target_has` / :func:`~l10n.glossary.find_forbidden` on the target side), so a
+rendering accepted here is accepted by MT enforcement too: Arabic clitics (وبقانون قيصر), the article,
+diacritics and spelling variants included.  Every finding carries the term, so reports show the glossary
+row (``glossary/terms.csv:5``) a translator or terminologist should look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from l10n.check.base import EntryContext, Finding, check
+from l10n.glossary import find_forbidden, target_has
+
+if TYPE_CHECKING:
+    from l10n.glossary import Term
+
+__all__: list[str] = []
+
+
+def _quote(text: str) -> str:
+    return f"«{text}»"
+
+
+def _ignored(ctx: EntryContext, check_id: str, term_id: str) -> bool:
+    return f"{check_id}:{term_id}" in ctx.ignored_terms
+
+
+@check("glossary-missing", "error", category="glossary")
+def glossary_missing(ctx: EntryContext) -> Iterator[Finding]:
+    """The source uses a glossary term but the translation has none of its approved renderings.
+
+    Plurals, possessives, abbreviations and variants in the English are recognised; in Arabic a
+    rendering may carry proclitics (و ف ب ل ك), the article and spelling variants (وبقانون قيصر is
+    قانون قيصر).  Terms with no rendering for the language are skipped (see ``l10n glossary check``);
+    do-not-translate terms are checked by ``glossary-dnt``.
+    """
+    seen: set[str] = set()
+    options = ctx.glossary.options
+    index = ctx.rules.index
+    for match in ctx.source_terms:
+        term = match.term
+        if term.id in seen or term.is_dnt(ctx.lang) or _ignored(ctx, "glossary-missing", term.id):
+            continue
+        seen.add(term.id)
+        renderings = term.renderings(ctx.lang)
+        if not renderings:
+            continue
+        if index is not None:
+            if index.may_have(term, ctx.target_norm, ctx.target_low) and index.has(
+                term, ctx.target_norm, ctx.target_low
+            ):
+                continue
+        elif target_has(term, ctx.lang, ctx.target_masked, options=options):
+            continue
+        approved = " or ".join(_quote(r) for r in renderings[:3]) + (" …" if len(renderings) > 3 else "")
+        yield ctx.finding(
+            "glossary-missing",
+            f"“{match.text}” must be translated as {approved}",
+            term=term,
+            source_span=(match.start, match.end),
+        )
+
+
+@check("glossary-forbidden", "error", category="glossary")
+def glossary_forbidden(ctx: EntryContext) -> Iterator[Finding]:
+    """The translation uses a rendering the glossary forbids (an MT calque, an outdated name).
+
+    Reported wherever it occurs, whatever the source says, except inside an approved rendering:
+    bare «الدولة الإسلامية» is forbidden, «تنظيم الدولة الإسلامية» is fine.
+    """
+    if not ctx.glossary:
+        return
+    index = ctx.rules.index
+    if index is not None and not index.may_have_forbidden(ctx.target_norm, ctx.target_low, ctx.glossary):
+        return
+    for hit in find_forbidden(ctx.glossary, ctx.lang, ctx.target_masked):
+        term = hit.term
+        if _ignored(ctx, "glossary-forbidden", term.id):
+            continue
+        approved = term.renderings(ctx.lang)
+        use = f"; use {' or '.join(_quote(r) for r in approved[:3])}" if approved else ""
+        yield ctx.finding(
+            "glossary-forbidden",
+            f"{_quote(hit.text)} is a forbidden rendering of “{term.source}”{use}",
+            span=(hit.start, hit.end),
+            term=term,
+        )
+
+
+@functools.lru_cache(maxsize=4096)
+def _literal(text: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
+
+
+@check("glossary-dnt", "error", category="glossary")
+def glossary_dnt(ctx: EntryContext) -> Iterator[Finding]:
+    """A do-not-translate term of the source is missing from the translation or was altered.
+
+    The term must appear exactly as in the source (case included), as one of its English forms, or as
+    one of its approved renderings for the language.
+    """
+    seen: set[str] = set()
+    for match in ctx.source_terms:
+        term = match.term
+        if term.id in seen or not term.is_dnt(ctx.lang) or _ignored(ctx, "glossary-dnt", term.id):
+            continue
+        seen.add(term.id)
+        candidates = dict.fromkeys((match.text, *term.forms, *term.renderings(ctx.lang)))
+        if any(_literal(c).search(ctx.target_masked) for c in candidates):
+            continue
+        yield ctx.finding(
+            "glossary-dnt",
+            f"“{match.text}” is not to be translated: keep it as written",
+            term=term,
+            source_span=(match.start, match.end),
+        )
+
+
+@check("glossary-unexpected", "warning", category="glossary")
+def glossary_unexpected(ctx: EntryContext) -> Iterator[Finding]:
+    """The translation contains the approved rendering of a term the source does not mention.
+
+    A sign the translation belongs to another sentence (entries shifted, MT misalignment) or added
+    something.  Not reported when an English form of the term occurs in the source inside a longer
+    word ("Syrian" for Syria).
+    """
+    if not ctx.glossary:
+        return
+    in_source = {m.term.id for m in ctx.source_terms}
+
+    def excused(term: Term) -> bool:
+        if _ignored(ctx, "glossary-unexpected", term.id):
+            return True
+        return any(_word_prefix(form, term.case_sensitive).search(ctx.source_masked) for form in term.forms)
+
+    index = ctx.rules.index
+    if index is not None:
+        hits = index.unexpected(ctx.target_masked, ctx.target_norm, ctx.target_low, in_source, excused)
+    else:
+        hits = [h for h in ctx.target_terms if h.term.id not in in_source and not excused(h.term)]
+    reported: set[str] = set()
+    for hit in hits:
+        term = hit.term
+        if term.id in reported:
+            continue
+        reported.add(term.id)
+        yield ctx.finding(
+            "glossary-unexpected",
+            f"{_quote(hit.text)} renders “{term.source}”, which the source does not mention",
+            span=(hit.start, hit.end),
+            term=term,
+        )
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_prefix(form: str, case_sensitive: bool) -> re.Pattern[str]:
+    words = [re.escape(w) for w in re.split(r"[\s\-]+", form) if w]
+    return re.compile(r"(?<!\w)" + r"[\s\-]+".join(words), 0 if case_sensitive else re.IGNORECASE)

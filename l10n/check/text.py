@@ -1,0 +1,294 @@
+"""Text helpers shared by the checks: every pattern is compiled once, here, at import.
+
+Offsets matter (findings highlight a span of the msgstr), so nothing here changes a string's length:
+:func:`mask` overwrites URLs, e-mail addresses, code spans, link targets, HTML tags and placeholders
+with NUL characters, which no other pattern matches, so the numbers, Latin-letter and glossary checks
+do not look inside them and the positions they report still index the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+__all__ = [
+    "MASK",
+    "mask",
+    "URL_RE",
+    "EMAIL_RE",
+    "CODE_RE",
+    "LINK_DEST_RE",
+    "PLACEHOLDER_RE",
+    "find_urls",
+    "placeholders",
+    "source_numbers",
+    "target_numbers",
+    "NumberToken",
+    "same_numbers",
+    "match_numbers",
+    "script_pattern",
+    "LATIN_WORD_RE",
+    "DIGITS",
+]
+
+MASK = "\x00"
+
+#: Arabic-Indic and Extended Arabic-Indic (Persian/Urdu) digits -> ASCII.
+DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+
+_URL_CHARS = r"[^\s<>\"'«»“”()\[\]{}\x00]"
+URL_RE = re.compile(
+    r"(?<![\w@])(?:(?:https?|ftp)://|www\.)"
+    + _URL_CHARS
+    + r"+(?:\("
+    + _URL_CHARS
+    + r"*\)"
+    + _URL_CHARS
+    + r"*)*",
+    re.IGNORECASE,
+)
+EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_URL_TRAIL = ".,;:!?،؛؟…*_'\""
+CODE_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+#: A Markdown inline link or image target: ``](url)`` or ``](url "title")``; group 1 is the URL.
+LINK_DEST_RE = re.compile(
+    r"\]\(\s*(<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
+)
+AUTOLINK_RE = re.compile(
+    r"<(?:(?:https?|ftp|mailto):[^<>\s]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)>", re.IGNORECASE
+)
+HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+#: printf (``%s``, ``%(name)s``, ``%1$d``, ``%.2f``) and brace (``{name}``, ``{0}``, ``{}``, ``{0:>4}``)
+#: placeholders.  No space flag in printf: "50% of" must not read as a placeholder.
+PLACEHOLDER_RE = re.compile(
+    r"(?<!%)%(?:\([A-Za-z_]\w*\)|\d+\$)?[-+#0]?(?:\d+|\*)?(?:\.\d+)?[sdifuxXeEgGcr]"
+    r"|\{\{?\s*(?:[A-Za-z_][\w.]*|\d+)?(?:![rsa])?(?::[^{}]*)?\s*\}?\}"
+)
+_MASK_HINT = re.compile(r"://|www\.|@|`|\]\(|<|%|\{", re.IGNORECASE)
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    chars[start:end] = MASK * (end - start)
+
+
+def find_urls(text: str) -> list[tuple[int, int, str]]:
+    """Bare URLs and e-mail addresses as ``(start, end, text)``, trailing punctuation excluded."""
+    out: list[tuple[int, int, str]] = []
+    if "@" not in text and "://" not in text and "www." not in text.lower():
+        return out
+    for m in URL_RE.finditer(text):
+        start, end = m.span()
+        while end > start and text[end - 1] in _URL_TRAIL:
+            end -= 1
+        out.append((start, end, text[start:end]))
+    for m in EMAIL_RE.finditer(text):
+        start, end = m.span()
+        while end > start and text[end - 1] in _URL_TRAIL:
+            end -= 1
+        if not any(s <= start < e for s, e, _ in out):
+            out.append((start, end, text[start:end]))
+    out.sort()
+    return out
+
+
+def mask(text: str) -> str:
+    """*text* with code spans, link targets, autolinks, HTML tags, URLs, e-mails and placeholders blanked."""
+    if not _MASK_HINT.search(text):
+        return text
+    spans: list[tuple[int, int]] = []
+    if "`" in text:
+        spans.extend(m.span() for m in CODE_RE.finditer(text))
+    if "](" in text:
+        spans.extend((m.start() + 1, m.end()) for m in LINK_DEST_RE.finditer(text))  # keep "]" for brackets
+    if "<" in text:
+        spans.extend(m.span() for m in AUTOLINK_RE.finditer(text))
+        spans.extend(m.span() for m in HTML_TAG_RE.finditer(text))
+    spans.extend((start, end) for start, end, _ in find_urls(text))
+    if "%" in text or "{" in text:
+        spans.extend(m.span() for m in PLACEHOLDER_RE.finditer(text))
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        _blank(chars, start, end)
+    return "".join(chars)
+
+
+def placeholders(text: str) -> list[tuple[int, int, str]]:
+    """printf and brace placeholders outside code spans, as ``(start, end, text)``."""
+    if "%" not in text and "{" not in text:
+        return []
+    code = [m.span() for m in CODE_RE.finditer(text)] if "`" in text else []
+    return [
+        (m.start(), m.end(), m.group())
+        for m in PLACEHOLDER_RE.finditer(text)
+        if not any(s <= m.start() < e for s, e in code)
+    ]
+
+
+# --------------------------------------------------------------------------- numbers
+
+_D = "0-9\u0660-\u0669\u06f0-\u06f9"
+#: English source: "," groups thousands, "." is the decimal point.
+_SOURCE_NUM = re.compile(rf"(?<![{_D}])[0-9]+(?:[,.][0-9]+)*")
+#: Targets: also Arabic separators ٬ ٫, apostrophes (de-CH) and spaces before a group of exactly
+#: three digits (fr "5 000", with NBSP or narrow NBSP too).
+_SPACE_GROUP = rf"[ \u00a0\u202f\u2009](?=[{_D}]{{3}}(?![{_D}]))"
+_TARGET_NUM = re.compile(rf"(?<![{_D}])[{_D}]+(?:(?:[,.\u066b\u066c'’]|{_SPACE_GROUP})[{_D}]+)*")
+_SEP = re.compile(r"[^0-9]")
+_ANY_DIGIT = re.compile(rf"[{_D}]")
+_SPACES = frozenset(" \u00a0\u202f\u2009")
+
+
+class NumberToken:
+    """A number as written (``text``, span) and the values it may stand for (canonical strings)."""
+
+    __slots__ = ("start", "end", "text", "values")
+
+    def __init__(self, start: int, end: int, text: str, values: tuple[str, ...]) -> None:
+        self.start, self.end, self.text, self.values = start, end, text, values
+
+    def __repr__(self) -> str:
+        return f"NumberToken({self.text!r}, {self.values})"
+
+
+def _canonical(integer: str, fraction: str = "") -> str:
+    integer = integer.lstrip("0") or "0"
+    fraction = fraction.rstrip("0")
+    return f"{integer}.{fraction}" if fraction else integer
+
+
+def _interpret(token: str, groups: str, decimals: str) -> list[str]:
+    """Values of *token* (ASCII digits) under the given group and decimal separator characters."""
+    parts = _SEP.split(token)
+    seps = _SEP.findall(token)
+    if not seps:
+        return [_canonical(token)]
+    values: list[str] = []
+
+    def grouped(ps: list[str], ss: list[str]) -> bool:
+        return (
+            bool(ss)
+            and 1 <= len(ps[0]) <= 3
+            and all(len(p) == 3 for p in ps[1:])
+            and all(s in groups for s in ss)
+            and len(set(ss)) == 1
+        )
+
+    if grouped(parts, seps):
+        values.append(_canonical("".join(parts)))
+    if seps[-1] in decimals and (len(seps) == 1 or grouped(parts[:-1], seps[:-1])):
+        values.append(_canonical("".join(parts[:-1]), parts[-1]))
+    return values
+
+
+def source_numbers(text: str) -> list[NumberToken]:
+    """Numbers in English *text*: "5,000" is 5000, "2.5" is 2.5; "3.9.2024" stays as written."""
+    out = []
+    for m in _SOURCE_NUM.finditer(text):
+        token = m.group()
+        values = _interpret(token, ",", ".")
+        if not values:  # versions, dates, IPs: compare literally
+            values = [token]
+        out.append(NumberToken(m.start(), m.end(), token, tuple(values)))
+    return out
+
+
+def target_numbers(text: str) -> list[NumberToken]:
+    """Numbers in a translation, any digit shapes; each may have several readings ("5.000": 5000 or 5).
+
+    Separators accepted: "," "٬" "." "'" "’" and spaces for thousands; "." "," "٫" for decimals.
+    """
+    if not _ANY_DIGIT.search(text):
+        return []
+    out = []
+    for m in _TARGET_NUM.finditer(text):
+        raw = m.group()
+        token = raw.translate(DIGITS)
+        values = _interpret(token, ",.\u066c'’ \u00a0\u202f\u2009", ".,\u066b")
+        if not values and any(ch in _SPACES for ch in token):
+            # "2015 300" is two numbers, not a malformed one: split at the spaces and read each.
+            pos = m.start()
+            for piece in re.split(r"([ \u00a0\u202f\u2009])", raw):
+                if piece and piece not in _SPACES:
+                    ascii_piece = piece.translate(DIGITS)
+                    vals = _interpret(ascii_piece, ",.\u066c'’", ".,\u066b") or [
+                        ascii_piece.replace("\u066b", ".").replace("\u066c", ",")
+                    ]
+                    out.append(NumberToken(pos, pos + len(piece), piece, tuple(vals)))
+                pos += len(piece)
+            continue
+        if not values:
+            values = [token.replace("\u066b", ".").replace("\u066c", ",")]
+        out.append(NumberToken(m.start(), m.end(), raw, tuple(values)))
+    return out
+
+
+_FAST_SOURCE = re.compile(r"(?<![0-9])[0-9]+(?:[,.][0-9]+)*")
+_FAST_TARGET = re.compile(rf"(?<![{_D}])[{_D}]+(?:[,.\u066b\u066c][{_D}]+)*")
+_FAST_FOLD = str.maketrans({"\u066b": ".", "\u066c": ","})
+
+
+def same_numbers(source: str, target: str) -> bool:
+    """True when the target writes exactly the source's numbers (digit shapes and Arabic separators
+    aside): the common case, decided without interpreting anything.  False means "look closer"."""
+    src = _FAST_SOURCE.findall(source)
+    tgt = _FAST_TARGET.findall(target)
+    if len(src) != len(tgt):
+        return False
+    if not src:
+        return True
+    folded = [_plain(t.translate(DIGITS).translate(_FAST_FOLD)) for t in tgt]
+    return sorted(map(_plain, src)) == sorted(folded)
+
+
+_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+
+
+def _plain(token: str) -> str:
+    """ "5,000" -> "5000" (one of the readings the full comparison would also accept)."""
+    return token.replace(",", "") if "," in token and _GROUPED.fullmatch(token) else token
+
+
+def match_numbers(
+    source: list[NumberToken], target: list[NumberToken]
+) -> tuple[list[NumberToken], list[NumberToken]]:
+    """Pair target numbers with source numbers; return ``(missing_from_target, extra_in_target)``."""
+    remaining: Counter[str] = Counter(tok.values[0] for tok in source)
+    extra = []
+    for tok in target:
+        for value in tok.values:
+            if remaining[value] > 0:
+                remaining[value] -= 1
+                break
+        else:
+            extra.append(tok)
+    missing = []
+    for tok in source:
+        if remaining[tok.values[0]] > 0:
+            remaining[tok.values[0]] -= 1
+            missing.append(tok)
+    return missing, extra
+
+
+# --------------------------------------------------------------------------- scripts
+
+_SCRIPTS = {
+    "arabic": "\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc",
+    "hebrew": "\u05d0-\u05ea\u05f0-\u05f2\ufb1d-\ufb4f",
+    "syriac": "\u0710-\u074f",
+    "thaana": "\u0780-\u07a5",
+    "nko": "\u07ca-\u07ea",
+}
+_LANG_SCRIPT = {"he": "hebrew", "yi": "hebrew", "iw": "hebrew", "syr": "syriac", "dv": "thaana", "nqo": "nko"}
+LATIN_WORD_RE = re.compile(
+    r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]+"
+    r"(?:['’.\-][A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]+)*"
+)
+LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def script_pattern(lang: str) -> re.Pattern[str]:
+    """Letters of the script an RTL language is written in (Arabic script unless known otherwise)."""
+    base = lang.replace("-", "_").split("_", 1)[0].lower()
+    return re.compile(f"[{_SCRIPTS[_LANG_SCRIPT.get(base, 'arabic')]}]")
