@@ -10,8 +10,8 @@ different machines can be compared.
 from __future__ import annotations
 
 import argparse
-import random
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -85,7 +85,7 @@ def main() -> None:
             print(f"{label:20} {wall:8.1f} s   peak RSS {rss:7.0f} MiB   (exit {code})", flush=True)
         anchor = results[0][1]
         print(f"\n{args.articles} articles x {len(LANGS)} languages; anchor = extract ({anchor:.1f} s)")
-        for label, wall, rss in results:
+        for label, wall, _rss in results:
             print(f"  {label:20} {wall / anchor:6.2f}x anchor   {wall / (args.articles * len(LANGS)) * 1000:7.2f} ms per catalogue")
     finally:
         if not args.keep:

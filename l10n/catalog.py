@@ -45,12 +45,26 @@ __all__ = [
     "translations",
     "CatalogStats",
     "catalog_stats",
+    "MT_TAG",
+    "is_machine_draft",
 ]
 
 #: Same as msgmerge and Poedit, so their saves and ours do not reflow each other's lines.
 WRAPWIDTH = 79
 
 EntryKey = tuple[str | None, str]  # (msgctxt, msgid)
+
+#: Translator-comment tag of a translation written by machine translation (``l10n translate``).
+MT_TAG = "l10n-mt:"
+
+
+def is_machine_draft(entry: polib.POEntry) -> bool:
+    """A fuzzy entry whose msgstr machine translation wrote for its current msgid: a draft to review.
+
+    A fuzzy entry with a previous msgid (``#|``) is not one: its source changed since, so the text is
+    a translation of another sentence.
+    """
+    return bool(entry.fuzzy and entry.msgstr and not entry.previous_msgid and MT_TAG in (entry.tcomment or ""))
 
 
 # --------------------------------------------------------------------------- template (pure)
@@ -346,7 +360,8 @@ def read_po(path: str | os.PathLike[str]) -> polib.POFile:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such catalogue (run 'l10n update' first)") from exc
+        step = "extract" if str(path).endswith(".pot") else "update"
+        raise InputError(f"{path}: no such catalogue (run 'l10n {step}' first)") from exc
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
     return parse_po(data, path)

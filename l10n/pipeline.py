@@ -62,6 +62,7 @@ class BuildResult:
     language: Language
     path: Path
     counts: dict[str, int]
+    drafts: int = 0  # of the translated sentences, unreviewed machine drafts (build with drafts=True)
 
 
 def load_document(project: Project, article: str) -> Document:
@@ -117,6 +118,7 @@ def build(
     *,
     require_complete: bool = False,
     digits: str = "default",
+    drafts: bool = False,
 ) -> list[BuildResult]:
     from l10n.build import build_article
 
@@ -126,9 +128,10 @@ def build(
         for lang in languages:
             out = project.build_file(article, lang, fmt)
             ldoc = build_article(
-                doc, project.catalog_file(article, lang), lang, out, fmt, require_complete=require_complete, digits=digits
+                doc, project.catalog_file(article, lang), lang, out, fmt, require_complete=require_complete, digits=digits,
+                drafts=drafts,
             )
-            results.append(BuildResult(article, lang, out, ldoc.counts))
+            results.append(BuildResult(article, lang, out, ldoc.counts, ldoc.drafts))
     return results
 
 

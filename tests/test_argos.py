@@ -429,3 +429,86 @@ def test_cli_models_install_of_a_hostile_archive_is_one_line_exit_2(
     err = capsys.readouterr().err
     assert err.startswith("l10n: error: ") and err.count("\n") == 1 and "symbolic link" in err
     assert not (tmp_path / "packages").exists()
+
+
+# -- the whole path: package → engine → catalogue ------------------------------------------------------
+
+
+@pytest.fixture
+def seed_project(tmp_path, monkeypatch):
+    """The seed article and glossary in a throw-away project; Argos decoding capped so random weights stay fast."""
+    import functools
+
+    shutil.copytree(REPO / "source", tmp_path / "source")
+    shutil.copytree(REPO / "glossary", tmp_path / "glossary")
+    monkeypatch.setattr(
+        ArgosEngine, "__init__", functools.partialmethod(ArgosEngine.__init__, max_decoding_length=12)
+    )
+    return tmp_path
+
+
+def test_cli_translate_with_argos_fills_the_catalogue_as_fuzzy_mt_and_keeps_human_work(
+    cli_main, seed_project, packages_dir, monkeypatch, capsys
+):
+    import polib
+
+    monkeypatch.setenv("L10N_ARGOS_PACKAGES", str(packages_dir))
+    root = ["-C", str(seed_project)]
+    assert cli_main([*root, "extract"]) == 0 and cli_main([*root, "update", "-l", "ar"]) == 0
+    path = seed_project / "locale/ar/LC_MESSAGES/palmyra-attack.po"
+    po = polib.pofile(str(path))
+    po[0].msgstr = "هجوم تدمر: ترجمة بشرية"
+    po.save()
+    capsys.readouterr()
+    assert cli_main([*root, "translate", "-l", "ar", "--no-glossary"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"ar: 59 entries to translate \(59 distinct sentences\): (\d+) machine-translated", out), out
+    po = polib.pofile(str(path))
+    assert po[0].msgstr == "هجوم تدمر: ترجمة بشرية" and not po[0].fuzzy
+    machine = [e for e in po if e.msgstr and e is not po[0]]
+    assert machine, "the tiny model translated nothing"
+    for e in machine:
+        assert e.fuzzy and "l10n-mt: argos" in e.tcomment and "en→ar 1.0" in e.tcomment
+    if shutil.which("msgfmt"):
+        assert subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)]).returncode == 0
+
+
+def test_run_says_in_one_line_how_to_install_a_missing_model_and_installs_it_when_asked(
+    cli_main, seed_project, built, tmp_path, monkeypatch, capsys
+):
+    from l10n.translate import models
+
+    monkeypatch.setenv("L10N_ARGOS_PACKAGES", str(tmp_path / "empty"))
+    root = ["-C", str(seed_project)]
+    assert cli_main([*root, "run", "-l", "ar", "-f", "md"]) == 0
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if line.startswith("translate"))
+    assert line == (
+        "translate ar skipped: no Argos model for en→ar: run 'l10n models install en ar' (needs network) or "
+        "'l10n models install PATH/translate-en_ar-1_0.argosmodel'"
+    )
+    asked = []
+
+    def index(source, target, *, timeout, progress=None, dest=None):  # stands in for Argos's index
+        asked.append((source, target))
+        return install_package(built[f"{source}_{target}"], dest=tmp_path / "empty")
+
+    monkeypatch.setattr(models, "install_from_index", index)
+    assert cli_main([*root, "run", "-l", "ar", "-f", "md", "--install-models", "--no-glossary"]) == 0
+    out = capsys.readouterr().out
+    assert asked == [("en", "ar")]
+    assert "models   installed Argos en→ar 1.0" in out and "machine-translated" in out
+
+
+def test_run_without_network_reports_the_index_failure_in_one_line(cli_main, seed_project, tmp_path, monkeypatch, capsys):
+    from l10n.translate import models
+
+    def offline(source, target, **kw):
+        raise EngineError("cannot reach the Argos package index (Network is unreachable); without network, ...")
+
+    monkeypatch.setenv("L10N_ARGOS_PACKAGES", str(tmp_path / "empty"))
+    monkeypatch.setattr(models, "install_from_index", offline)
+    assert cli_main(["-C", str(seed_project), "run", "-l", "ar", "-f", "md", "--install-models"]) == 0
+    out = capsys.readouterr().out
+    assert "translate ar skipped: cannot reach the Argos package index" in out
+    assert "build/ar/palmyra-attack.md: 0 translated, 62 shown in English" in out

@@ -258,6 +258,14 @@ def test_arabic_abbreviation_gets_the_abbreviated_rendering(glossary):
     assert "سانا" in results[0].target and "SANA" not in results[0].target
 
 
+def test_a_spelled_out_name_gets_the_spelled_out_rendering_and_its_abbreviation_the_abbreviation(glossary):
+    es = get_language("es")
+    src = "The Syrian Arab News Agency (SANA) reported the attack."
+    target = enforce_batch(Calque(), [src], "en", es, glossary)[0].target
+    assert "Agencia Árabe Siria de Noticias (SANA)" in target, target
+    assert "SANA (SANA)" not in target
+
+
 def test_names_only_credit_lines_may_come_back_unchanged_in_latin_targets(glossary):
     es = get_language("es")
     assert not is_untranslated("Delil Souleiman/AFP", "Delil Souleiman/AFP", es)
@@ -295,3 +303,38 @@ def test_apertium_translates_the_seed_into_spanish_with_every_glossary_term(cli,
     if shutil.which("msgfmt"):
         path = project / "locale/es/LC_MESSAGES/palmyra-attack.po"
         assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)]).returncode == 0
+
+
+def test_run_builds_machine_drafts_and_build_shows_them_only_when_asked(cli, project):
+    import shutil
+
+    from conftest import REPO
+
+    shutil.copytree(REPO / "glossary", project / "glossary")
+    code, out, err = cli("run", "-l", "ar", "--engine", "deterministic", "-f", "md")
+    assert code == 0, err
+    assert "check    locale/ar/LC_MESSAGES/palmyra-attack.po:" in out
+    assert "unreviewed machine drafts" in out
+    built = (project / "build/ar/palmyra-attack.md").read_text(encoding="utf-8")
+    assert "Palmyra attack" not in built  # the drafts, not the English
+    code, out, _ = cli("build", "-l", "ar")
+    assert code == 0 and "shown in English" in out and "machine drafts" not in out
+    assert "The Palmyra attack" in (project / "build/ar/palmyra-attack.md").read_text(encoding="utf-8")
+    code, out, _ = cli("build", "-l", "ar", "--drafts")
+    assert "unreviewed machine drafts" in out
+    code, out, _ = cli("run", "-l", "ar", "--engine", "deterministic", "--no-drafts", "-f", "md")
+    assert code == 0 and "translate" in out and "0 entries to translate" in out
+    assert "The Palmyra attack" in (project / "build/ar/palmyra-attack.md").read_text(encoding="utf-8")
+
+
+def test_a_draft_whose_source_changed_is_not_shown(ar_project):
+    from l10n.build import lookup_from_catalog
+
+    run(ar_project, Recorder())
+    po = po_of(ar_project)
+    stale = po[3]
+    stale.previous_msgid = "An older sentence."
+    drafts = lookup_from_catalog(po, drafts=True)
+    assert drafts[(stale.msgctxt, stale.msgid)][2] is False
+    assert drafts[(po[4].msgctxt, po[4].msgid)][2] is True
+    assert not any(v[2] for v in lookup_from_catalog(po).values())

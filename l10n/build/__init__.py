@@ -18,7 +18,7 @@ from typing import Literal
 
 import polib
 
-from l10n.catalog import EntryKey, entry_keys, read_po
+from l10n.catalog import EntryKey, entry_keys, is_machine_draft, read_po
 from l10n.errors import L10nError, UsageError
 from l10n.fsutil import atomic_write
 from l10n.lang import Language
@@ -54,6 +54,7 @@ class LocalisedSegment:
     target: str  # what the output shows: the translation, or the source as a fallback
     status: Status  # translated | fuzzy (source shown) | untranslated (source shown) | copied (nothing to translate)
     key: EntryKey | None
+    draft: bool = False  # "translated" by an unreviewed machine draft (shown only when drafts were asked for)
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,11 @@ class LocalisedDocument:
     blocks: tuple[LocalisedBlock, ...]
 
     @property
+    def drafts(self) -> int:
+        """Sentences shown as an unreviewed machine-translation draft (counted as translated too)."""
+        return sum(s.draft for b in self.blocks for s in b.segments)
+
+    @property
     def counts(self) -> dict[str, int]:
         out = {"translated": 0, "fuzzy": 0, "untranslated": 0, "copied": 0}
         for b in self.blocks:
@@ -117,11 +123,15 @@ def _one_line(text: str) -> str:
     return " ".join(text.splitlines()) if "\n" in text or "\r" in text else text
 
 
-Lookup = Mapping[EntryKey, tuple[str, bool]]  # key -> (msgstr, fuzzy)
+#: key -> (msgstr, fuzzy) or (msgstr, fuzzy, draft): a draft is a fuzzy machine translation to show.
+Lookup = Mapping[EntryKey, tuple]
 
 
-def lookup_from_catalog(po: polib.POFile) -> dict[EntryKey, tuple[str, bool]]:
-    return {(e.msgctxt, e.msgid): (e.msgstr, e.fuzzy) for e in po if not e.obsolete}
+def lookup_from_catalog(po: polib.POFile, *, drafts: bool = False) -> dict[EntryKey, tuple[str, bool, bool]]:
+    """Translations by key; with *drafts*, fuzzy machine-translation drafts are marked to be shown."""
+    return {
+        (e.msgctxt, e.msgid): (e.msgstr, e.fuzzy, drafts and is_machine_draft(e)) for e in po if not e.obsolete
+    }
 
 
 def localise(document: Document, lookup: Lookup, language: Language) -> LocalisedDocument:
@@ -142,7 +152,9 @@ def _localise_segment(seg: Segment, key: EntryKey | None, lookup: Lookup) -> Loc
     found = lookup.get(key)
     if found is None or not found[0]:
         return LocalisedSegment(seg.text, seg.text, "untranslated", key)
-    msgstr, fuzzy = found
+    msgstr, fuzzy = found[0], found[1]
+    if fuzzy and len(found) > 2 and found[2]:
+        return LocalisedSegment(seg.text, msgstr, "translated", key, draft=True)
     if fuzzy:
         return LocalisedSegment(seg.text, seg.text, "fuzzy", key)
     return LocalisedSegment(seg.text, msgstr, "translated", key)
@@ -203,12 +215,13 @@ def build_article(
     *,
     require_complete: bool = False,
     digits: str = "default",
+    drafts: bool = False,
 ) -> LocalisedDocument:
     """Read the catalogue, localise, render and write *out_path* atomically."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown output format {fmt!r}: choose one of {', '.join(FORMATS)}")
     po = read_po(catalog_path)
-    ldoc = localise(document, lookup_from_catalog(po), language)
+    ldoc = localise(document, lookup_from_catalog(po, drafts=drafts), language)
     if require_complete:
         counts = ldoc.counts
         missing = counts["fuzzy"] + counts["untranslated"]

@@ -151,6 +151,8 @@ def _annotate(tok: Token, lb: LocalisedBlock, rtl: bool) -> None:
         classes.append(f"l10n-{lb.status}")
     elif rtl and lb.status == "copied":
         tok.attrSet("dir", "auto")
+    if any(s.draft for s in lb.segments):
+        classes.append("l10n-draft")  # unreviewed machine translation (built with --drafts)
     if classes:
         tok.attrSet("class", " ".join(classes))
 

@@ -30,6 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--digits", choices=("default", "native", "latn", "arab", "arabext"), default="default",
                    help="numbering system, as for 'l10n build' (default: CLDR's for the locale)")
     p.add_argument("--width", type=int, metavar="COLUMNS", help="layout width (default: the terminal's)")
+    p.add_argument("--drafts", action="store_true",
+                   help="show machine-translation drafts (fuzzy entries 'l10n translate' wrote) instead of English")
     p.add_argument("--no-glossary", action="store_true", help="do not highlight glossary terms")
     p.set_defaults(func=cmd_preview)
 
@@ -55,7 +57,7 @@ def cmd_preview(args, config) -> int:
     bidi = resolve_bidi(args.bidi)
     highlighter = None if args.no_glossary else glossary_highlighter(config, language.code)
     preview = load_preview(
-        project, article, language, digits=args.digits,
+        project, article, language, digits=args.digits, drafts=args.drafts,
         bidi=bidi, shape=resolve_shape(args.shape, bidi),
         side_by_side=args.side_by_side, highlighter=highlighter,
     )

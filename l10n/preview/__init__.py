@@ -90,7 +90,9 @@ def glossary_highlighter(config, lang_code: str):
     return highlight
 
 
-def load_preview(project, article: str, language, *, digits: str = "default", **options) -> ArticlePreview:
+def load_preview(
+    project, article: str, language, *, digits: str = "default", drafts: bool = False, **options
+) -> ArticlePreview:
     """Read the article and its catalogue and build the preview (I/O edge)."""
     from l10n.build import localise, lookup_from_catalog
     from l10n.build.conventions import localise_document
@@ -99,5 +101,5 @@ def load_preview(project, article: str, language, *, digits: str = "default", **
 
     document = load_document(project, article)
     po = read_po(project.catalog_file(article, language))
-    ldoc = localise_document(localise(document, lookup_from_catalog(po), language), digits=digits)
+    ldoc = localise_document(localise(document, lookup_from_catalog(po, drafts=drafts), language), digits=digits)
     return ArticlePreview(ldoc, **options)

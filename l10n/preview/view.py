@@ -42,6 +42,7 @@ STYLES = {
     "quote": "italic",
     "list item": "",
     "fallback": "dim italic",
+    "draft": "yellow",  # an unreviewed machine translation (preview --drafts)
     "term": "underline green",
 }
 
@@ -271,6 +272,7 @@ class ArticlePreview:
             f"{c['translated']} translated",
             "   ", (MARKERS["untranslated"][0], MARKERS["untranslated"][1]), f" {c['untranslated']} untranslated",
             "   ", (MARKERS["fuzzy"][0], MARKERS["fuzzy"][1]), f" {c['fuzzy']} fuzzy (English shown)",
+            *(("   ", ("MT draft", STYLES["draft"]), f" {ldoc.drafts} unreviewed") if ldoc.drafts else ()),
             *(("   ", ("term", STYLES["term"]), " glossary") if self.highlighter else ()),
         )
         return Group(title, legend, Rule(style="bright_black"))
@@ -293,6 +295,8 @@ class ArticlePreview:
                 if rtl:
                     piece = Text.assemble(LRI, piece, PDI)
             else:
+                if seg.draft:
+                    piece.stylize(STYLES["draft"])
                 if self.highlighter is not None and seg.status == "translated":
                     for start, end in self.highlighter(piece.plain):
                         piece.stylize(STYLES["term"], start, end)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import polib
 
-from l10n.catalog import EntryKey, read_po, update_catalog
+from l10n.catalog import MT_TAG, EntryKey, read_po, update_catalog
 from l10n.lang import Language
 from l10n.project import Project
 from l10n.translate.enforce import EnforceStats, enforce_batch
@@ -31,7 +31,6 @@ from l10n.translate.memory import TranslationMemory
 
 __all__ = ["MT_TAG", "TM_TAG", "Pending", "TranslateSummary", "plan", "translate_catalogs"]
 
-MT_TAG = "l10n-mt:"
 TM_TAG = "l10n-tm"
 
 
@@ -59,6 +58,18 @@ class TranslateSummary:
     stats: EnforceStats = field(default_factory=EnforceStats)
     failures: list[tuple[str, int, str, tuple[str, ...]]] = field(default_factory=list)
     catalogs_written: int = 0
+
+
+def _label(engine, source: str, target: str) -> str:
+    """``argos 1.11.0 (ctranslate2 4.8.5); en→ar 1.0``: the engine and, where it can say, the model used."""
+    try:
+        version = engine.version((source, target))  # engines with several models name the pair's
+    except TypeError:
+        version = engine.version()
+    except Exception:  # noqa: BLE001 - a label must not stop a run; the pair fails later with its own error
+        version = engine.version()
+    pair = f"{source}→{target}"
+    return f"{engine.name} {version}" + ("" if pair in version else f" {pair}")
 
 
 def _is_mt(entry: polib.POEntry) -> bool:
@@ -129,7 +140,7 @@ def translate_catalogs(
     if not pending:
         return summary
     tm = _memory(project, language, catalogs)
-    label = f"{engine.name} {engine.version()} {source_lang}→{language.code}"
+    label = _label(engine, source_lang, language.code)
 
     # Memory first: exact matches never reach the engine.
     fills: dict[str, tuple[str, bool, list[str]]] = {}  # source -> (target, fuzzy, comment lines)

@@ -95,11 +95,17 @@ def is_untranslated(source: str, target: str, language: Language) -> bool:
 
 def _pick_rendering(matched: str, renderings: tuple[str, ...]) -> str:
     """The preferred rendering, except that an abbreviation in the source gets an abbreviated rendering
-    when the glossary has one (IS -> EI, SANA -> سانا) instead of the full name every time."""
+    when the glossary has one (IS -> EI, SANA -> سانا) instead of the full name every time, and a name
+    spelled out in the source gets a spelled-out rendering rather than the glossary's abbreviation."""
     core = re.sub(r"[’']s$", "", matched)
     if len(renderings) > 1 and core.isupper() and len(core) <= 6:
         upper = [r for r in renderings if r.isupper()]
         return upper[0] if upper else min(renderings, key=len)
+    if len(renderings) > 1 and renderings[0].isupper():
+        # the source spells the name out ("Syrian Arab News Agency"): so does the translation
+        spelled = [r for r in renderings if not r.isupper()]
+        if spelled:
+            return spelled[0]
     return renderings[0]
 
 
