@@ -40,6 +40,25 @@ def make_project(root: Path, n: int) -> None:
         (root / "source" / f"article-{i:04d}.md").write_text("\n".join(out), encoding="utf-8")
 
 
+def fill(root: Path) -> None:
+    """Translate every entry with the deterministic test engine (untimed), so check and build have work."""
+    sys.path.insert(0, str(REPO))
+
+    from l10n.catalog import read_po, write_catalog
+    from l10n.translate.engine import DeterministicEngine
+
+    start = time.perf_counter()
+    engine = DeterministicEngine()
+    for path in sorted((root / "locale").glob("*/LC_MESSAGES/*.po")):
+        po = read_po(path)
+        lang = path.parent.parent.name
+        entries = [e for e in po if e.msgid and not e.obsolete]
+        for e, out in zip(entries, engine.translate([e.msgid for e in entries], "en", lang)):
+            e.msgstr = out[0]
+        write_catalog(path, po, date_field="PO-Revision-Date")
+    print(f"{'(fill)':20} {time.perf_counter() - start:8.1f} s   deterministic translations, not timed", flush=True)
+
+
 def run(root: Path, *args: str) -> tuple[float, float, int]:
     """Run one l10n command; return (wall seconds, peak RSS MiB of that process alone, exit code)."""
     start = time.perf_counter()
@@ -76,10 +95,7 @@ def main() -> None:
         results = []
         for label, argv in steps:
             if label == "check":
-                from importlib.util import find_spec
-
-                if find_spec("l10n.check") is None:
-                    continue
+                fill(root)
             wall, rss, code = run(root, *argv)
             results.append((label, wall, rss))
             print(f"{label:20} {wall:8.1f} s   peak RSS {rss:7.0f} MiB   (exit {code})", flush=True)

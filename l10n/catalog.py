@@ -155,12 +155,35 @@ def _set_language(po: polib.POFile, language: Language, *, new: bool = False) ->
     md["Language"] = language.code
     if new or not md.get("Language-Team") or md.get("Language-Team", "").startswith("LANGUAGE"):
         md["Language-Team"] = f"{language.name} <>"
-    md.setdefault("Plural-Forms", language.plural_forms)
-    if not md.get("Plural-Forms", "").strip():
-        md["Plural-Forms"] = language.plural_forms
+    if not plural_forms_agree(md.get("Plural-Forms", ""), language.plural_forms):
+        md["Plural-Forms"] = language.plural_forms  # missing, malformed or not the language's rules
     md["MIME-Version"] = "1.0"
     md["Content-Type"] = "text/plain; charset=UTF-8"
     md["Content-Transfer-Encoding"] = "8bit"
+
+
+def plural_forms_agree(header: str, expected: str, upto: int = 200) -> bool:
+    """True when the ``Plural-Forms`` value *header* is valid and picks the same form as *expected* for
+    every n in 0…*upto* (an equivalent expression written differently is left as the translator wrote it)."""
+
+    def compile_(value: str):
+        m = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+);?\s*", value)
+        if not m:
+            return None
+        import gettext
+
+        try:
+            return int(m.group(1)), gettext.c2py(m.group(2))
+        except (ValueError, SyntaxError, RecursionError):
+            return None
+
+    got, want = compile_(header), compile_(expected)
+    if got is None or want is None or got[0] != want[0]:
+        return False
+    try:
+        return all(got[1](n) == want[1](n) for n in range(upto + 1))
+    except (ArithmeticError, TypeError, ValueError):
+        return False
 
 
 def _copy_template_entry(entry: polib.POEntry) -> polib.POEntry:
@@ -322,6 +345,19 @@ def parse_po(data: bytes, path: str | os.PathLike[str]) -> polib.POFile:
     m = re.search(rb'charset=([A-Za-z0-9_.:-]+)', data[:4096])
     if m:
         charset = m.group(1).decode("ascii")
+    if charset.lower().replace("_", "-") not in ("utf-8", "utf8", "charset", "ascii", "us-ascii"):
+        try:
+            data.decode("utf-8")
+            mislabelled = not data.isascii()
+        except UnicodeDecodeError:
+            mislabelled = False
+        if mislabelled:  # real text in a legacy charset is practically never valid UTF-8
+            raise InputError(
+                f"{path}: the header declares charset={charset} but the file is UTF-8: "
+                "set 'Content-Type: text/plain; charset=UTF-8' in its header"
+            )
+    elif charset.lower() == "charset":  # a template's placeholder
+        charset = "utf-8"
     try:
         text = data.decode(charset)
     except LookupError as exc:

@@ -67,3 +67,117 @@ def test_invalid_config_is_one_line(cli, project):
     (project / "l10n.toml").write_text("languages = [\n")
     code, _, err = cli("extract")
     assert code == 2 and "invalid TOML" in err
+
+
+@pytest.fixture
+def ar_catalogue(cli, project):
+    """The seed's Arabic catalogue with one human translation; returns its path."""
+    import polib
+
+    cli("extract")
+    cli("update", "-l", "ar")
+    path = project / "locale/ar/LC_MESSAGES/palmyra-attack.po"
+    po = polib.pofile(str(path))
+    po[0].msgstr = "هجوم تدمر"
+    po.save()
+    return path
+
+
+def _kept(path) -> bool:
+    from l10n.catalog import read_po
+
+    po = read_po(path)
+    return po[0].msgstr == "هجوم تدمر" and not po.obsolete_entries() and not any(e.fuzzy for e in po)
+
+
+def test_a_byte_order_mark_and_crlf_line_ends_are_read_and_nothing_is_lost(cli, ar_catalogue):
+    data = ar_catalogue.read_bytes()
+    ar_catalogue.write_bytes(b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n"))
+    for args in (("update", "-l", "ar"), ("build", "-l", "ar"), ("check", "-l", "ar"), ("stats", "-l", "ar")):
+        code, _, err = cli(*args)
+        assert code == 0, (args, err)
+    assert _kept(ar_catalogue)
+    assert "هجوم تدمر" in (ar_catalogue.parent.parent.parent.parent / "build/ar/palmyra-attack.md").read_text(encoding="utf-8")
+
+
+def test_a_utf8_catalogue_mislabelled_latin1_is_refused_not_garbled(cli, project, ar_catalogue):
+    ar_catalogue.write_bytes(ar_catalogue.read_bytes().replace(b"charset=UTF-8", b"charset=ISO-8859-1"))
+    before = snapshot(project)
+    for args in (("update", "-l", "ar"), ("build", "-l", "ar"), ("check", "-l", "ar")):
+        code, _, err = cli(*args)
+        assert code == 2 and "declares charset=ISO-8859-1 but the file is UTF-8" in err and err.count("\n") == 1
+    assert snapshot(project) == before
+
+
+def test_a_real_latin1_catalogue_is_decoded_and_rewritten_as_utf8(cli, project):
+    cli("extract")
+    (project / "source/cafe.md").write_text("Le café est ouvert.\n", encoding="utf-8")
+    cli("extract", "cafe")
+    path = project / "locale/fr/LC_MESSAGES/cafe.po"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(
+        b'msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n'
+        b'msgid "Le caf\xe9 est ouvert."\nmsgstr "Le caf\xe9 est ouvert (fr)."\n'
+    )
+    code, out, err = cli("update", "-l", "fr", "cafe")
+    assert code == 0 and "1 kept" in out, err
+    text = path.read_text(encoding="utf-8")
+    assert "charset=UTF-8" in text and 'msgstr "Le café est ouvert (fr)."' in text
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["nplurals=2; plural=n != 1;", "nplurals=x; plural=(((;", "", "nplurals=6; plural=n/0;"],
+)
+def test_a_wrong_plural_forms_header_is_replaced_by_the_languages_rules(cli, ar_catalogue, header):
+    import shutil
+    import subprocess
+
+    from l10n.lang import plural_forms
+
+    text = ar_catalogue.read_text(encoding="utf-8")
+    start = text.index('"Plural-Forms: ')
+    end = text.index("\n", start)
+    ar_catalogue.write_text(text[:start] + f'"Plural-Forms: {header}\\n"' + text[end:], encoding="utf-8")
+    code, _, err = cli("update", "-l", "ar")
+    assert code == 0, err
+    assert f'"Plural-Forms: {plural_forms("ar")}\\n"' in ar_catalogue.read_text(encoding="utf-8")
+    assert _kept(ar_catalogue)
+    if shutil.which("msgfmt"):
+        assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(ar_catalogue)]).returncode == 0
+
+
+def test_an_equivalent_plural_forms_expression_is_left_as_written(cli, ar_catalogue):
+    from l10n.lang import plural_forms
+
+    text = ar_catalogue.read_text(encoding="utf-8")
+    mine = plural_forms("ar").replace("plural=", "plural=(").rstrip(";") + ");"
+    ar_catalogue.write_text(text.replace(plural_forms("ar"), mine), encoding="utf-8")
+    cli("update", "-l", "ar")
+    assert mine in ar_catalogue.read_text(encoding="utf-8")
+
+
+def test_a_50_mb_article_is_refused_before_it_is_read(cli, project):
+    path = project / "source/big.md"
+    with path.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    code, _, err = cli("extract", "big")
+    assert code == 2 and "too large for an article" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("extract", "../etc/passwd"), "articles are Markdown files ending in .md"),
+        (("extract", "../../outside.md"), "outside"),
+        (("update", "-l", "xx"), "unknown language code 'xx'"),
+        (("update", "-l", "ar/../../x"), "unknown language code"),
+        (("build", "-l", "klingon"), "unknown language code"),
+    ],
+)
+def test_escaping_names_and_unknown_languages_are_one_line(cli, project, args, message):
+    cli("extract")
+    before = snapshot(project)
+    code, _, err = cli(*args)
+    assert code == 2 and message in err and err.count("\n") == 1, err
+    assert snapshot(project) == before

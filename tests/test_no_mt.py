@@ -53,11 +53,11 @@ def test_run_without_mt_says_what_to_install_and_still_builds(project):
 def test_help_imports_no_command_module_dependencies():
     """``l10n --help`` loads argparse and our CLI modules only: what each command needs is imported when it runs."""
     script = (
-        "import sys; sys.path.insert(0, %r)\n"
+        f"import sys; sys.path.insert(0, {str(REPO)!r})\n"
         "from l10n.cli import build_parser\n"
         "build_parser().format_help()\n"
         "print(sorted(m for m in ('rich', 'babel', 'polib', 'markdown_it', 'rapidfuzz', 'sentencex', 'argostranslate')"
-        " if m in sys.modules))" % str(REPO)
+        " if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -206,7 +206,11 @@ class GlossaryIndex:
                 survivors = True
                 break
             for probe in self.term_probes.get(id(term), ()):
-                for start, end in probe.spans(norm, low):
+                spans = probe.spans(norm, low)
+                if len(spans) > _MAX_WINDOWS:  # spans() stopped counting: let the full sweep decide
+                    survivors = True
+                    break
+                for start, end in spans:
                     a, b = _left(norm, start, 1), _right(norm, end)
                     if not target_has(term, self.lang, norm[a:b], options=self.options):
                         continue
