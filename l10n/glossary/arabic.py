@@ -124,15 +124,11 @@ ANY_PREFIX = "[وف]?(?:[بك]?ال|لل|[بكلس])?"
 SEPARATOR = r"[\s\u200c«»\"“”„‹›]+"
 
 
-def arabic_rendering_regex(
-    rendering: str, lang: str, options: MatchOptions | None = None, *, name: bool = False
-) -> tuple[str, str]:
+def arabic_rendering_regex(rendering: str, lang: str, options: MatchOptions | None = None) -> tuple[str, str]:
     """Regex source for *rendering* on normalised text, as ``(prefix, body)``.
 
     *prefix* matches what may be glued to the first word (empty string for languages without
-    clitics); *body* matches the rendering itself.  The caller adds word boundaries.  A *name* (a
-    person, place, organisation… written without the article) never takes the article: سورية is the
-    country, السورية the adjective "Syrian".
+    clitics); *body* matches the rendering itself.  The caller adds word boundaries.
     """
     options = options or _DEFAULT
     words = [w for w in rendering.split() if w]
@@ -151,9 +147,6 @@ def arabic_rendering_regex(
         core = first[len(_ARTICLE) :]
         lam = "ل" if core.startswith("ل") else "لل"
         prefix = f"[وف]?(?:[بك]?{_ARTICLE}|{lam})"
-    elif name:
-        core = first
-        prefix = "[وف]?[بكل]?"
     else:
         core = first
         prefix = f"[وف]?(?:[بك]?{_ARTICLE}|لل|[بكلس])?"

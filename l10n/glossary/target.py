@@ -116,13 +116,9 @@ def _latin_regex(rendering: str, lang: str, options: MatchOptions) -> tuple[str,
     return ELISIONS.get(base, ""), _SEP.join(parts)
 
 
-#: Term types that are names: in Arabic they take no article unless their rendering has one.
-NAME_TYPES = frozenset({"organisation", "organization", "person", "place", "law", "publication", "event"})
-
-
-def _rendering_regex(rendering: str, lang: str, options: MatchOptions, term: Term | None = None) -> tuple[str, str]:
+def _rendering_regex(rendering: str, lang: str, options: MatchOptions) -> tuple[str, str]:
     if _base(lang) in ARABIC_SCRIPT_LANGS:
-        return arabic_rendering_regex(rendering, lang, options, name=term is not None and term.type in NAME_TYPES)
+        return arabic_rendering_regex(rendering, lang, options)
     return _latin_regex(rendering, lang, options)
 
 
@@ -160,7 +156,7 @@ def _compile(entries: list[tuple[Term, str]], lang: str, options: MatchOptions) 
     alternatives: list[str] = []
     bodies: list[str] = []
     for n, (_key, term, rendering) in enumerate(normed):
-        prefix, body = _rendering_regex(rendering, lang, options, term)
+        prefix, body = _rendering_regex(rendering, lang, options)
         groups[f"r{n}"] = (term, rendering)
         alternatives.append(f"(?P<r{n}>(?P<p{n}>{prefix}){body})")
         bodies.append(body)
