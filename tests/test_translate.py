@@ -338,3 +338,19 @@ def test_a_draft_whose_source_changed_is_not_shown(ar_project):
     assert drafts[(stale.msgctxt, stale.msgid)][2] is False
     assert drafts[(po[4].msgctxt, po[4].msgid)][2] is True
     assert not any(v[2] for v in lookup_from_catalog(po).values())
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "es", "de"])
+def test_machine_translation_passes_the_ci_glossary_check(cli, project, lang):
+    """What enforcement calls a success is what `l10n check` accepts: drafts break no glossary rule."""
+    import shutil
+
+    from conftest import REPO
+
+    shutil.copytree(REPO / "glossary", project / "glossary")
+    cli("extract")
+    cli("update", "-l", lang)
+    code, out, err = cli("translate", "-l", lang, "--engine", "deterministic")
+    assert code == 0 and "100% after" in out, out + err
+    code, out, err = cli("check", "-l", lang, "--include-fuzzy", "--only", "glossary-missing,glossary-forbidden,glossary-dnt")
+    assert code == 0, out

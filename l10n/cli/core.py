@@ -258,10 +258,11 @@ def _run_check(config, project, articles, languages, console) -> None:
                 items.append((str(path), _rel(path, root), lang.code))
     if not items:
         return
-    result = check_catalogues(items, _glossary(config), Settings.from_config(config.section("check")))
+    settings = Settings.from_config(config.section("check"), include_fuzzy=True)  # the drafts run builds
+    result = check_catalogues(items, _glossary(config), settings)
     for cat in result.catalogues:
         counts = Counter(f.severity for f in cat.findings if f.check_id != "untranslated")
         parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning") if counts[s]]
         line = ", ".join(parts) if parts else "no problems"
-        hint = " (details: l10n check)" if parts else ""
+        hint = f" (details: l10n check --include-fuzzy -l {cat.lang})" if parts else ""
         console.print(f"check    {cat.path}: {line}{hint}")

@@ -126,19 +126,15 @@ class _Glossary:
         out = []
         for m in self._g.find_terms(self.glossary, source):
             term = m.term
-            if term.dnt:
-                rendering = term.source
-            else:
-                renderings = term.renderings(self.lang.code)
-                if not renderings:
-                    continue
-                rendering = _pick_rendering(m.text, renderings)
+            # a do-not-translate term's renderings are its English forms unless this language has its own
+            renderings = term.renderings(self.lang.code)
+            if not renderings:
+                continue
+            rendering = _pick_rendering(m.text, renderings)
             out.append(Constraint(term.id, m.text, m.start, m.end, rendering, term))
         return out
 
     def term_count(self, c: Constraint, text: str) -> int:
-        if c.term is not None and getattr(c.term, "dnt", False):
-            return len(re.findall(rf"(?<!\w){re.escape(c.rendering)}(?!\w)", text))
         return len(self._g.target_find(c.term, self.lang.code, text))
 
     def term_ok(self, c: Constraint, text: str) -> bool:
