@@ -323,7 +323,7 @@ def test_run_builds_machine_drafts_and_build_shows_them_only_when_asked(cli, pro
     code, out, _ = cli("build", "-l", "ar", "--drafts")
     assert "unreviewed machine drafts" in out
     code, out, _ = cli("run", "-l", "ar", "--engine", "deterministic", "--no-drafts", "-f", "md")
-    assert code == 0 and "translate" in out and "0 entries to translate" in out
+    assert code == 0 and "translate ar: nothing to translate" in out
     assert "The Palmyra attack" in (project / "build/ar/palmyra-attack.md").read_text(encoding="utf-8")
 
 

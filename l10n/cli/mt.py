@@ -125,6 +125,9 @@ def translate_with_progress(project, articles, lang, engine, glossary, settings,
 
 def print_summary(console, s) -> None:
     st = s.stats
+    if not s.pending:
+        console.print(f"{s.language.code}: nothing to translate")
+        return
     console.print(
         f"{s.language.code}: {s.pending} entries to translate ({s.unique} distinct sentences): "
         f"{s.machine} machine-translated, {s.from_memory} from memory, {s.failed} failed; "
