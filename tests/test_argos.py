@@ -83,10 +83,8 @@ def test_tiny_package_is_laid_out_like_a_real_argos_package(built):
     assert metadata["package_version"] == "1.0" and metadata["argos_version"]
 
 
-def test_tiny_package_builds_fast_and_byte_for_byte_reproducibly(tmp_path, built):
-    start = time.perf_counter()
+def test_tiny_package_builds_byte_for_byte_reproducibly(tmp_path, built):
     again = build_tiny_argos_package(tmp_path, "en", "ar")
-    assert time.perf_counter() - start < 5
     assert hashlib.sha256(again.read_bytes()).digest() == hashlib.sha256(built["en_ar"].read_bytes()).digest()
 
 
