@@ -61,3 +61,8 @@ def test_help_imports_no_command_module_dependencies():
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_models_list_without_mt_says_which_extra_to_install(project):
+    out = run_blocked(["-C", str(project), "models", "list"])
+    assert "EXIT 0 LEAKED []" in out and "pip install 'l10n[mt]'" in out

@@ -68,7 +68,7 @@ def cmd_list(args: argparse.Namespace, config) -> int:  # noqa: ARG001
 
     from l10n.translate.models import argos_package_dirs
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, markup=False)
     rows, notes = _argos_rows()
     rows += _apertium_rows(notes)
     if rows:
@@ -153,7 +153,7 @@ def cmd_install(args: argparse.Namespace, config) -> int:  # noqa: ARG001
 
     from l10n.translate import models
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, markup=False)
     what = args.what
     if len(what) == 1:
         pkg = models.install_package(Path(what[0]), dest=args.packages_dir)
