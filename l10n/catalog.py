@@ -25,7 +25,7 @@ import polib
 
 from l10n import __version__
 from l10n.errors import InputError
-from l10n.fsutil import atomic_write, file_lock
+from l10n.project.files import atomic_write, file_lock
 from l10n.lang import Language
 from l10n.segment import Document, Segment, is_translatable
 

@@ -2,7 +2,7 @@
 
 markdown-it-py gives leaf blocks with their source line maps; sentencex splits each block's inline
 text into sentences.  Every block remembers exactly where its text sits in the source (line range,
-prefix before it on the first line, suffix after it on the last), so :mod:`l10n.build` can put
+prefix before it on the first line, suffix after it on the last), so :mod:`l10n.assemble` can put
 translations back and, when nothing changed, reproduce the source byte for byte.
 
 Inline Markdown (emphasis, links, code) stays in the sentence text as Markdown, the form translators

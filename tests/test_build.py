@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from l10n.build import localise, render, render_markdown
+from l10n.assemble import localise, render, render_markdown
 from l10n.catalog import entry_keys
 from l10n.lang import get_language
 from l10n.segment import parse_markdown

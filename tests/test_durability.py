@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polib
 
-from l10n.fsutil import atomic_write
+from l10n.project.files import atomic_write
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -32,7 +32,7 @@ def test_sigkill_during_repeated_writes_leaves_old_or_new_never_a_mix(tmp_path):
     script = textwrap.dedent(
         f"""
         import sys; sys.path.insert(0, {str(REPO)!r})
-        from l10n.fsutil import atomic_write
+        from l10n.project.files import atomic_write
         old, new = "a" * 2_000_000, "b" * 2_000_000
         print("ready", flush=True)
         while True:
@@ -52,9 +52,9 @@ def test_sigkill_during_repeated_writes_leaves_old_or_new_never_a_mix(tmp_path):
 SLOW_RUN = """
 import sys, time
 sys.path.insert(0, {repo!r})
-from l10n.config import load_config
+from l10n.project.config import load_config
 from l10n.lang import get_language
-from l10n.project import Project
+from l10n.project.layout import Project
 from l10n.translate.catalogs import translate_catalogs
 
 class Slow:

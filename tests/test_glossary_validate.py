@@ -124,7 +124,7 @@ def write_project(root: Path, csv_text: str, name: str = "terms.csv") -> Path:
 
 
 def test_project_glossary_reads_every_csv_in_the_glossary_directory(tmp_path):
-    from l10n.config import load_config
+    from l10n.project.config import load_config
 
     write_project(tmp_path, HEADER + "a,Palmyra,,place,no,no,تدمر,,Palmyre,\n", "a.csv")
     write_project(tmp_path, HEADER + "b,Damascus,,place,no,no,دمشق,,Damas,\n", "b.csv")
@@ -133,13 +133,13 @@ def test_project_glossary_reads_every_csv_in_the_glossary_directory(tmp_path):
 
 
 def test_project_without_glossary_directory_has_an_empty_glossary(tmp_path):
-    from l10n.config import load_config
+    from l10n.project.config import load_config
 
     assert len(load_project_glossary(load_config(tmp_path))) == 0
 
 
 def test_project_match_options_come_from_the_config(tmp_path):
-    from l10n.config import load_config
+    from l10n.project.config import load_config
 
     (tmp_path / "l10n.toml").write_text("[glossary]\nfold_ta_marbuta = false\n", encoding="utf-8")
     write_project(tmp_path, HEADER + "a,Interior Ministry,,organisation,no,no,وزارة الداخلية,,x,\n")
@@ -155,7 +155,7 @@ def test_project_match_options_come_from_the_config(tmp_path):
 @pytest.fixture
 def cli(monkeypatch):
     """``l10n.cli.main``; command modules other branches have not written yet are stubbed out."""
-    for name in ("l10n.cli.core", "l10n.cli.translate", "l10n.cli.check", "l10n.cli.preview"):
+    for name in ("l10n.cli.core", "l10n.cli.models", "l10n.cli.check", "l10n.cli.preview"):
         if importlib.util.find_spec(name) is None:
             stub = types.ModuleType(name)
             stub.register = lambda sub: None  # type: ignore[attr-defined]

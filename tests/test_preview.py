@@ -14,8 +14,8 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from l10n.build import localise, lookup_from_catalog
-from l10n.build.rtl import isolate_latin
+from l10n.assemble import localise, lookup_from_catalog
+from l10n.assemble.rtl import isolate_latin
 from l10n.lang import get_language
 from l10n.preview import ArticlePreview, BidiText, glossary_highlighter, resolve_bidi, resolve_shape
 from l10n.preview.layout import paragraph_levels, shape_line, visual_order, wrap

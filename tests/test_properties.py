@@ -6,7 +6,7 @@ import polib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10n.build import localise, render_markdown
+from l10n.assemble import localise, render_markdown
 from l10n.catalog import entry_keys, make_template, new_catalog, parse_po, render_po
 from l10n.lang import get_language
 from l10n.segment import parse_markdown

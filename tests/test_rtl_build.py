@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from l10n.build import localise, lookup_from_catalog, render, render_markdown
-from l10n.build.rtl import LRI, LRM, PDI, RLM, isolate_latin, latin_runs, strip_bidi_controls
+from l10n.assemble import localise, lookup_from_catalog, render, render_markdown
+from l10n.assemble.rtl import LRI, LRM, PDI, RLM, isolate_latin, latin_runs, strip_bidi_controls
 from l10n.catalog import make_template
 from l10n.lang import get_language
 from l10n.segment import parse_markdown, read_document

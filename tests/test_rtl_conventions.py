@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from l10n.build import localise, render
-from l10n.build.conventions import (
+from l10n.assemble import localise, render
+from l10n.assemble.conventions import (
     convert_digits,
     find_dates,
     localise_dates,

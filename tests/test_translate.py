@@ -3,9 +3,9 @@ from __future__ import annotations
 import polib
 import pytest
 
-from l10n.config import load_config
+from l10n.project.config import load_config
 from l10n.lang import get_language
-from l10n.project import Project
+from l10n.project.layout import Project
 from l10n.translate.catalogs import MT_TAG, translate_catalogs
 from l10n.translate.enforce import enforce_batch, is_untranslated
 from l10n.translate.protect import mask, unmask
@@ -328,7 +328,7 @@ def test_run_builds_machine_drafts_and_build_shows_them_only_when_asked(cli, pro
 
 
 def test_a_draft_whose_source_changed_is_not_shown(ar_project):
-    from l10n.build import lookup_from_catalog
+    from l10n.assemble import lookup_from_catalog
 
     run(ar_project, Recorder())
     po = po_of(ar_project)

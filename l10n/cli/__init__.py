@@ -21,8 +21,8 @@ __all__ = ["main", "build_parser"]
 #: Command modules, in the order of the pipeline.  Each one owns its subcommands.
 _MODULES = (
     "l10n.cli.core",  # extract, update, build, stats, run
-    "l10n.cli.mt",  # translate
-    "l10n.cli.translate",  # models
+    "l10n.cli.translate",  # translate
+    "l10n.cli.models",  # models
     "l10n.cli.glossary",  # glossary check/import/export
     "l10n.cli.check",  # check
     "l10n.cli.preview",  # preview
@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        from l10n.config import load_config
+        from l10n.project.config import load_config
 
         config = load_config(args.root)
         return int(args.func(args, config) or 0)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from l10n.config import Config
+    from l10n.project.config import Config
 
 __all__ = ["register"]
 
@@ -164,7 +164,7 @@ def _catalogues(args, config: Config) -> list[tuple[str, str, str]]:
     """``[(path, display path, language code)]`` for the selection on the command line."""
     from l10n.errors import InputError, UsageError
     from l10n.lang import get_language
-    from l10n.project import Project
+    from l10n.project.layout import Project
 
     project = Project(config)
     root = Path(config.root)
@@ -233,7 +233,7 @@ def _emit(args, config: Config, result) -> None:
     from l10n.check.report import TextReport, render, summary_line
 
     if args.output:
-        from l10n.fsutil import atomic_write
+        from l10n.project.files import atomic_write
 
         output = Path(args.output)
         atomic_write(

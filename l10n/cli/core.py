@@ -76,7 +76,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-drafts", action="store_true",
                    help="build with English where a sentence has only a machine draft (default: show the drafts, "
                    "as 'l10n build --drafts' does)")
-    from l10n.cli.mt import add_engine_options
+    from l10n.cli.translate import add_engine_options
 
     add_engine_options(p)
     p.set_defaults(func=cmd_run)
@@ -97,8 +97,8 @@ def _build_summary(c: dict[str, int], drafts: int = 0) -> str:
 
 
 def cmd_extract(args, config) -> int:
-    from l10n.pipeline import extract
-    from l10n.project import Project
+    from l10n.project.commands import extract
+    from l10n.project.layout import Project
 
     project = Project(config)
     console = _console()
@@ -109,8 +109,8 @@ def cmd_extract(args, config) -> int:
 
 
 def cmd_update(args, config) -> int:
-    from l10n.pipeline import update
-    from l10n.project import Project
+    from l10n.project.commands import update
+    from l10n.project.layout import Project
 
     project = Project(config)
     console = _console()
@@ -126,8 +126,8 @@ def cmd_update(args, config) -> int:
 
 
 def cmd_build(args, config) -> int:
-    from l10n.pipeline import build
-    from l10n.project import Project
+    from l10n.project.commands import build
+    from l10n.project.layout import Project
 
     project = Project(config)
     console = _console()
@@ -143,8 +143,8 @@ def cmd_build(args, config) -> int:
 def cmd_stats(args, config) -> int:
     from rich.table import Table
 
-    from l10n.pipeline import stats
-    from l10n.project import Project
+    from l10n.project.commands import stats
+    from l10n.project.layout import Project
 
     project = Project(config)
     articles = project.articles(args.articles)
@@ -167,8 +167,8 @@ def cmd_stats(args, config) -> int:
 
 
 def cmd_run(args, config) -> int:
-    from l10n.pipeline import build, extract, update
-    from l10n.project import Project
+    from l10n.project.commands import build, extract, update
+    from l10n.project.layout import Project
 
     project = Project(config)
     console = _console()
@@ -194,7 +194,7 @@ def _run_translate(args, config, project, articles, languages, console) -> None:
     With ``--install-models`` a missing Argos model is fetched from Argos's package index first (the only
     network access l10n ever makes, and only when asked).
     """
-    from l10n.cli import mt
+    from l10n.cli import translate as mt
     from l10n.errors import L10nError
     from l10n.translate.engine import MissingModelError
 
@@ -235,7 +235,7 @@ def _run_translate(args, config, project, articles, languages, console) -> None:
 
 
 def _install_model(console, source: str, target: str) -> None:
-    from l10n.cli.translate import _install_from_index
+    from l10n.cli.models import _install_from_index
     from l10n.translate import models
 
     pkg = _install_from_index(console, source, target, models.NETWORK_TIMEOUT, None)

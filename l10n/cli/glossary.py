@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from l10n.config import Config
+    from l10n.project.config import Config
     from l10n.glossary import Glossary
 
 __all__ = ["register"]
@@ -109,7 +109,7 @@ def _write(config: Config, output: str | None, text: str) -> None:
     if output is None or output == "-":
         sys.stdout.write(text)
         return
-    from l10n.fsutil import atomic_write
+    from l10n.project.files import atomic_write
 
     atomic_write(_resolve(config, output), text)
 

@@ -43,7 +43,7 @@ def cmd_preview(args, config) -> int:
 
     from l10n.errors import UsageError
     from l10n.preview import glossary_highlighter, load_preview, resolve_bidi, resolve_shape
-    from l10n.project import Project
+    from l10n.project.layout import Project
 
     project = Project(config)
     article = project.articles([args.article])[0]

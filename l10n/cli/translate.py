@@ -1,197 +1,151 @@
-"""CLI: ``l10n models list`` and ``l10n models install`` (MT models for the translate stage).
-
-Handlers import rich, argostranslate and the engines lazily, so registering these commands costs
-nothing at start-up.
-"""
+"""CLI: translate (machine translation of untranslated entries under the glossary)."""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from l10n.errors import UsageError
+__all__ = ["register", "add_engine_options", "make_engine"]
 
-__all__ = ["register"]
+
+def add_engine_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--engine", default=None, help="MT engine: argos (default), apertium, deterministic, or one you registered")
+    p.add_argument("--beam", type=int, default=None, metavar="N", help="beam size (Argos; default 4)")
+    p.add_argument("--threads", type=int, default=None, metavar="N", help="CPU threads for the engine")
+    p.add_argument("--device", default=None, choices=("cpu", "cuda", "auto"), help="where CTranslate2 runs (default cpu)")
+    p.add_argument("--batch-size", type=int, default=None, metavar="N", help="sentences per MT batch and per save (default 32)")
+    p.add_argument("--n-best", type=int, default=None, metavar="N", help="hypotheses per sentence for glossary reranking (default 4)")
+    p.add_argument("--no-glossary", action="store_true", help="do not enforce the glossary")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add the ``models`` command group to *sub*."""
-    models = sub.add_parser(
-        "models",
-        help="list and install offline MT models (Argos packages; Apertium pairs are listed too)",
-        description="Manage the offline machine-translation models the translate stage uses.",
+    p = sub.add_parser(
+        "translate",
+        help="machine-translate untranslated entries offline, under the glossary",
+        description="Fill the untranslated entries of locale/<lang>/LC_MESSAGES/*.po with offline machine "
+        "translation (written fuzzy, with a comment naming the engine). Human translations are never touched; "
+        "sentences already translated anywhere in the project are reused from memory.",
     )
-    group = models.add_subparsers(dest="models_command", metavar="SUBCOMMAND")
-    group.required = True
-
-    p = group.add_parser(
-        "list",
-        help="show installed Argos packages and Apertium pairs",
-        description="Show the installed Argos packages (and Apertium language pairs, if Apertium is "
-        "installed). Argos packages are searched in $L10N_ARGOS_PACKAGES, else $ARGOS_PACKAGES_DIR, "
-        "else Argos's own packages directory.",
-    )
-    p.set_defaults(func=cmd_list)
-
-    p = group.add_parser(
-        "install",
-        help="install an Argos package from a file (offline) or from Argos's index (network)",
-        description="Install an Argos model package. 'l10n models install FILE.argosmodel' installs a "
-        "package file, offline, after checking it is a safe, complete package. 'l10n models install "
-        "en ar' downloads the en→ar package from Argos's package index (needs network).",
-    )
-    p.add_argument(
-        "what",
-        nargs="+",
-        metavar="FILE | FROM TO",
-        help="a .argosmodel file, or source and target language codes",
-    )
-    p.add_argument(
-        "--packages-dir",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="install here instead of the packages directory in use",
-    )
-    p.add_argument(
-        "--timeout",
-        type=float,
-        default=None,
-        metavar="SECONDS",
-        help="network timeout for index downloads (default 5)",
-    )
-    p.set_defaults(func=cmd_install)
+    p.add_argument("articles", nargs="*", metavar="ARTICLE", help="article names (default: all)")
+    p.add_argument("-l", "--lang", action="append", default=[], metavar="CODE", help="target language (repeatable)")
+    add_engine_options(p)
+    p.add_argument("--retranslate-fuzzy", action="store_true", help="also retranslate fuzzy entries that came from MT")
+    p.add_argument("--dry-run", action="store_true", help="show what would be translated, translate nothing")
+    p.set_defaults(func=cmd_translate)
 
 
-def cmd_list(args: argparse.Namespace, config) -> int:  # noqa: ARG001
-    from rich.console import Console
-
-    from l10n.translate.models import argos_package_dirs
-
-    console = Console(highlight=False, markup=False)
-    rows, notes = _argos_rows()
-    rows += _apertium_rows(notes)
-    if rows:
-        console.print(_table(rows))
-    try:
-        dirs = ", ".join(str(d) for d in argos_package_dirs())
-    except Exception:  # noqa: BLE001 - argostranslate missing: already in the notes
-        dirs = ""
-    if not any(r[0] == "argos" for r in rows) and dirs:
-        notes.append(
-            f"no Argos packages in {dirs}: run 'l10n models install en ar' (needs network) or "
-            "'l10n models install PATH/translate-en_ar-1_0.argosmodel'"
-        )
-    elif dirs:
-        notes.append(f"Argos packages directory: {dirs}")
-    for note in notes:
-        console.print(note, soft_wrap=True)
-    return 0
+def _settings(args, config) -> dict:
+    section = config.section("translate")
+    return {
+        "engine": args.engine or section.get("engine", "argos"),
+        "beam": args.beam or section.get("beam"),
+        "threads": args.threads or section.get("threads"),
+        "device": args.device or section.get("device"),
+        "batch_size": args.batch_size or section.get("batch_size", 32),
+        "n_best": args.n_best or section.get("n_best", 4),
+    }
 
 
-def _argos_rows() -> tuple[list[tuple[str, ...]], list[str]]:
-    from l10n.translate.engine import EngineError
-    from l10n.translate.models import find_argos_packages
+def make_engine(settings: dict):
+    """Build the engine named in *settings*; only here may torch/argostranslate get imported."""
+    from l10n.translate.engine import get_engine
 
-    try:
-        packages = find_argos_packages()
-    except EngineError as exc:
-        return [], [str(exc)]
-    rows = [
-        ("argos", p.from_code, p.to_code, p.package_version, p.path.name)
-        for p in sorted(packages, key=lambda p: (p.from_code, p.to_code, p.version_key()))
-    ]
-    return rows, []
-
-
-def _apertium_rows(notes: list[str]) -> list[tuple[str, ...]]:
-    import shutil
-
-    from l10n.translate.engine import EngineError
-
-    if shutil.which("apertium") is None:
-        return []
-    from l10n.translate.apertium import ApertiumEngine, pair_package
-
-    engine = ApertiumEngine()
-    try:
-        modes = engine.modes()
-        version = engine.version().split(";")[0]
-    except EngineError as exc:
-        notes.append(str(exc))
-        return []
-    if modes:
-        notes.append(f"Apertium {version}")
-    rows = []
-    for (src, tgt), mode in sorted(modes.items()):
-        package = pair_package(mode)
-        rows.append(
-            (
-                "apertium",
-                src,
-                tgt,
-                package[1] if package else "?",
-                f"{package[0] if package else 'apertium'}, mode {mode}",
-            )
-        )
-    return rows
-
-
-def _table(rows: list[tuple[str, ...]]):
-    from rich.table import Table
-
-    table = Table(title="Installed MT models", title_justify="left")
-    for name in ("Engine", "From", "To", "Version", "Location"):
-        table.add_column(name, overflow="fold")
-    for row in rows:
-        table.add_row(*row)
-    return table
-
-
-def cmd_install(args: argparse.Namespace, config) -> int:  # noqa: ARG001
-    from rich.console import Console
-
-    from l10n.translate import models
-
-    console = Console(highlight=False, markup=False)
-    what = args.what
-    if len(what) == 1:
-        pkg = models.install_package(Path(what[0]), dest=args.packages_dir)
-    elif len(what) == 2:
-        source, target = (_language(code) for code in what)
-        timeout = args.timeout or models.NETWORK_TIMEOUT
-        pkg = _install_from_index(console, source, target, timeout, args.packages_dir)
+    options = {k: settings[k] for k in ("beam", "threads", "device") if settings.get(k) is not None}
+    if settings["engine"] == "argos":
+        options = {{"beam": "beam_size"}.get(k, k): v for k, v in options.items()}
     else:
-        raise UsageError("models install takes a package file, or a source and a target language code")
-    console.print(f"installed Argos {pkg.from_code}→{pkg.to_code} {pkg.package_version} in {pkg.path}")
+        options = {}
+    return get_engine(settings["engine"], **options)
+
+
+def load_glossary(config, disabled: bool):
+    if disabled:
+        return None
+    from l10n.glossary import load_project_glossary
+
+    glossary = load_project_glossary(config)
+    return glossary if len(glossary.terms) else None
+
+
+def cmd_translate(args, config) -> int:
+    from rich.console import Console
+
+    from l10n.project.layout import Project
+
+    project = Project(config)
+    console = Console(highlight=False, soft_wrap=True, markup=False)
+    articles = project.articles(args.articles)
+    languages = project.languages(args.lang)
+    settings = _settings(args, config)
+    if args.dry_run:
+        return _dry_run(project, articles, languages, args, console)
+    glossary = load_glossary(config, args.no_glossary)
+    engine = make_engine(settings)
+    for lang in languages:
+        summary = translate_with_progress(project, articles, lang, engine, glossary, settings, args.retranslate_fuzzy, console)
+        print_summary(console, summary)
     return 0
 
 
-def _language(code: str) -> str:
-    import re
+def translate_with_progress(project, articles, lang, engine, glossary, settings, retranslate_fuzzy, console):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    if not re.fullmatch(r"[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*", code):
-        raise UsageError(f"invalid language code {code!r}: expected an ISO 639 code such as 'en' or 'ar'")
-    return code
+    from l10n.translate.catalogs import translate_catalogs
 
+    class _Rate(TextColumn):
+        def render(self, task):  # segments per second
+            speed = task.finished_speed or task.speed
+            from rich.text import Text
 
-def _install_from_index(console, source: str, target: str, timeout: float, dest: Path | None):
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
-
-    from l10n.translate.models import install_from_index
+            return Text(f"{speed:.1f} seg/s" if speed else "… seg/s")
 
     with Progress(
-        TextColumn(f"downloading {source}→{target}"),
+        TextColumn(f"translate {lang.code}"),
         BarColumn(),
-        DownloadColumn(),
-        TransferSpeedColumn(),
+        MofNCompleteColumn(),
+        _Rate(""),
+        TimeRemainingColumn(),
         console=console,
         transient=True,
         disable=not console.is_terminal,
     ) as bar:
-        task = bar.add_task("download", total=None)
+        task = bar.add_task("mt", total=None)
+        return translate_catalogs(
+            project,
+            articles,
+            lang,
+            engine,
+            glossary=glossary,
+            batch_size=int(settings["batch_size"]),
+            n_best=int(settings["n_best"]),
+            retranslate_fuzzy=retranslate_fuzzy,
+            progress=lambda n: bar.advance(task, n),
+            on_total=lambda total: bar.update(task, total=total),
+        )
 
-        def progress(done: int, total: int | None) -> None:
-            bar.update(task, completed=done, total=total)
 
-        return install_from_index(source, target, timeout=timeout, progress=progress, dest=dest)
+def print_summary(console, s) -> None:
+    st = s.stats
+    if not s.pending:
+        console.print(f"{s.language.code}: nothing to translate")
+        return
+    console.print(
+        f"{s.language.code}: {s.pending} entries to translate ({s.unique} distinct sentences): "
+        f"{s.machine} machine-translated, {s.from_memory} from memory, {s.failed} failed; "
+        f"{s.glossary_hits} glossary terms, {s.terms_enforced} enforced "
+        f"(term success {100 * st.raw_rate:.0f}% before enforcement, {100 * st.final_rate:.0f}% after); "
+        f"MT {s.mt_seconds:.1f}s"
+    )
+    for path, line, source, problems in s.failures[:20]:
+        console.print(f"  {path}:{line}: left untranslated ({'; '.join(problems)}): {source[:70]}")
+
+
+def _dry_run(project, articles, languages, args, console) -> int:
+    from l10n.translate.catalogs import plan
+
+    for lang in languages:
+        _, pending = plan(project, articles, lang, retranslate_fuzzy=args.retranslate_fuzzy)
+        distinct = {p.key[1] for p in pending}
+        console.print(f"{lang.code}: would translate {len(pending)} entries ({len(distinct)} distinct sentences)")
+        for p in pending:
+            console.print(f"  {p.path}:{p.line}: {p.key[1][:100]}")
+    return 0

@@ -12,7 +12,7 @@ from l10n.glossary.model import Glossary, MatchOptions
 from l10n.glossary.tbx import export_tbx, import_tbx
 
 if TYPE_CHECKING:
-    from l10n.config import Config
+    from l10n.project.config import Config
 
 __all__ = ["load_glossary", "load_glossary_dir", "load_project_glossary", "write_csv", "write_tbx"]
 
@@ -60,13 +60,13 @@ def load_project_glossary(config: Config) -> Glossary:
 
 def write_csv(glossary: Glossary, path: str | os.PathLike[str]) -> None:
     """Write *glossary* as CSV to *path* atomically (UTF-8, no BOM, formula cells neutralised)."""
-    from l10n.fsutil import atomic_write
+    from l10n.project.files import atomic_write
 
     atomic_write(path, dump_csv(glossary))
 
 
 def write_tbx(glossary: Glossary, path: str | os.PathLike[str]) -> None:
     """Write *glossary* as TBX-Basic to *path* atomically."""
-    from l10n.fsutil import atomic_write
+    from l10n.project.files import atomic_write
 
     atomic_write(path, export_tbx(glossary))

@@ -94,10 +94,10 @@ def load_preview(
     project, article: str, language, *, digits: str = "default", drafts: bool = False, **options
 ) -> ArticlePreview:
     """Read the article and its catalogue and build the preview (I/O edge)."""
-    from l10n.build import localise, lookup_from_catalog
-    from l10n.build.conventions import localise_document
+    from l10n.assemble import localise, lookup_from_catalog
+    from l10n.assemble.conventions import localise_document
     from l10n.catalog import read_po
-    from l10n.pipeline import load_document
+    from l10n.project.commands import load_document
 
     document = load_document(project, article)
     po = read_po(project.catalog_file(article, language))

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 
 from rich.cells import cell_len
 
-from l10n.build.rtl import BIDI_CONTROLS, has_rtl
+from l10n.assemble.rtl import BIDI_CONTROLS, has_rtl
 
 __all__ = ["paragraph_levels", "wrap", "visual_order", "shape_line", "is_mark", "mirror"]
 

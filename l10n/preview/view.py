@@ -19,7 +19,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from l10n.build.rtl import FALLBACK, LRI, PDI, RLM, latin_runs
+from l10n.assemble.rtl import FALLBACK, LRI, PDI, RLM, latin_runs
 from l10n.preview.layout import mirror, paragraph_levels, shape_line, visual_order, wrap
 
 __all__ = ["BIDI_MODES", "BidiText", "ArticlePreview", "markdown_to_text", "MARKERS", "Highlighter"]

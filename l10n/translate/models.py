@@ -230,7 +230,7 @@ def _check_archive(path: Path) -> _Checked:
         if top in names:
             raise bad(f"{top!r} is both a file and the package directory")
         try:
-            from l10n.fsutil import check_name
+            from l10n.project.files import check_name
 
             check_name(top, "package directory")
         except UsageError as exc:
@@ -361,7 +361,7 @@ def install_from_index(
         json.loads(index)
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise EngineError(offline.format(why=_why(exc))) from exc
-    from l10n.fsutil import atomic_write
+    from l10n.project.files import atomic_write
 
     atomic_write(settings.local_package_index, index)
     candidates = [

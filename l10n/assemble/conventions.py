@@ -29,7 +29,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from l10n.build.rtl import BIDI_CONTROLS, latin_runs, protected_spans
+from l10n.assemble.rtl import BIDI_CONTROLS, latin_runs, protected_spans
 from l10n.errors import UsageError
 
 __all__ = [

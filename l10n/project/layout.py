@@ -1,6 +1,6 @@
 """Where an article's files live: the one place that turns names into paths.
 
-Every path is built from a checked article name (:func:`l10n.fsutil.check_name`) and a CLDR-validated
+Every path is built from a checked article name (:func:`l10n.project.files.check_name`) and a CLDR-validated
 language code, so nothing a user types can make us write outside ``locale/`` or ``build/``.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from l10n.config import Config
+from l10n.project.config import Config
 from l10n.errors import UsageError
-from l10n.fsutil import check_name
+from l10n.project.files import check_name
 from l10n.lang import Language, get_language
 
 __all__ = ["Project"]

@@ -1,9 +1,9 @@
-"""HTML and plain-text renderers for a :class:`~l10n.build.LocalisedDocument`.
+"""HTML and plain-text renderers for a :class:`~l10n.assemble.LocalisedDocument`.
 
 HTML is rendered from the *source* article's token stream (markdown-it keeps each block's source
 line in ``map``), with each translatable block's inline content replaced by its translation.  That
 keeps the article's structure (lists, quotes, headings) exactly, and lets every rendered block know
-which :class:`~l10n.build.LocalisedBlock` it came from, hence its status:
+which :class:`~l10n.assemble.LocalisedBlock` it came from, hence its status:
 
 * the page says its language and direction (``<html lang="ar" dir="rtl">``, from CLDR through
   :class:`~l10n.lang.Language`);
@@ -11,12 +11,12 @@ which :class:`~l10n.build.LocalisedBlock` it came from, hence its status:
   right-to-left page, ``dir="ltr"``; an English sentence inside an Arabic block becomes
   ``<span lang="en" dir="ltr">``; blocks we know nothing about (tables, untranslatable lines) get
   ``dir="auto"``;
-* Latin runs inside Arabic sentences are wrapped in ``<bdi>`` (see :mod:`l10n.build.rtl`), inline code
+* Latin runs inside Arabic sentences are wrapped in ``<bdi>`` (see :mod:`l10n.assemble.rtl`), inline code
   gets ``dir="ltr"``;
 * a photo caption and the credit right after it become one ``<figure><figcaption>``.
 
 Plain text for a right-to-left language carries Unicode isolates and marks instead
-(:func:`l10n.build.rtl.rtl_block_text`).
+(:func:`l10n.assemble.rtl.rtl_block_text`).
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ import html
 
 from markdown_it.token import Token
 
-from l10n.build import LocalisedBlock, LocalisedDocument, render_markdown
-from l10n.build.rtl import FALLBACK, has_translation, html_lang, rtl_block_text, split_latin
+from l10n.assemble import LocalisedBlock, LocalisedDocument, render_markdown
+from l10n.assemble.rtl import FALLBACK, has_translation, html_lang, rtl_block_text, split_latin
 
 __all__ = ["render_html", "render_text", "CSS"]
 
@@ -263,7 +263,7 @@ def render_text(ldoc: LocalisedDocument) -> str:
     """Plain text: one paragraph per block, blank lines between, no markup.
 
     For a right-to-left language each block starts with a direction mark and Latin runs and English
-    fallback sentences are isolated (:func:`l10n.build.rtl.rtl_block_text`) — once anything is
+    fallback sentences are isolated (:func:`l10n.assemble.rtl.rtl_block_text`) — once anything is
     translated: until then the article is plain English.
     """
     if ldoc.language.rtl and has_translation(ldoc):

@@ -3,7 +3,7 @@
 :func:`localise` is the pure core: a parsed :class:`~l10n.segment.Document` plus a catalogue give a
 :class:`LocalisedDocument` (every sentence with its target text and status).  Renderers turn that into
 Markdown (:func:`render_markdown`, byte-identical to the source under an identity translation), HTML and
-plain text (:mod:`l10n.build.formats`).  :func:`build_article` is the I/O edge.
+plain text (:mod:`l10n.assemble.formats`).  :func:`build_article` is the I/O edge.
 
 Fuzzy and untranslated entries fall back to the source sentence (status ``fuzzy``/``untranslated``),
 unless the caller asks to refuse incomplete articles.
@@ -20,7 +20,7 @@ import polib
 
 from l10n.catalog import EntryKey, entry_keys, is_machine_draft, read_po
 from l10n.errors import L10nError, UsageError
-from l10n.fsutil import atomic_write
+from l10n.project.files import atomic_write
 from l10n.lang import Language
 from l10n.segment import Block, Document, Segment, is_translatable
 
@@ -186,18 +186,18 @@ def render_markdown(ldoc: LocalisedDocument, *, block_text=None) -> str:
 
 
 def render(ldoc: LocalisedDocument, fmt: str, *, digits: str = "default") -> str:
-    """The article in *fmt*, following the target locale's conventions (:mod:`l10n.build.conventions`:
-    punctuation, dates, *digits*) and direction (:mod:`l10n.build.rtl`)."""
-    from l10n.build.conventions import localise_document
+    """The article in *fmt*, following the target locale's conventions (:mod:`l10n.assemble.conventions`:
+    punctuation, dates, *digits*) and direction (:mod:`l10n.assemble.rtl`)."""
+    from l10n.assemble.conventions import localise_document
 
     ldoc = localise_document(ldoc, digits=digits)
     if fmt == "md":
         if ldoc.language.rtl:
-            from l10n.build.rtl import render_markdown_rtl
+            from l10n.assemble.rtl import render_markdown_rtl
 
             return render_markdown_rtl(ldoc)
         return render_markdown(ldoc)
-    from l10n.build import formats as _render
+    from l10n.assemble import formats as _render
 
     if fmt == "html":
         return _render.render_html(ldoc)

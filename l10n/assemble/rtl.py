@@ -7,7 +7,7 @@ it lands on the wrong side; an English fallback sentence loses its full stop to 
 line.  The cure is isolation: each Latin run is laid out on its own, as one neutral object, so the
 Arabic around it decides where its punctuation goes.
 
-* HTML: ``<bdi>`` around Latin runs, ``dir`` on blocks (:mod:`l10n.build.formats`).
+* HTML: ``<bdi>`` around Latin runs, ``dir`` on blocks (:mod:`l10n.assemble.formats`).
 * Markdown and plain text: Unicode isolates.  A Latin run is wrapped in LRI … PDI (U+2066 … U+2069),
   not FSI: we already know its direction, and FSI would misjudge a run that opens with digits.  An
   English fallback sentence inside an Arabic block is isolated the same way.  Each block starts with a
@@ -243,7 +243,7 @@ def render_markdown_rtl(ldoc, *, block_text: Callable | None = None) -> str:
     An article with nothing translated yet is the English source, byte for byte: there is nothing
     right-to-left in it to mark.
     """
-    from l10n.build import render_markdown
+    from l10n.assemble import render_markdown
 
     if not has_translation(ldoc):
         return render_markdown(ldoc)

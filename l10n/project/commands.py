@@ -22,7 +22,7 @@ from l10n.catalog import (
     write_catalog,
 )
 from l10n.lang import Language
-from l10n.project import Project
+from l10n.project.layout import Project
 from l10n.segment import Document, read_document
 
 __all__ = [
@@ -120,7 +120,7 @@ def build(
     digits: str = "default",
     drafts: bool = False,
 ) -> list[BuildResult]:
-    from l10n.build import build_article
+    from l10n.assemble import build_article
 
     results = []
     for article in articles:
