@@ -63,10 +63,10 @@ def main(argv: list[str] | None = None) -> int:
 
     import bench_engines
 
-    from l10n.project.config import load_config
     from l10n.glossary import load_project_glossary
     from l10n.lang import get_language
     from l10n.project.commands import extract, update
+    from l10n.project.config import load_config
     from l10n.project.layout import Project
     from l10n.translate.argos import ArgosEngine
     from l10n.translate.catalogs import translate_catalogs

@@ -44,7 +44,7 @@ def fill(root: Path) -> None:
     """Translate every entry with the deterministic test engine (untimed), so check and build have work."""
     sys.path.insert(0, str(REPO))
 
-    from l10n.catalog import read_po, write_catalog
+    from l10n.project.store import read_po, write_catalog
     from l10n.translate.engine import DeterministicEngine
 
     start = time.perf_counter()

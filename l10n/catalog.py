@@ -15,17 +15,12 @@ from __future__ import annotations
 
 import os
 import re
-import time
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
 
 import polib
 
 from l10n import __version__
 from l10n.errors import InputError
-from l10n.project.files import atomic_write, file_lock
 from l10n.lang import Language
 from l10n.segment import Document, Segment, is_translatable
 
@@ -37,12 +32,8 @@ __all__ = [
     "merge",
     "MergeStats",
     "new_catalog",
-    "read_po",
     "parse_po",
     "render_po",
-    "write_catalog",
-    "update_catalog",
-    "translations",
     "CatalogStats",
     "catalog_stats",
     "MT_TAG",
@@ -278,18 +269,6 @@ def merge(
     return po, MergeStats(kept=kept, fuzzy=fuzzy, new=new, obsolete=obsolete)
 
 
-def translations(po: polib.POFile, *, include_fuzzy: bool = False) -> dict[EntryKey, str]:
-    """Translated entries as ``{(msgctxt, msgid): msgstr}`` (fuzzy ones only when asked)."""
-    out = {}
-    for entry in po:
-        if entry.obsolete or not entry.msgstr:
-            continue
-        if entry.fuzzy and not include_fuzzy:
-            continue
-        out[_key(entry)] = entry.msgstr
-    return out
-
-
 # --------------------------------------------------------------------------- stats (pure)
 
 
@@ -391,88 +370,6 @@ def parse_po(data: bytes, path: str | os.PathLike[str]) -> polib.POFile:
     return po
 
 
-def read_po(path: str | os.PathLike[str]) -> polib.POFile:
-    """Read a PO/POT file; a missing file or bad syntax is one :class:`InputError`."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        step = "extract" if str(path).endswith(".pot") else "update"
-        raise InputError(f"{path}: no such catalogue (run 'l10n {step}' first)") from exc
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
-    return parse_po(data, path)
-
-
 def render_po(po: polib.POFile) -> str:
     po.wrapwidth = WRAPWIDTH
     return str(po) + ("" if str(po).endswith("\n") else "\n")
-
-
-def _now() -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
-    return moment.strftime("%Y-%m-%d %H:%M+0000")
-
-
-def write_catalog(
-    path: str | os.PathLike[str],
-    po: polib.POFile,
-    *,
-    date_field: str,
-    current_bytes: bytes | None = None,
-    current: polib.POFile | None = None,
-) -> bool:
-    """Write *po* unless only its date would change; bump *date_field* when the content changed.
-
-    Returns True when the file was written.  Re-running a command on unchanged input therefore
-    changes no file, and ``SOURCE_DATE_EPOCH`` makes fresh output reproducible.  Callers that already
-    read the file pass its bytes (and parsed form) so it is not read and parsed twice.
-    """
-    path = Path(path)
-    if current_bytes is None and path.exists():
-        current_bytes = path.read_bytes()
-    if current_bytes is not None:
-        m = re.search(rb'^"' + re.escape(date_field.encode()) + rb': ([^"\\]*)\\n"', current_bytes, re.M)
-        po.metadata[date_field] = m.group(1).decode("utf-8", "replace") if m else ""
-        rendered = render_po(po)
-        if rendered.encode("utf-8") == current_bytes:
-            return False
-        if current is None:
-            try:
-                current = parse_po(current_bytes, path)
-            except InputError:
-                current = None
-        if current is not None and rendered == render_po(current):
-            return False  # same content, whatever editor formatted the file
-    po.metadata[date_field] = _now()
-    atomic_write(path, render_po(po))
-    return True
-
-
-def update_catalog(
-    path: str | os.PathLike[str],
-    change: Callable[[polib.POFile | None], polib.POFile],
-    *,
-    date_field: str = "PO-Revision-Date",
-    attempts: int = 5,
-) -> bool:
-    """Read-modify-write a catalogue safely.
-
-    Holds the catalogue's lock for the whole cycle (other l10n processes wait), and if the file
-    changed on disk between our read and our write (a translator saving in Poedit, which takes no
-    lock) the change is recomputed from the new content instead of overwriting it.
-    """
-    path = Path(path)
-    with file_lock(path):
-        for _ in range(attempts):
-            before = path.read_bytes() if path.exists() else None
-            po = change(parse_po(before, path) if before is not None else None)
-            after = path.read_bytes() if path.exists() else None
-            if after == before:
-                return write_catalog(path, po, date_field=date_field, current_bytes=before)
-            time.sleep(0.05)
-    raise InputError(f"{path}: keeps changing on disk while l10n tries to update it; try again")
-
-
-def iter_entries(po: polib.POFile) -> Iterable[polib.POEntry]:
-    return (e for e in po if not e.obsolete)

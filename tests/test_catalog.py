@@ -8,9 +8,10 @@ import subprocess
 import polib
 import pytest
 
-from l10n.catalog import make_template, merge, new_catalog, parse_po, render_po, update_catalog
+from l10n.catalog import make_template, merge, new_catalog, parse_po, render_po
 from l10n.errors import InputError
 from l10n.lang import cldr_plural_index, get_language, plural_forms
+from l10n.project.store import update_catalog
 from l10n.segment import parse_markdown
 
 AR = get_language("ar")

@@ -101,7 +101,7 @@ def test_a_killed_translate_run_leaves_an_intact_catalogue_and_resumes_without_r
 CONCURRENT = """
 import sys
 sys.path.insert(0, {repo!r})
-from l10n.catalog import update_catalog
+from l10n.project.store import update_catalog
 path = {path!r}
 for i in range({n}):
     def change(po, i=i):

@@ -84,7 +84,7 @@ def ar_catalogue(cli, project):
 
 
 def _kept(path) -> bool:
-    from l10n.catalog import read_po
+    from l10n.project.store import read_po
 
     po = read_po(path)
     return po[0].msgstr == "هجوم تدمر" and not po.obsolete_entries() and not any(e.fuzzy for e in po)

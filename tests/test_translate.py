@@ -3,8 +3,8 @@ from __future__ import annotations
 import polib
 import pytest
 
-from l10n.project.config import load_config
 from l10n.lang import get_language
+from l10n.project.config import load_config
 from l10n.project.layout import Project
 from l10n.translate.catalogs import MT_TAG, translate_catalogs
 from l10n.translate.enforce import enforce_batch, is_untranslated

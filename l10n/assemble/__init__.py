@@ -18,10 +18,11 @@ from typing import Literal
 
 import polib
 
-from l10n.catalog import EntryKey, entry_keys, is_machine_draft, read_po
+from l10n.catalog import EntryKey, entry_keys, is_machine_draft
 from l10n.errors import L10nError, UsageError
-from l10n.project.files import atomic_write
 from l10n.lang import Language
+from l10n.project.files import atomic_write
+from l10n.project.store import read_po
 from l10n.segment import Block, Document, Segment, is_translatable
 
 __all__ = [

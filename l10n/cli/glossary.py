@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from l10n.project.config import Config
     from l10n.glossary import Glossary
+    from l10n.project.config import Config
 
 __all__ = ["register"]
 

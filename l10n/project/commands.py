@@ -17,12 +17,10 @@ from l10n.catalog import (
     make_template,
     merge,
     new_catalog,
-    read_po,
-    update_catalog,
-    write_catalog,
 )
 from l10n.lang import Language
 from l10n.project.layout import Project
+from l10n.project.store import read_po, update_catalog, write_catalog
 from l10n.segment import Document, read_document
 
 __all__ = [

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from l10n.project.config import Config
 from l10n.errors import UsageError
-from l10n.project.files import check_name
 from l10n.lang import Language, get_language
+from l10n.project.config import Config
+from l10n.project.files import check_name
 
 __all__ = ["Project"]
 

@@ -23,9 +23,10 @@ from pathlib import Path
 
 import polib
 
-from l10n.catalog import MT_TAG, EntryKey, read_po, update_catalog
+from l10n.catalog import MT_TAG, EntryKey
 from l10n.lang import Language
 from l10n.project.layout import Project
+from l10n.project.store import read_po, update_catalog
 from l10n.translate.enforce import EnforceStats, enforce_batch
 from l10n.translate.memory import TranslationMemory
 
