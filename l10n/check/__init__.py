@@ -17,6 +17,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from l10n.catalog.po import Catalog as Catalogue  # the one PO model (issue 15): no second reader
+from l10n.catalog.po import Message as PoEntry
+from l10n.catalog.po import parse_po as parse_catalogue
 from l10n.check.base import (
     FUZZY,
     REGISTRY,
@@ -30,7 +33,6 @@ from l10n.check.base import (
     check,
     severity_rank,
 )
-from l10n.check.po import Catalogue, PoEntry, load_catalogue, parse_catalogue
 from l10n.errors import L10nError, UsageError
 
 # isort: split
@@ -66,6 +68,13 @@ __all__ = [
     "load_catalogue",
     "parse_catalogue",
 ]
+
+def load_catalogue(path) -> Catalogue:
+    """Read a catalogue through the one PO model (:func:`l10n.catalog.load_po`)."""
+    from l10n.catalog import load_po
+
+    return load_po(path)
+
 
 _SETTINGS_KEYS = {
     "disable",

@@ -212,7 +212,23 @@ def _catalogues(args, config: Config) -> list[tuple[str, str, str]]:
             except UsageError:
                 code = ""
         out[str(path)] = (str(path), _rel(path, root), code)
+    _refuse_stale(project, [p for p, _, _ in out.values()])
     return list(out.values())
+
+
+def _refuse_stale(project, paths: list[str]) -> None:
+    """A catalogue of an article edited since its template was extracted is not checked (CI must not pass
+    the old text, and must not rewrite files): one line naming the article and the fix."""
+    from l10n.errors import InputError
+    from l10n.project.commands import out_of_date
+
+    source = project.config.source_path
+    for stem in sorted({Path(p).stem for p in paths}):
+        if (source / f"{stem}.md").is_file() and out_of_date(project, stem):
+            raise InputError(
+                f"{project.source_display(stem)}: changed since its template was extracted: "
+                f"run 'l10n update' to merge the change into the catalogues, then check again"
+            )
 
 
 def _glossary(config: Config):

@@ -118,6 +118,9 @@ def cmd_update(args, config) -> int:
     languages = project.languages(args.lang)
     for r in update(project, articles, languages):
         m = r.merge
+        if m.skipped:
+            console.print(f"{r.path}: unchanged; template unchanged since the last merge")
+            continue
         state = "created" if r.created else ("updated" if r.written else "unchanged")
         console.print(
             f"{r.path}: {state}; {m.kept} kept, {m.fuzzy} fuzzy, {m.new} new, {m.obsolete} obsolete"
@@ -178,6 +181,9 @@ def cmd_run(args, config) -> int:
         console.print(f"extract  {r.path}: {r.entries} entries ({'written' if r.written else 'unchanged'})")
     for r in update(project, articles, languages):
         m = r.merge
+        if m.skipped:
+            console.print(f"update   {r.path}: unchanged (template unchanged since the last merge)")
+            continue
         console.print(f"update   {r.path}: {m.kept} kept, {m.fuzzy} fuzzy, {m.new} new, {m.obsolete} obsolete")
     if not args.no_translate:
         _run_translate(args, config, project, articles, languages, console)

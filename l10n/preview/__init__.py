@@ -96,9 +96,10 @@ def load_preview(
     """Read the article and its catalogue and build the preview (I/O edge)."""
     from l10n.assemble import localise, lookup_from_catalog
     from l10n.assemble.conventions import localise_document
-    from l10n.project.commands import load_document
+    from l10n.project.commands import load_document, refresh
     from l10n.project.store import read_po
 
+    refresh(project, [article], [language])  # an edited article is previewed as edited
     document = load_document(project, article)
     po = read_po(project.catalog_file(article, language))
     ldoc = localise_document(localise(document, lookup_from_catalog(po, drafts=drafts), language), digits=digits)

@@ -12,25 +12,16 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-import polib
-
-from l10n.catalog import parse_po, render_po
+from l10n.catalog import Catalog, load_po, parse_po, render_po
 from l10n.errors import InputError
 from l10n.project.files import atomic_write, file_lock
 
 __all__ = ["read_po", "write_catalog", "update_catalog"]
 
 
-def read_po(path: str | os.PathLike[str]) -> polib.POFile:
+def read_po(path: str | os.PathLike[str]) -> Catalog:
     """Read a PO/POT file; a missing file or bad syntax is one :class:`InputError`."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        step = "extract" if str(path).endswith(".pot") else "update"
-        raise InputError(f"{path}: no such catalogue (run 'l10n {step}' first)") from exc
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
-    return parse_po(data, path)
+    return load_po(path)
 
 
 def _now() -> str:
@@ -41,34 +32,27 @@ def _now() -> str:
 
 def write_catalog(
     path: str | os.PathLike[str],
-    po: polib.POFile,
+    po: Catalog,
     *,
     date_field: str,
     current_bytes: bytes | None = None,
-    current: polib.POFile | None = None,
 ) -> bool:
     """Write *po* unless only its date would change; bump *date_field* when the content changed.
 
     Returns True when the file was written.  Re-running a command on unchanged input therefore
     changes no file, and ``SOURCE_DATE_EPOCH`` makes fresh output reproducible.  Callers that already
-    read the file pass its bytes (and parsed form) so it is not read and parsed twice.
+    read the file pass its bytes so it is not read twice.  The model keeps every untouched entry's
+    bytes, so "unchanged" is a byte comparison whatever tool formatted the file.
     """
     path = Path(path)
     if current_bytes is None and path.exists():
         current_bytes = path.read_bytes()
     if current_bytes is not None:
-        m = re.search(rb'^"' + re.escape(date_field.encode()) + rb': ([^"\\]*)\\n"', current_bytes, re.M)
-        po.metadata[date_field] = m.group(1).decode("utf-8", "replace") if m else ""
-        rendered = render_po(po)
-        if rendered.encode("utf-8") == current_bytes:
+        m = re.search(rb'^"' + re.escape(date_field.encode()) + rb':[ \t]*([^"\\]*)\\n"', current_bytes, re.M)
+        if m is not None:
+            po.metadata[date_field] = m.group(1).decode("latin-1").strip()
+        if render_po(po) == current_bytes:
             return False
-        if current is None:
-            try:
-                current = parse_po(current_bytes, path)
-            except InputError:
-                current = None
-        if current is not None and rendered == render_po(current):
-            return False  # same content, whatever editor formatted the file
     po.metadata[date_field] = _now()
     atomic_write(path, render_po(po))
     return True
@@ -76,7 +60,7 @@ def write_catalog(
 
 def update_catalog(
     path: str | os.PathLike[str],
-    change: Callable[[polib.POFile | None], polib.POFile],
+    change: Callable[[Catalog | None], Catalog],
     *,
     date_field: str = "PO-Revision-Date",
     attempts: int = 5,

@@ -2,11 +2,14 @@
 
 Catalogue semantics, in one place:
 
-- untranslated entries are machine-translated, and so are entries whose MT was inherited from an
-  edited source sentence by the merge (stale MT); with ``retranslate_fuzzy`` also every fuzzy entry
-  whose translation came from MT (its translator comment says ``l10n-mt:``); a non-fuzzy (human)
-  translation, or a fuzzy one a human started, is never overwritten;
-- MT output is written ``fuzzy`` with a translator comment naming engine, model and version;
+- untranslated entries are machine-translated, and so are MT-owned entries whose MT was inherited
+  from an edited source sentence by the merge (stale MT); with ``retranslate_fuzzy`` also every
+  MT-owned entry.  MT-owned means :func:`l10n.catalog.is_mt_owned`: still fuzzy *and* its msgstr is
+  exactly what MT wrote (the digest in its ``l10n-mt:`` comment).  Anything else is human work — a
+  post-edit (even one that kept the comment), a fuzzy entry a translator touched — and is never
+  overwritten; when its source changes the merge keeps it fuzzy with ``#|`` for the translator;
+- MT output is written ``fuzzy`` with a translator comment naming engine, model and version and the
+  digest of the text written (``l10n-mt: argos … sha1=…``);
 - identical sentences are translated once: exact matches in the translation memory (built from the
   project's own catalogues) are reused — a human translation as final, MT as fuzzy — and the rest is
   deduplicated before it reaches the engine;
@@ -21,9 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polib
-
-from l10n.catalog import MT_TAG, EntryKey
+from l10n.catalog import MT_TAG, Catalog, EntryKey, Message, is_mt_owned, mt_comment_line
 from l10n.lang import Language
 from l10n.project.layout import Project
 from l10n.project.store import read_po, update_catalog
@@ -73,24 +74,20 @@ def _label(engine, source: str, target: str) -> str:
     return f"{engine.name} {version}" + ("" if pair in version else f" {pair}")
 
 
-def _is_mt(entry: polib.POEntry) -> bool:
-    return MT_TAG in (entry.tcomment or "")
-
-
-def _eligible(entry: polib.POEntry, retranslate_fuzzy: bool) -> bool:
-    if entry.obsolete or not entry.msgid:
+def _eligible(entry: Message, retranslate_fuzzy: bool) -> bool:
+    if entry.obsolete or not entry.msgid or entry.msgid_plural is not None:
         return False
-    if not entry.msgstr:
+    if not entry.has_translation:
         return True
-    if not (entry.fuzzy and _is_mt(entry)):
+    if not is_mt_owned(entry):
         return False  # human work, final or in progress: never ours to replace
     # MT inherited from an older source sentence by the merge is stale: translate the new source.
-    return retranslate_fuzzy or bool(entry.previous_msgid)
+    return retranslate_fuzzy or entry.previous_msgid is not None
 
 
 def plan(project: Project, articles: list[str], language: Language, *, retranslate_fuzzy: bool = False):
     """Read the catalogues; return ({path: POFile}, [Pending…]) without translating anything."""
-    catalogs: dict[Path, polib.POFile] = {}
+    catalogs: dict[Path, Catalog] = {}
     pending: list[Pending] = []
     for article in articles:
         path = project.catalog_file(article, language)
@@ -102,8 +99,8 @@ def plan(project: Project, articles: list[str], language: Language, *, retransla
     return catalogs, pending
 
 
-def _memory(project: Project, language: Language, loaded: dict[Path, polib.POFile]) -> TranslationMemory:
-    pos: list[tuple[str, polib.POFile]] = [(str(p), po) for p, po in loaded.items()]
+def _memory(project: Project, language: Language, loaded: dict[Path, Catalog]) -> TranslationMemory:
+    pos: list[tuple[str, Catalog]] = [(str(p), po) for p, po in loaded.items()]
     directory = project.config.locale_path / language.code / "LC_MESSAGES"
     for path in sorted(directory.glob("*.po")) if directory.is_dir() else []:
         if path not in loaded:
@@ -134,8 +131,11 @@ def translate_catalogs(
     on_total: Callable[[int], None] | None = None,
 ) -> TranslateSummary:
     """Fill the untranslated entries of *articles*' catalogues for *language*; see the module docstring."""
+    from l10n.project.commands import refresh
+
     source_lang = project.config.source_lang
     summary = TranslateSummary(language)
+    refresh(project, articles, [language])  # an edited article is translated as edited
     catalogs, pending = plan(project, articles, language, retranslate_fuzzy=retranslate_fuzzy)
     summary.pending = len(pending)
     if not pending:
@@ -180,7 +180,7 @@ def translate_catalogs(
                 for p in by_source[r.source]:
                     summary.failures.append((str(p.path), p.line, r.source, r.problems))
                 continue
-            lines = [f"{MT_TAG} {label}" + (f" (glossary: {r.method})" if r.method not in ("mt",) else "")]
+            lines = [mt_comment_line(label + (f" (glossary: {r.method})" if r.method not in ("mt",) else ""), r.target)]
             for s in tm.fuzzy(r.source, threshold=suggestions_threshold):
                 lines.append(f"{TM_TAG} {s.score:.0f}%: {s.unit.source} => {s.unit.target}")
             batch_fills[r.source] = (r.target, True, lines)
