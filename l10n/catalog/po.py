@@ -161,7 +161,7 @@ class Catalog:
         self._tail: list[str] = [""]  # lines after the last entry ("" = the final newline)
         self._text: str | None = None  # what was read (for the wrap-width guess)
         self._data: bytes | None = None
-        self._width: int | None = None
+        self._width: tuple[int, int] | None = None  # (msgid, msgstr) wrap widths
 
     # list-like, as polib's POFile
     def __iter__(self):
@@ -208,15 +208,20 @@ class Catalog:
         self.header_entry.tcomment = text
 
     @property
-    def width(self) -> int:
-        """The wrap width the file was written with (0: not wrapped), guessed from its lines."""
+    def widths(self) -> tuple[int, int]:
+        """The wrap widths (msgid side, msgstr side; 0: not wrapped) the file was written with, guessed
+        from its lines: Transifex, for one, leaves Babel's 76-column msgids and writes msgstrs unwrapped."""
         if self._width is None:
-            self._width = _guess_width(self._text) if self._text else _DEFAULT_WIDTH
+            self._width = _guess_widths(self._text) if self._text else (_DEFAULT_WIDTH, _DEFAULT_WIDTH)
         return self._width
+
+    @property
+    def width(self) -> int:
+        return self.widths[1]
 
     @width.setter
     def width(self, value: int) -> None:
-        self._width = value
+        self._width = (value, value)
 
     def derive(self) -> Catalog:
         """An empty catalogue with this one's header and style: a merge's result is written like its input.
@@ -637,32 +642,76 @@ def _read_header(cat: Catalog, header: Message) -> None:
 # --------------------------------------------------------------------------- writer
 
 
-def _guess_width(text: str) -> int:
-    """The wrap width a file was written with: 76 (Babel), 78 (polib), 79 (msgcat, Poedit) or 0 (none).
+_CANDIDATES = (79, 78, 76)  # msgcat/msgmerge/Poedit, polib, Babel
 
-    Lines a wrapping writer broke (a string line not ending in ``\\n"`` and followed by another string
-    line) come close to the width; a long line with a space that could have been a break means no wrap.
+
+def _guess_widths(text: str) -> tuple[int, int]:
+    """Wrap widths of a file, for msgid-side and msgstr-side strings: 76, 78, 79 or 0 (no wrapping).
+
+    Evidence per side: the longest string line that has a space it could have been broken at (the
+    width is at least that; over 79 means no wrapping), and every line a writer broke (the next word
+    did not fit, so the width is less than the line plus that word).  The widest candidate consistent
+    with the evidence wins; no evidence means 79.
     """
-    longest_broken = 0
-    nowrap = False
+    fits: dict[str, list[int]] = {"msgid": [], "msgstr": []}  # breakable lines' lengths
+    broken: dict[str, list[int]] = {"msgid": [], "msgstr": []}
     lines = text.split("\n")
+    side = None
+    in_header = True
     for i, line in enumerate(lines):
         s = line.rstrip("\r")
-        n = len(s)
-        if n <= 70 or '"' not in s:
+        body = s
+        if body.startswith("#~"):
+            body = body[2:]
+        if body.startswith("#|") or body.startswith("|"):
+            body = body[2:] if body.startswith("#|") else body[1:]
+        body = body.lstrip()
+        if not body:
+            if in_header and side == "msgstr":
+                in_header = False
+            side = None if not s.strip() else side
             continue
-        if n > 80 and " " in s[s.index('"') + 1 : 75]:
-            nowrap = True
-            break
-        nxt = lines[i + 1].lstrip("#~| ") if i + 1 < len(lines) else ""
-        if nxt.startswith('"') and not s.endswith('\\n"'):
-            longest_broken = max(longest_broken, n)
-    if nowrap:
-        return 0
-    for width in (76, 78, 79):
-        if longest_broken and longest_broken <= width:
-            return width
-    return _DEFAULT_WIDTH
+        if body.startswith("msgstr"):
+            side = "msgstr"
+        elif body.startswith(("msgid", "msgctxt")):
+            side = "msgid"
+        elif not body.startswith('"'):
+            side = None
+        if side is None or in_header:
+            continue
+        q = body.find('"')
+        lit = body[q + 1 : -1] if q >= 0 and body.endswith('"') else ""
+        n = len(s) - lit.count("\\")  # Babel measures before escaping, gettext after: be lenient
+        if " " in lit.rstrip(" "):
+            fits[side].append(n)
+        if i + 1 < len(lines) and lit and not lit.endswith("\\n"):
+            nxt = lines[i + 1].rstrip("\r")
+            nb = nxt[2:].lstrip() if nxt.startswith("#~") else nxt.lstrip("#| ")
+            if nb.startswith('"') and len(nb) > 2:
+                word = nb[1:-1]
+                cut = word.find(" ")
+                broken[side].append(n + (cut + 1 if cut >= 0 else len(word)))
+    out = []
+    for side in ("msgid", "msgstr"):
+        long = sum(1 for n in fits[side] if n > 79)
+        if long and long >= len(broken[side]):
+            out.append(0)  # more unbroken long lines than broken ones: not wrapped
+            continue
+        longest = max((n for n in fits[side] if n <= 79), default=0)
+        best, best_bad = _DEFAULT_WIDTH, None
+        for w in _CANDIDATES:
+            if w < longest:
+                continue
+            bad = sum(1 for fit in broken[side] if fit <= w)
+            if best_bad is None or bad < best_bad:
+                best, best_bad = w, bad
+        out.append(best)
+    longest = {k: len(v) + len(broken[k]) for k, v in fits.items()}
+    if not broken["msgstr"] and longest["msgstr"] == 0:
+        out[1] = out[0]
+    if not broken["msgid"] and longest["msgid"] == 0:
+        out[0] = out[1]
+    return out[0], out[1]
 
 
 def _wrap_piece(piece: str, room: int) -> list[str]:
@@ -737,21 +786,26 @@ def _split_raw(raw: list[str]) -> dict[str, list[str]]:
 
 
 def _reuse_map(lines: list[str]) -> dict[str, str]:
+    """Continuation lines as read, by their content: an unchanged piece keeps its original line."""
     out = {}
     for line in lines:
-        m = re.search(r'"((?:[^"\\]|\\.)*)"\s*$', line)
+        s = line.rstrip("\r")
+        body = s[2:].lstrip() if s.startswith("#~") else s
+        m = _ONE.fullmatch(body)
         if m and m.group(1):
-            out.setdefault(m.group(1), line.rstrip("\r"))
+            out.setdefault(m.group(1), s)
     return out
 
 
-def _render_message(msg: Message, width: int) -> list[str]:
+def _render_message(msg: Message, widths: tuple[int, int]) -> list[str]:
     snap = msg._snap
+    width, swidth = widths
 
     def same(i: int, now: object) -> bool:
         return snap is not None and snap[i] == now and snap[12] == msg.obsolete
 
-    groups = _split_raw(msg._raw) if msg._raw is not None else {}
+    # original lines are reused only where the entry keeps its obsolete state (their prefix is right)
+    groups = _split_raw(msg._raw) if msg._raw is not None and snap is not None and snap[12] == msg.obsolete else {}
     out: list[str] = []
     obs = "#~ " if msg.obsolete else ""
 
@@ -809,10 +863,10 @@ def _render_message(msg: Message, width: int) -> list[str]:
         else:
             reuse = _reuse_map(groups.get("msgstr", []))
             for n, form in enumerate(msg.msgstr_plural or [""]):
-                out += _render_string(obs, f"msgstr[{n}]", form, width, reuse)
+                out += _render_string(obs, f"msgstr[{n}]", form, swidth, reuse)
     else:
         kept = keep("msgstr") if same(1, msg.msgstr) else None
-        out += kept if kept is not None else _render_string(obs, "msgstr", msg.msgstr, width, _reuse_map(groups.get("msgstr", [])))
+        out += kept if kept is not None else _render_string(obs, "msgstr", msg.msgstr, swidth, _reuse_map(groups.get("msgstr", [])))
     return out
 
 
@@ -842,11 +896,11 @@ def _header_msgstr(cat: Catalog) -> str:
 
 
 def _lines(cat: Catalog) -> list[str]:
-    width = cat.width
+    widths = cat.widths
     nl_cr = cat.newline == "\r\n"
     out: list[str] = []
 
-    def emit(msg: Message, first: bool, width: int = width) -> None:
+    def emit(msg: Message, first: bool, widths: tuple[int, int] = widths) -> None:
         lead = cat._leads.get(id(msg))
         if lead is not None:
             out.extend(lead)
@@ -855,7 +909,7 @@ def _lines(cat: Catalog) -> list[str]:
         if not msg.changed and msg._raw is not None:
             out.extend(msg._raw)
         else:
-            rendered = _render_message(msg, width)
+            rendered = _render_message(msg, widths)
             out.extend(x + "\r" for x in rendered) if nl_cr else out.extend(rendered)
 
     h = cat.header_entry
@@ -864,7 +918,7 @@ def _lines(cat: Catalog) -> list[str]:
             h = cat.header_entry = Message("", "")
         if cat.metadata != cat._meta_snap:
             h.msgstr = _header_msgstr(cat)
-        emit(h, True, 0)  # header fields are never wrapped (gettext keeps one field a line)
+        emit(h, True, (0, 0))  # header fields are never wrapped (gettext keeps one field a line)
     for i, msg in enumerate(cat.messages):
         emit(msg, not out and i == 0)
     out.extend(cat._tail)
