@@ -305,7 +305,7 @@ _MANY = re.compile(r'[ \t]*"((?:[^"\\]|\\.)*)"')
 _CHARSET = re.compile(rb"charset=([^\\\"\s;]+)")
 
 
-def _literals(rest: str, where: str) -> list[str]:
+def _literals(rest: str, where: object) -> list[str]:
     """The contents of the string literals making up *rest* (usually exactly one)."""
     m = _ONE.fullmatch(rest)
     if m is not None:
@@ -330,6 +330,21 @@ def _codec(declared: str, path: str) -> str:
         return codecs.lookup(name).name
     except LookupError as exc:
         raise InputError(f"{path}: unknown charset {name!r} in the Content-Type header") from exc
+
+
+class _Where:
+    """``path:line`` for an error message, formatted only if an error is raised."""
+
+    __slots__ = ("path", "i")
+
+    def __init__(self, path: str, i: int) -> None:
+        self.path, self.i = path, i
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.i + 1}"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
 
 
 class _Entry:
@@ -509,7 +524,7 @@ def _previous(e, entries, finish, rest: str, i: int, path: str, *, obsolete: boo
         raise InputError(f"{path}:{i + 1}: syntax error: '#|' after the msgid")
     e.last = i
     rest = rest.lstrip()
-    where = f"{path}:{i + 1}"
+    where = _Where(path, i)
     if rest[:1] == '"':
         if e.prev_cur is None:
             raise InputError(f"{where}: syntax error: '#|' string without a keyword")
@@ -527,7 +542,7 @@ def _previous(e, entries, finish, rest: str, i: int, path: str, *, obsolete: boo
 
 
 def _continuation(e: _Entry | None, s: str, i: int, path: str, *, obsolete: bool) -> _Entry:
-    where = f"{path}:{i + 1}"
+    where = _Where(path, i)
     if e is None or e.cur is None:
         raise InputError(f"{where}: syntax error: a string with no keyword before it")
     if bool(e.obsolete) != obsolete:
@@ -537,14 +552,22 @@ def _continuation(e: _Entry | None, s: str, i: int, path: str, *, obsolete: bool
     return e
 
 
+_KW_ONE = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+"((?:[^"\\]|\\.)*)"[ \t]*')
+
+
 def _keyword(e, entries, finish, s: str, i: int, charset: str, path: str, *, obsolete: bool) -> _Entry:
-    where = f"{path}:{i + 1}"
-    m = _KW.match(s)
-    if m is None:
-        word = s.split(None, 1)[0] if s.strip() else s
-        raise InputError(f"{where}: syntax error: unknown keyword {word[:40]!r}")
-    name, index = m.group(1), m.group(2)
-    parts = _literals(s[m.end() :], where) if s[m.end() :].strip() else []
+    where = _Where(path, i)
+    m = _KW_ONE.fullmatch(s)  # the usual line: a keyword and one string
+    if m is not None:
+        name, index = m.group(1), m.group(2)
+        parts = [m.group(3)]
+    else:
+        m = _KW.match(s)
+        if m is None:
+            word = s.split(None, 1)[0] if s.strip() else s
+            raise InputError(f"{where}: syntax error: unknown keyword {word[:40]!r}")
+        name, index = m.group(1), m.group(2)
+        parts = _literals(s[m.end() :], where) if s[m.end() :].strip() else []
     if name in ("msgctxt", "msgid"):
         e = _open(e, entries, finish, i)
         if e.stage >= (1 if name == "msgctxt" else 2):
@@ -597,22 +620,24 @@ def _message(e: _Entry, charset: str, path: str) -> Message:
         return _unescape(joined, charset, f"{path}:{line}") if "\\" in joined else joined
 
     f, ln = e.fields, e.lines
-    msg = Message(line=e.start + 1)
-    msg.msgid = val(f["msgid"], ln["msgid"])
+    msg = Message.__new__(Message)  # every slot is set below: no defaults to build and replace
+    msg.line = e.start + 1
     msg.msgid_line = ln["msgid"]
-    if "msgctxt" in f:
-        msg.msgctxt = val(f["msgctxt"], ln["msgctxt"])
+    msg.msgid = val(f["msgid"], ln["msgid"])
+    msg.msgctxt = val(f["msgctxt"], ln["msgctxt"]) if "msgctxt" in f else None
     if e.plural:
         msg.msgid_plural = val(f["msgid_plural"], ln["msgid_plural"])
         msg.msgstr_plural = [val(p, ln.get(f"msgstr[{n}]", 0)) for n, p in enumerate(e.strs)]
+        msg.msgstr = ""
     else:
+        msg.msgid_plural = None
+        msg.msgstr_plural = []
         msg.msgstr = val(e.strs[0], ln["msgstr"])
     msg.flags = e.flags
-    if e.tc:
-        msg.tcomment = "\n".join(e.tc)
-    if e.xc:
-        msg.comment = "\n".join(e.xc)
+    msg.tcomment = "\n".join(e.tc) if e.tc else ""
+    msg.comment = "\n".join(e.xc) if e.xc else ""
     msg.occurrences = e.refs
+    msg.previous_msgctxt = msg.previous_msgid = msg.previous_msgid_plural = None
     if e.prev:
         p = e.prev
         if "msgctxt" in p:
@@ -622,6 +647,8 @@ def _message(e: _Entry, charset: str, path: str) -> Message:
         if "msgid_plural" in p:
             msg.previous_msgid_plural = val(p["msgid_plural"], ln["#|msgid_plural"])
     msg.obsolete = bool(e.obsolete)
+    msg._raw = None
+    msg._snap = None
     return msg
 
 
@@ -659,26 +686,31 @@ def _guess_widths(text: str) -> tuple[int, int]:
     side = None
     in_header = True
     for i, line in enumerate(lines):
-        s = line.rstrip("\r")
-        body = s
-        if body.startswith("#~"):
-            body = body[2:]
-        if body.startswith("#|") or body.startswith("|"):
-            body = body[2:] if body.startswith("#|") else body[1:]
-        body = body.lstrip()
-        if not body:
+        c = line[:1]
+        if c == "m":
+            side = "msgstr" if line.startswith("msgstr") else "msgid"
+        elif c == "#":
+            c2 = line[1:2]
+            if c2 in ("~", "|"):
+                rest = line[2:].lstrip("| ")
+                if rest.startswith("msgstr"):
+                    side = "msgstr"
+                elif rest.startswith(("msgid", "msgctxt")):
+                    side = "msgid"
+                elif not rest.startswith('"'):
+                    side = None
+            else:
+                side = None
+                continue
+        elif c != '"':
             if in_header and side == "msgstr":
                 in_header = False
-            side = None if not s.strip() else side
-            continue
-        if body.startswith("msgstr"):
-            side = "msgstr"
-        elif body.startswith(("msgid", "msgctxt")):
-            side = "msgid"
-        elif not body.startswith('"'):
             side = None
-        if side is None or in_header:
             continue
+        if side is None or in_header or len(line) < 60:
+            continue  # short lines say nothing about a width of 76 or more
+        s = line.rstrip("\r")
+        body = s[2:].lstrip("| ") if c == "#" else s
         q = body.find('"')
         lit = body[q + 1 : -1] if q >= 0 and body.endswith('"') else ""
         n = len(s) - lit.count("\\")  # Babel measures before escaping, gettext after: be lenient
@@ -896,11 +928,10 @@ def _header_msgstr(cat: Catalog) -> str:
 
 
 def _lines(cat: Catalog) -> list[str]:
-    widths = cat.widths
     nl_cr = cat.newline == "\r\n"
     out: list[str] = []
 
-    def emit(msg: Message, first: bool, widths: tuple[int, int] = widths) -> None:
+    def emit(msg: Message, first: bool, widths: tuple[int, int] | None = None) -> None:
         lead = cat._leads.get(id(msg))
         if lead is not None:
             out.extend(lead)
@@ -909,7 +940,7 @@ def _lines(cat: Catalog) -> list[str]:
         if not msg.changed and msg._raw is not None:
             out.extend(msg._raw)
         else:
-            rendered = _render_message(msg, widths)
+            rendered = _render_message(msg, widths if widths is not None else cat.widths)
             out.extend(x + "\r" for x in rendered) if nl_cr else out.extend(rendered)
 
     h = cat.header_entry
