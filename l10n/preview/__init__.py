@@ -5,7 +5,7 @@
 * this module — terminal detection (who does bidi, the app or the terminal?) and the I/O edge
   :func:`load_preview`.
 
-Only babel, rich, python-bidi, arabic-reshaper, polib and markdown-it are imported: the preview must
+Only babel, rich, python-bidi, arabic-reshaper, markdown-it and l10n's PO model are imported: the preview must
 start fast, and never loads an MT engine.
 """
 
