@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 import codecs
+import gc
 import re
 
 from l10n.errors import InputError
@@ -411,7 +412,15 @@ def parse_po(data: bytes, path: str = "", *, max_bytes: int = MAX_CATALOG_BYTES)
     cat._text = text
     if "\r\n" in text:
         cat.newline = "\r\n"
-    _read(cat, text.split("\n"), charset, path)
+    # The reader allocates one small object graph per entry and no cycles: the cyclic collector's
+    # passes over an ever larger heap would make reading superlinear (10k -> 20k entries: x2.7).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _read(cat, text.split("\n"), charset, path)
+    finally:
+        if enabled:
+            gc.enable()
     return cat
 
 
@@ -669,7 +678,7 @@ def _read_header(cat: Catalog, header: Message) -> None:
 # --------------------------------------------------------------------------- writer
 
 
-_CANDIDATES = (79, 78, 76)  # msgcat/msgmerge/Poedit, polib, Babel
+_CANDIDATES = (76, 78, 79)  # Babel, polib, msgcat/msgmerge/Poedit
 
 
 def _guess_widths(text: str) -> tuple[int, int]:
@@ -678,7 +687,7 @@ def _guess_widths(text: str) -> tuple[int, int]:
     Evidence per side: the longest string line that has a space it could have been broken at (the
     width is at least that; over 79 means no wrapping), and every line a writer broke (the next word
     did not fit, so the width is less than the line plus that word).  The widest candidate consistent
-    with the evidence wins; no evidence means 79.
+    with the evidence (the narrowest of equals: a writer fills its lines) wins; no evidence means 79.
     """
     fits: dict[str, list[int]] = {"msgid": [], "msgstr": []}  # breakable lines' lengths
     broken: dict[str, list[int]] = {"msgid": [], "msgstr": []}
