@@ -30,19 +30,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--digits", choices=("default", "native", "latn", "arab", "arabext"), default="default",
                    help="numbering system, as for 'l10n build' (default: CLDR's for the locale)")
     p.add_argument("--width", type=int, metavar="COLUMNS", help="layout width (default: the terminal's)")
-    p.add_argument("--drafts", action="store_true",
-                   help="show machine-translation drafts (fuzzy entries 'l10n translate' wrote) instead of English")
+    p.add_argument("--no-drafts", dest="drafts", action="store_false",
+                   help="show English where a sentence has only a machine-translation draft (default: show the "
+                   "drafts 'l10n translate' wrote, marked [MT], as 'l10n run' builds them)")
+    p.add_argument("--drafts", dest="drafts", action="store_true", default=True, help=argparse.SUPPRESS)
     p.add_argument("--no-glossary", action="store_true", help="do not highlight glossary terms")
+    p.add_argument("--watch", action="store_true",
+                   help="stay open and re-render when the catalogue, the article or the glossary changes on disk "
+                   "(keeps the scroll position; arrows/PgUp/PgDn scroll, q quits)")
     p.set_defaults(func=cmd_preview)
 
 
 def cmd_preview(args, config) -> int:
     import os
+    import sys
 
     from rich.console import Console
 
     from l10n.errors import UsageError
-    from l10n.preview import glossary_highlighter, load_preview, resolve_bidi, resolve_shape
+    from l10n.preview import (
+        glossary_highlighter,
+        load_preview,
+        resolve_bidi,
+        resolve_shape,
+        terminal_draws_isolates_as_boxes,
+        watched_files,
+    )
     from l10n.project.layout import Project
 
     project = Project(config)
@@ -54,13 +67,34 @@ def cmd_preview(args, config) -> int:
     language = languages[0]
     if args.width is not None and args.width < 20:
         raise UsageError(f"--width {args.width}: need at least 20 columns")
+    if args.watch and args.pager:
+        raise UsageError("--watch and --pager do not go together: --watch scrolls by itself")
+    if args.watch and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("--watch needs a terminal (stdin and stdout)")
     bidi = resolve_bidi(args.bidi)
-    highlighter = None if args.no_glossary else glossary_highlighter(config, language.code)
-    preview = load_preview(
-        project, article, language, digits=args.digits, drafts=args.drafts,
-        bidi=bidi, shape=resolve_shape(args.shape, bidi),
-        side_by_side=args.side_by_side, highlighter=highlighter,
-    )
+
+    def load():
+        highlighter = None if args.no_glossary else glossary_highlighter(config, language.code)
+        return load_preview(
+            project, article, language, digits=args.digits, drafts=args.drafts,
+            bidi=bidi, shape=resolve_shape(args.shape, bidi),
+            side_by_side=args.side_by_side, highlighter=highlighter,
+            isolates=not (bidi == "terminal" and terminal_draws_isolates_as_boxes()),
+        )
+
+    if args.watch:
+        from l10n.preview.watch import Watcher, run_watch, signature
+
+        def paths():
+            return watched_files(project, article, language)
+
+        before = signature(paths())  # taken before the first load: a save during it is not missed
+        watcher = Watcher(load, paths, seen=before)
+        watcher.reload()
+        if watcher.shown is None:
+            raise UsageError(watcher.notice)
+        return run_watch(watcher)
+    preview = load()
     console = Console(highlight=False, width=args.width)
     if args.pager:
         os.environ.setdefault("LESS", "-R")  # keep colours in less

@@ -23,6 +23,8 @@ __all__ = [
     "MARKERS",
     "markdown_to_text",
     "terminal_does_bidi",
+    "terminal_draws_isolates_as_boxes",
+    "watched_files",
     "resolve_bidi",
     "resolve_shape",
     "glossary_highlighter",
@@ -45,6 +47,16 @@ def terminal_does_bidi(env: Mapping[str, str] | None = None) -> bool:
     if any(env.get(name) for name in _BIDI_TERMINAL_VARS):
         return True
     return env.get("TERM", "").startswith("mlterm") or env.get("TERM_PROGRAM") == "Apple_Terminal"
+
+
+def terminal_draws_isolates_as_boxes(env: Mapping[str, str] | None = None) -> bool:
+    """Does the terminal show LRI/RLI/FSI/PDI (U+2066-2069) as boxes instead of applying them?
+
+    mlterm (through its fribidi-based reordering, 3.9) draws them as boxes; it does honour LRM/RLM.
+    Everywhere else we either reorder ourselves (controls dropped) or the terminal knows isolates.
+    """
+    env = os.environ if env is None else env
+    return bool(env.get("MLTERM")) or env.get("TERM", "").startswith("mlterm")
 
 
 def resolve_bidi(mode: str, env: Mapping[str, str] | None = None) -> str:
@@ -91,15 +103,28 @@ def glossary_highlighter(config, lang_code: str):
 
 
 def load_preview(
-    project, article: str, language, *, digits: str = "default", drafts: bool = False, **options
+    project, article: str, language, *, digits: str = "default", drafts: bool = True, **options
 ) -> ArticlePreview:
-    """Read the article and its catalogue and build the preview (I/O edge)."""
+    """Read the article and its catalogue and build the preview (I/O edge).
+
+    *drafts* (the default, as for ``l10n run``): unreviewed machine drafts are shown, marked ``[MT]``;
+    False shows English in their place, as ``l10n build`` does without ``--drafts``.
+    """
     from l10n.assemble import localise, lookup_from_catalog
     from l10n.assemble.conventions import localise_document
+    from l10n.errors import InputError
     from l10n.project.commands import load_document
     from l10n.project.store import read_po
 
     document = load_document(project, article)
-    po = read_po(project.catalog_file(article, language))
+    path = project.catalog_file(article, language)
+    if path.exists() and path.stat().st_size == 0:
+        raise InputError(f"{path}: empty (being written?)")
+    po = read_po(path)
     ldoc = localise_document(localise(document, lookup_from_catalog(po, drafts=drafts), language), digits=digits)
     return ArticlePreview(ldoc, **options)
+
+
+def watched_files(project, article: str, language) -> list:
+    """What ``--watch`` follows: the article, its catalogue and the glossary directory (its CSV files)."""
+    return [project.source_file(article), project.catalog_file(article, language), project.config.glossary_path]

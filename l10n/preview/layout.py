@@ -124,13 +124,13 @@ def _python_levels(text: str, rtl: bool) -> list[int]:
 
 # --------------------------------------------------------------------------- wrapping
 
-_WORD = re.compile(r"\S+")
+_WORD = re.compile(r"(?:[^\s]|[\u00a0\u202f\u2060])+")  # a no-break space glues ([EN] + its word)
 
 
 def wrap(text: str, width: int) -> list[tuple[int, int]]:
     """Greedy word wrap of *text* to *width* terminal cells: logical (start, end) of each line.
 
-    Blanks at a break belong to no line.  A word wider than a line is cut between characters (never
+    Blanks at a break belong to no line; no-break spaces do not break.  A word wider than a line is cut between characters (never
     between a letter and its combining marks).  Works in logical order, before any reordering.
     """
     width = max(1, width)
