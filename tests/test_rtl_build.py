@@ -241,3 +241,160 @@ def test_build_rejects_unknown_digits_with_one_line(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["-C", str(root), "build", "-l", "ar", "--digits", "roman"])
     assert "invalid choice" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- the editor's view (issue 14)
+
+JUST = "Just over a decade later, on 13 December, it once again attacked the city."
+THIS = "This time, an IS operative infiltrated Syrian security forces to target a meeting"
+
+
+def with_adjacent_fallbacks(code: str = "ar"):
+    """The seed in *code* with «Just over a decade…» and «This time, an IS operative…» untranslated."""
+    doc = read_document(SEED, name="palmyra-attack", display_path="source/palmyra-attack.md")
+    po = polib.pofile(str(FIXTURE))
+    for e in po:
+        if e.msgid.startswith(("Just over a decade", "This time, an IS operative")):
+            e.msgstr = ""
+    return localise(doc, lookup_from_catalog(po), get_language(code))
+
+
+def fribidi_visual(line: str, rtl: bool = True) -> str:
+    """*line* in display order by GNU FriBidi (libfribidi through ctypes): a second bidi implementation."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("fribidi") or "libfribidi.so.0"
+    try:
+        lib = ctypes.CDLL(name)
+    except OSError:
+        pytest.skip("libfribidi is not installed (apt-get install libfribidi0)")
+    n = len(line)
+    logical = (ctypes.c_uint32 * n)(*map(ord, line))
+    visual = (ctypes.c_uint32 * n)()
+    base = ctypes.c_uint32(0x111 if rtl else 0x110)  # FRIBIDI_PAR_RTL / FRIBIDI_PAR_LTR
+    lib.fribidi_log2vis(logical, n, ctypes.byref(base), visual, None, None, None)
+    return "".join(map(chr, visual))
+
+
+@pytest.mark.parametrize("code", ["ar", "fa"])
+@pytest.mark.parametrize("fmt", ["md", "txt"])
+def test_adjacent_english_sentences_are_one_isolate_and_read_in_order_by_fribidi(code, fmt):
+    out = render(with_adjacent_fallbacks(code), fmt)
+    line = next(ln for ln in out.splitlines() if JUST in ln)
+    assert f"{LRI}{JUST} {THIS}" in line  # one isolate around both
+    shown = fribidi_visual(line)
+    assert shown.index("Just over") < shown.index("This time")  # left to right, in reading order
+    assert shown.index("the city.") < shown.index("This time")  # the full stop stays with its sentence
+
+
+def test_adjacent_english_sentences_are_one_ltr_span_in_html():
+    page = render(with_adjacent_fallbacks(), "html")
+    assert page.count(f'<span lang="en" dir="ltr" class="l10n-untranslated">{JUST} {THIS}') == 1
+
+
+def chromium_positions(page: str, words: list[str], tmp_path: Path, width: int = 6000) -> dict:
+    """(top, left) in CSS pixels of the first occurrence of each of *words*, laid out by headless Chromium."""
+    import json
+    import re
+    import subprocess
+
+    exe = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if exe is None:
+        pytest.skip("Chromium is not installed")
+    probe = (
+        "<style>body{max-width:none}</style><pre id=l10n-probe></pre><script>"
+        "function pos(word){const w=document.createTreeWalker(document.querySelector('article'),NodeFilter.SHOW_TEXT);"
+        "let n;while((n=w.nextNode())){const i=n.data.indexOf(word);if(i>=0){const r=document.createRange();"
+        "r.setStart(n,i);r.setEnd(n,i+word.length);const b=r.getClientRects()[0];return [b.top,b.left];}}return null;}"
+        f"document.getElementById('l10n-probe').textContent=JSON.stringify({json.dumps(words)}.map(pos));"
+        "</script></body>"
+    )
+    html = tmp_path / "page.html"
+    html.write_text(page.replace("</body>", probe), encoding="utf-8")
+    dom = subprocess.run(
+        [exe, "--headless", "--no-sandbox", "--disable-gpu", f"--window-size={width},2000", "--dump-dom", html.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    ).stdout
+    found = re.search(r'<pre id="l10n-probe">(.*?)</pre>', dom)
+    assert found, dom[-500:]
+    return dict(zip(words, json.loads(found.group(1))))
+
+
+def test_chromium_lays_out_adjacent_english_sentences_in_reading_order(tmp_path):
+    at = chromium_positions(render(with_adjacent_fallbacks(), "html"), ["Just over", "This time", "the city."], tmp_path)
+    (top_just, left_just), (top_this, left_this), (_, left_stop) = at["Just over"], at["This time"], at["the city."]
+    assert abs(top_just - top_this) < 2, at  # one line at this width: the order within it is the question
+    assert left_just < left_stop < left_this, at
+
+
+def test_drafts_are_marked_sentence_by_sentence_with_a_style_rule_and_a_legend():
+    doc = parse_markdown("First sentence. Second sentence. Third sentence.\n")
+    lookup_ = {
+        (None, "First sentence."): ("الجملة الأولى.", True, True),  # an MT draft, shown
+        (None, "Second sentence."): ("الجملة الثانية.", False),
+    }
+    page = render(localise(doc, lookup_, AR), "html")
+    assert '<p><span class="l10n-draft">الجملة الأولى.</span> الجملة الثانية. <span lang="en"' in page
+    assert "<p class" not in page  # the paragraph itself is not marked as a whole
+    css = page[page.index("<style>") : page.index("</style>")]
+    assert ".l10n-draft {" in css and ".l10n-untranslated, .l10n-fuzzy {" in css
+    legend = page[page.index('<aside class="l10n-legend"') : page.index("</aside>")]
+    assert 'lang="en" dir="ltr"' in legend
+    assert '<span class="l10n-draft">machine translation, not reviewed yet</span> (1 sentence)' in legend
+    assert "English: not translated yet</span> (1 sentence)" in legend
+    assert '<aside class="l10n-legend"' not in render(localise(doc, {k: (v[0], False) for k, v in lookup_.items()} | {
+        (None, "Third sentence."): ("الثالثة.", False)}, AR), "html")  # nothing to explain: no legend
+
+
+def computed_styles(page: str, selectors: list[str], tmp_path: Path) -> dict:
+    """Chromium's computed font size, style and family of the first element matching each selector."""
+    import json
+    import re
+    import subprocess
+
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        pytest.skip("Chromium is not installed")
+    probe = (
+        "<pre id=l10n-probe></pre><script>"
+        f"document.getElementById('l10n-probe').textContent=JSON.stringify({json.dumps(selectors)}.map(s=>{{"
+        "const e=document.querySelector(s);if(!e)return null;const c=getComputedStyle(e);"
+        "return [c.fontSize,c.fontStyle,c.fontFamily,c.color];}));</script></body>"
+    )
+    html = tmp_path / "styles.html"
+    html.write_text(page.replace("</body>", probe), encoding="utf-8")
+    dom = subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", html.as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    found = re.search(r'<pre id="l10n-probe">(.*?)</pre>', dom)
+    assert found, dom[-500:]
+    return dict(zip(selectors, json.loads(found.group(1))))
+
+
+@pytest.mark.parametrize("code", ["ar", "fa", "ur", "he"])
+def test_captions_and_credits_read_as_such_in_each_script_without_synthetic_italic(code, seed_ar, tmp_path):
+    from dataclasses import replace
+
+    ldoc = replace(seed_ar, language=get_language(code))
+    got = computed_styles(render(ldoc, "html"), ["body", "p.caption em", "p.credit small", "h2"], tmp_path)
+    body, caption, credit, heading = got["body"], got["p.caption em"], got["p.credit small"], got["h2"]
+    px = {k: float(v[0].removesuffix("px")) for k, v in got.items()}
+    assert caption[1] == "normal", caption  # no fake italic on Arabic or Hebrew letters
+    assert px["p.caption em"] < px["body"] and caption[3] != body[3]  # smaller and greyer than the text
+    assert px["p.credit small"] == pytest.approx(0.8 * px["body"], abs=0.1)  # shrunk once, not .85 × .85
+    if code == "ur":
+        assert heading[2].startswith('"Noto Nastaliq Urdu"')  # Urdu headings in Nastaliq, like its text
+
+
+def test_english_captions_stay_italic(tmp_path):
+    doc = parse_markdown("*A caption in English.*\n\n<small>AFP</small>\n")
+    got = computed_styles(render(localise(doc, {}, FR), "html"), ["p.caption em"], tmp_path)
+    assert got["p.caption em"][1] == "italic"
+
+
+def test_markdown_captions_are_not_emphasis_in_arabic(seed_ar):
+    """Rendered by a Markdown renderer we do not style (GitHub), ``*…*`` would slant Arabic letters."""
+    out = render(seed_ar, "md")
+    assert f"<small>{RLM}قوات أمريكية" in out
+    html = MarkdownIt("commonmark").render(out)
+    assert "<em>" + RLM + "قوات" not in html and "<em>قوات" not in html

@@ -71,7 +71,7 @@ figure {{ margin: 1.5em 0; }}
 figcaption {{ padding-inline-start: .8em; border-inline-start: 3px solid #bbb; }}
 figcaption p {{ margin: .2em 0; }}
 .caption {{ font-size: .9em; color: #555; font-style: italic; }}
-.caption em {{ font-style: normal; }}
+.caption em {{ font-style: inherit; font-weight: inherit; }}
 {_each(".caption", _RTL_SCRIPTS)} {{ font-style: normal; }}
 {_each(".caption", _ARABIC_SCRIPT)} {{ font-family: "Noto Sans Arabic", "Noto Kufi Arabic", "Geeza Pro",
        "Segoe UI", Tahoma, sans-serif; line-height: 1.7; }}
