@@ -259,31 +259,15 @@ def with_adjacent_fallbacks(code: str = "ar"):
     return localise(doc, lookup_from_catalog(po), get_language(code))
 
 
-def fribidi_visual(line: str, rtl: bool = True) -> str:
-    """*line* in display order by GNU FriBidi (libfribidi through ctypes): a second bidi implementation."""
-    import ctypes
-    import ctypes.util
-
-    name = ctypes.util.find_library("fribidi") or "libfribidi.so.0"
-    try:
-        lib = ctypes.CDLL(name)
-    except OSError:
-        pytest.skip("libfribidi is not installed (apt-get install libfribidi0)")
-    n = len(line)
-    logical = (ctypes.c_uint32 * n)(*map(ord, line))
-    visual = (ctypes.c_uint32 * n)()
-    base = ctypes.c_uint32(0x111 if rtl else 0x110)  # FRIBIDI_PAR_RTL / FRIBIDI_PAR_LTR
-    lib.fribidi_log2vis(logical, n, ctypes.byref(base), visual, None, None, None)
-    return "".join(map(chr, visual))
-
-
 @pytest.mark.parametrize("code", ["ar", "fa"])
 @pytest.mark.parametrize("fmt", ["md", "txt"])
 def test_adjacent_english_sentences_are_one_isolate_and_read_in_order_by_fribidi(code, fmt):
     out = render(with_adjacent_fallbacks(code), fmt)
     line = next(ln for ln in out.splitlines() if JUST in ln)
     assert f"{LRI}{JUST} {THIS}" in line  # one isolate around both
-    shown = fribidi_visual(line)
+    from bidi_oracle import visual
+
+    shown = visual(line)
     assert shown.index("Just over") < shown.index("This time")  # left to right, in reading order
     assert shown.index("the city.") < shown.index("This time")  # the full stop stays with its sentence
 

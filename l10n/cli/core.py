@@ -153,11 +153,14 @@ def cmd_stats(args, config) -> int:
     from rich import box
 
     table = Table(title="Translation progress", box=box.SIMPLE_HEAD, collapse_padding=True)
-    for col in ("article", "lang", "total", "translated", "fuzzy", "MT drafts", "untranslated", "words", "done"):
+    for col in ("article", "lang", "total", "translated", "fuzzy", "untranslated", "words", "done"):
         table.add_column(col, justify="left" if col in ("article", "lang") else "right", no_wrap=True)
     for article, lang, s in rows:
-        table.add_row(article, lang.code, str(s.total), str(s.translated), str(s.fuzzy), str(s.drafts),
+        fuzzy = f"{s.fuzzy} ({s.drafts} MT)" if s.drafts else str(s.fuzzy)  # MT drafts are fuzzy entries
+        table.add_row(article, lang.code, str(s.total), str(s.translated), fuzzy,
                       str(s.untranslated), str(s.words), f"{s.percent:.0f}%")
+    if any(s.drafts for _a, _l, s in rows):
+        table.caption = "(N MT): of the fuzzy entries, N are unreviewed machine drafts (run and preview show them)"
     console = _console()
     if not rows:
         console.print("no catalogues yet: run 'l10n update --lang CODE'")
