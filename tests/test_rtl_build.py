@@ -264,12 +264,12 @@ def with_adjacent_fallbacks(code: str = "ar"):
 def test_adjacent_english_sentences_are_one_isolate_and_read_in_order_by_fribidi(code, fmt):
     out = render(with_adjacent_fallbacks(code), fmt)
     line = next(ln for ln in out.splitlines() if JUST in ln)
-    assert f"{LRI}{JUST} {THIS}" in line  # one isolate around both
     from bidi_oracle import visual
 
     shown = visual(line)
     assert shown.index("Just over") < shown.index("This time")  # left to right, in reading order
     assert shown.index("the city.") < shown.index("This time")  # the full stop stays with its sentence
+    assert f"{LRI}{JUST} {THIS}" in line  # because one isolate holds both
 
 
 def test_adjacent_english_sentences_are_one_ltr_span_in_html():
@@ -277,39 +277,67 @@ def test_adjacent_english_sentences_are_one_ltr_span_in_html():
     assert page.count(f'<span lang="en" dir="ltr" class="l10n-untranslated">{JUST} {THIS}') == 1
 
 
-def chromium_positions(page: str, words: list[str], tmp_path: Path, width: int = 6000) -> dict:
-    """(top, left) in CSS pixels of the first occurrence of each of *words*, laid out by headless Chromium."""
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory, seed_ar):
+    """One headless Chromium run over one page holding every case below (Chromium takes ~2 s to start).
+
+    Sections: the seed in Arabic, Persian, Urdu and Hebrew (computed caption, credit and heading
+    styles), the seed in Arabic with two adjacent English fallbacks on one very wide line (positions of
+    words), and an English caption.  Returns {section: {probe: value}}.
+    """
     import json
     import re
     import subprocess
+    from dataclasses import replace
+
+    from l10n.assemble.conventions import localise_document
+    from l10n.assemble.formats import CSS, render_html_body
 
     exe = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if exe is None:
         pytest.skip("Chromium is not installed")
-    probe = (
-        "<style>body{max-width:none}</style><pre id=l10n-probe></pre><script>"
-        "function pos(word){const w=document.createTreeWalker(document.querySelector('article'),NodeFilter.SHOW_TEXT);"
-        "let n;while((n=w.nextNode())){const i=n.data.indexOf(word);if(i>=0){const r=document.createRange();"
-        "r.setStart(n,i);r.setEnd(n,i+word.length);const b=r.getClientRects()[0];return [b.top,b.left];}}return null;}"
-        f"document.getElementById('l10n-probe').textContent=JSON.stringify({json.dumps(words)}.map(pos));"
-        "</script></body>"
+    sections = {code: localise_document(replace(seed_ar, language=get_language(code))) for code in ("ar", "fa", "ur", "he")}
+    sections["adj"] = localise_document(with_adjacent_fallbacks())
+    sections["en"] = localise(parse_markdown("*A caption in English.*\n\n<small>AFP</small>\n"), {}, FR)
+    wide = ' style="width:6000px"'
+    body = "".join(
+        f'<section id="s-{key}" lang="{ld.language.code}" dir="{"rtl" if ld.language.rtl else "ltr"}"'
+        f"{wide if key == 'adj' else ''}><article>{render_html_body(ld)}</article></section>"
+        for key, ld in sections.items()
     )
-    html = tmp_path / "page.html"
-    html.write_text(page.replace("</body>", probe), encoding="utf-8")
+    script = """
+    const styles = (el) => { if (!el) return null; const c = getComputedStyle(el);
+      return {size: parseFloat(c.fontSize), style: c.fontStyle, family: c.fontFamily, color: c.color}; };
+    const pos = (root, word) => { const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT); let n;
+      while ((n = w.nextNode())) { const i = n.data.indexOf(word); if (i >= 0) { const r = document.createRange();
+        r.setStart(n, i); r.setEnd(n, i + word.length); const b = r.getClientRects()[0]; return [b.top, b.left]; } }
+      return null; };
+    const out = {};
+    for (const s of document.querySelectorAll("section")) {
+      const q = (sel) => s.querySelector(sel);
+      out[s.id.slice(2)] = {text: styles(q("article")), caption: styles(q("p.caption em")),
+        credit: styles(q("p.credit small")), h2: styles(q("h2")),
+        just: pos(s, "Just over"), this: pos(s, "This time"), stop: pos(s, "the city.")};
+    }
+    document.getElementById("probe").textContent = JSON.stringify(out);
+    """
+    page = (f'<!DOCTYPE html><html><head><meta charset="utf-8"><style>{CSS}</style></head><body>{body}'
+            f'<pre id="probe"></pre><script>{script}</script></body></html>')
+    html = tmp_path_factory.mktemp("chromium") / "page.html"
+    html.write_text(page, encoding="utf-8")
     dom = subprocess.run(
-        [exe, "--headless", "--no-sandbox", "--disable-gpu", f"--window-size={width},2000", "--dump-dom", html.as_uri()],
+        [exe, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=6200,2000", "--dump-dom", html.as_uri()],
         capture_output=True, text=True, timeout=120,
     ).stdout
-    found = re.search(r'<pre id="l10n-probe">(.*?)</pre>', dom)
+    found = re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)
     assert found, dom[-500:]
-    return dict(zip(words, json.loads(found.group(1))))
+    return json.loads(found.group(1))
 
 
-def test_chromium_lays_out_adjacent_english_sentences_in_reading_order(tmp_path):
-    at = chromium_positions(render(with_adjacent_fallbacks(), "html"), ["Just over", "This time", "the city."], tmp_path)
-    (top_just, left_just), (top_this, left_this), (_, left_stop) = at["Just over"], at["This time"], at["the city."]
-    assert abs(top_just - top_this) < 2, at  # one line at this width: the order within it is the question
-    assert left_just < left_stop < left_this, at
+def test_chromium_lays_out_adjacent_english_sentences_in_reading_order(chromium):
+    at = chromium["adj"]
+    assert abs(at["just"][0] - at["this"][0]) < 2, at  # one line at this width: the order within it is the question
+    assert at["just"][1] < at["stop"][1] < at["this"][1], at
 
 
 def test_drafts_are_marked_sentence_by_sentence_with_a_style_rule_and_a_legend():
@@ -331,49 +359,19 @@ def test_drafts_are_marked_sentence_by_sentence_with_a_style_rule_and_a_legend()
         (None, "Third sentence."): ("الثالثة.", False)}, AR), "html")  # nothing to explain: no legend
 
 
-def computed_styles(page: str, selectors: list[str], tmp_path: Path) -> dict:
-    """Chromium's computed font size, style and family of the first element matching each selector."""
-    import json
-    import re
-    import subprocess
-
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if exe is None:
-        pytest.skip("Chromium is not installed")
-    probe = (
-        "<pre id=l10n-probe></pre><script>"
-        f"document.getElementById('l10n-probe').textContent=JSON.stringify({json.dumps(selectors)}.map(s=>{{"
-        "const e=document.querySelector(s);if(!e)return null;const c=getComputedStyle(e);"
-        "return [c.fontSize,c.fontStyle,c.fontFamily,c.color];}));</script></body>"
-    )
-    html = tmp_path / "styles.html"
-    html.write_text(page.replace("</body>", probe), encoding="utf-8")
-    dom = subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", html.as_uri()],
-                         capture_output=True, text=True, timeout=120).stdout
-    found = re.search(r'<pre id="l10n-probe">(.*?)</pre>', dom)
-    assert found, dom[-500:]
-    return dict(zip(selectors, json.loads(found.group(1))))
-
-
 @pytest.mark.parametrize("code", ["ar", "fa", "ur", "he"])
-def test_captions_and_credits_read_as_such_in_each_script_without_synthetic_italic(code, seed_ar, tmp_path):
-    from dataclasses import replace
-
-    ldoc = replace(seed_ar, language=get_language(code))
-    got = computed_styles(render(ldoc, "html"), ["body", "p.caption em", "p.credit small", "h2"], tmp_path)
-    body, caption, heading = got["body"], got["p.caption em"], got["h2"]
-    px = {k: float(v[0].removesuffix("px")) for k, v in got.items()}
-    assert caption[1] == "normal", caption  # no fake italic on Arabic or Hebrew letters
-    assert px["p.caption em"] < px["body"] and caption[3] != body[3]  # smaller and greyer than the text
-    assert px["p.credit small"] == pytest.approx(0.8 * px["body"], abs=0.1)  # shrunk once, not .85 × .85
+def test_captions_and_credits_read_as_such_in_each_script_without_synthetic_italic(code, chromium):
+    got = chromium[code]
+    text, caption, credit = got["text"], got["caption"], got["credit"]
+    assert caption["style"] == "normal", caption  # no fake italic on Arabic or Hebrew letters
+    assert caption["size"] < text["size"] and caption["color"] != text["color"]  # smaller and greyer
+    assert credit["size"] == pytest.approx(0.8 * text["size"], abs=0.1)  # shrunk once, not .85 × .85
     if code == "ur":
-        assert heading[2].startswith('"Noto Nastaliq Urdu"')  # Urdu headings in Nastaliq, like its text
+        assert got["h2"]["family"].startswith('"Noto Nastaliq Urdu"')  # Urdu headings in Nastaliq, like its text
 
 
-def test_english_captions_stay_italic(tmp_path):
-    doc = parse_markdown("*A caption in English.*\n\n<small>AFP</small>\n")
-    got = computed_styles(render(localise(doc, {}, FR), "html"), ["p.caption em"], tmp_path)
-    assert got["p.caption em"][1] == "italic"
+def test_english_captions_stay_italic(chromium):
+    assert chromium["en"]["caption"]["style"] == "italic"
 
 
 def test_markdown_captions_are_not_emphasis_in_arabic(seed_ar):
