@@ -391,6 +391,9 @@ def test_mlterm_gets_marks_not_isolates_and_keeps_the_full_stop_with_its_sentenc
     block = next(lb for lb in ldoc.blocks if any(s.source.startswith(JUST) for s in lb.segments))
     plain = ArticlePreview(ldoc, bidi="terminal", isolates=False).block_text(block).plain
     assert "\u200e[EN]" in plain and "defeating IS.\u200e" in plain  # LRM on both sides of the English run
+    # mlterm gives every mark a cell of its line (and draws nothing there): lines are wrapped counting them
+    for line in out.splitlines():
+        assert cell_len(line) + sum(ch in "\u200e\u200f" for ch in line) <= 78, line
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -428,3 +431,29 @@ def test_source_language_is_refused_as_a_target_and_a_close_code_is_suggested(tm
     assert main(["-C", str(root), "update", "--lang", "arr"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "did you mean 'ar'?" in err
+
+
+def test_mlterm_lines_reordered_one_by_one_keep_english_in_order():
+    """mlterm reorders each line as a paragraph of its own (first strong character: our RLM).  A line that
+    started inside an English run with «221 of the Syrian…» showed 221 at its far right; GNU FriBidi,
+    applied line by line the way mlterm applies it, must find every English word in reading order."""
+    import re
+
+    from bidi_oracle import visual
+
+    ldoc = seed_with()
+    preview = ArticlePreview(ldoc, bidi="terminal", isolates=False, header=False)
+    block = next(lb for lb in ldoc.blocks if any(s.source.startswith(JUST) for s in lb.segments))
+    checked = 0
+    for width in range(30, 81):
+        for line in render_lines(preview.block_view(block), width=width):
+            english = re.search(r"[A-Za-z0-9\[][^\u0600-\u06ff]*[A-Za-z0-9.]", line)
+            if english is None or len(english.group().split()) < 3:
+                continue  # an Arabic line, or one with no English stretch of three words or more
+            shown = visual(line, rtl=True)
+            assert re.findall(r"[A-Za-z0-9]+", shown) == re.findall(r"[A-Za-z0-9]+", line), (width, line, shown)
+            words = english.group().split()
+            if words[-1].endswith("."):
+                assert shown.rstrip().endswith(words[-1]) or words[-1] + " " in shown, (width, line, shown)
+            checked += 1
+    assert checked > 100

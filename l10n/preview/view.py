@@ -81,9 +81,11 @@ class BidiText:
         first_prefix: str = "",
         prefix: str = "",
         prefix_style: str | Style = "",
+        control_cells: int = 0,
     ) -> None:
         if bidi not in BIDI_MODES:
             raise ValueError(f"bidi must be one of {BIDI_MODES}, not {bidi!r}")
+        self.control_cells = control_cells  # cells the terminal gives each bidi mark (mlterm: 1)
         self.text = text if isinstance(text, Text) else Text(text)
         self.rtl = rtl
         self.bidi = bidi
@@ -108,17 +110,26 @@ class BidiText:
         plain = self.text.plain
         styles = _char_styles(self.text, console)
         gutter = self._gutter()
-        avail = max(1, width - gutter)
         app = self.bidi == "app"
-        levels = paragraph_levels(plain, self.rtl) if app else []
+        # Marks instead of isolates (mlterm): the terminal reorders each line as a paragraph of its own, so
+        # a line that starts or ends inside an English run gets an LRM there, or its leading number or
+        # trailing full stop would be taken for right-to-left.  Each mark takes a cell there.
+        marks = bool(self.control_cells) and self.rtl and not app
+        lead = 3 * self.control_cells if marks else self.control_cells if self.rtl and not app else 0
+        avail = max(1, width - gutter - lead)
+        levels = paragraph_levels(plain, self.rtl) if app or marks else []
         out: list[Text] = []
-        for n, (start, end) in enumerate(wrap(plain, avail)):
+        for n, (start, end) in enumerate(wrap(plain, avail, controls=self.control_cells)):
             pre = self.first_prefix if n == 0 else self.prefix
             pre = pre.ljust(gutter) if pre or gutter else ""
             if app:
                 body = _visual_line(plain, styles, levels, start, end, self.rtl, self.shape)
             else:
                 body = _logical_line(plain, styles, start, end)
+                if marks and levels[start] % 2 == 0:
+                    body = Text.assemble(LRM, body)
+                if marks and levels[end - 1] % 2 == 0:
+                    body.append(LRM)
             line = Text(no_wrap=True, overflow="ignore", end="\n")
             if app and self.rtl:
                 pad = avail - body.cell_len
@@ -272,7 +283,8 @@ class ArticlePreview:
     drafts are led by ``[MT]``; glossary terms are underlined when a *highlighter* is given (text →
     (start, end) spans).  *side_by_side* shows the English source and the translation in two columns.
     *isolates* False sends LRM marks instead of LRI … PDI, for a terminal that reorders but draws the
-    isolate controls as boxes (mlterm).
+    isolate controls as boxes (mlterm); such a terminal also gives each mark a cell, so lines are
+    wrapped counting them.
     """
 
     def __init__(
@@ -394,7 +406,8 @@ class ArticlePreview:
             prefix = " " * len(first)
             prefix_style = "cyan"
         return BidiText(text, rtl=rtl, bidi=self.bidi, shape=self.shape,
-                        first_prefix=first, prefix=prefix, prefix_style=prefix_style)
+                        first_prefix=first, prefix=prefix, prefix_style=prefix_style,
+                        control_cells=0 if self.isolates else 1)
 
     # -- rendering
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
