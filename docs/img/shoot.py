@@ -27,7 +27,8 @@ CLEAR = ("Just over a decade", "This time, an IS operative")
 DRAFTS = ("An Islamic State operative", "The assault requires", "US forces patrol", "Spanner in the works")
 
 
-def project() -> Path:
+def project(clear: tuple[str, ...] = CLEAR, drafts: tuple[str, ...] = DRAFTS) -> Path:
+    """A throw-away project: the seed and the Arabic fixture, *clear* msgstrs emptied, *drafts* made MT drafts."""
     from l10n.catalog import MT_TAG
 
     root = Path(tempfile.mkdtemp(prefix="l10n-shots-"))
@@ -37,9 +38,9 @@ def project() -> Path:
     po_dir.mkdir(parents=True)
     po = polib.pofile(str(REPO / "tests" / "fixtures" / "palmyra-attack.ar.po"))
     for e in po:
-        if e.msgid.startswith(CLEAR):
+        if clear and e.msgid.startswith(clear):
             e.msgstr = ""
-        if e.msgid.startswith(DRAFTS):
+        if drafts and e.msgid.startswith(drafts):
             e.flags.append("fuzzy")
             e.tcomment = f"{MT_TAG} argos en->ar (screenshot)"
     po.save(str(po_dir / "palmyra-attack.po"))
@@ -59,9 +60,9 @@ def chromium_shot(page: Path, png: Path, size: str) -> None:
     print("wrote", png.relative_to(REPO))
 
 
-def html_shot(root: Path) -> None:
-    l10n(root, "build", "-l", "ar", "-f", "html", "--drafts")
-    chromium_shot(root / "build" / "ar" / "palmyra-attack.html", OUT / "html-ar-editor.png", "900,1500")
+def html_shot(root: Path, name: str = "html-ar-editor") -> None:
+    l10n(root, "build", "-l", "ar", "-f", "html", "--drafts", capture_output=True)
+    chromium_shot(root / "build" / "ar" / "palmyra-attack.html", OUT / f"{name}.png", "900,1500")
 
 
 def tmux_capture(root: Path, columns: int = 80, lines: int = 60) -> str:
@@ -79,19 +80,19 @@ def tmux_capture(root: Path, columns: int = 80, lines: int = 60) -> str:
         subprocess.run([*tmux, "kill-server"], capture_output=True)
 
 
-def tmux_shot(root: Path) -> None:
+def tmux_shot(root: Path, name: str = "preview-ar-editor") -> None:
     """The pane as tmux holds it (``capture-pane -e``): as text, and shown by xterm (``cat``) for the PNG."""
     from rich.text import Text
 
     capture = tmux_capture(root)
-    text = OUT / "preview-ar-editor.txt"
+    text = OUT / f"{name}.txt"
     text.write_text("\n".join(line.rstrip() for line in Text.from_ansi(capture).plain.splitlines()) + "\n",
                     encoding="utf-8")
     print("wrote", text.relative_to(REPO))
     ansi = root / "capture.ansi"
     ansi.write_text(capture, encoding="utf-8")
     if shutil.which("xterm") and shutil.which("Xvfb"):
-        x_shot("preview-ar-editor", XTERM + ["-geometry", "80x61"], f"cat {ansi}")
+        x_shot(name, XTERM + ["-geometry", "80x61"], f"cat {ansi}")
 
 
 XTERM = ["xterm", "-fa", "DejaVu Sans Mono", "-fs", "10", "-bg", "#1e1e1e", "-fg", "#e0e0e0"]
@@ -126,25 +127,29 @@ def x_shot(name: str, terminal: list[str], command: str) -> None:
 def terminal_shots(root: Path) -> None:
     """The preview as each terminal here shows it, first 24 lines and the adjacent fallbacks' paragraph."""
     run = (f"cd {root}; {{env}}FORCE_COLOR=1 PYTHONPATH={REPO} {sys.executable} -m l10n preview palmyra-attack "
-           "-l ar --width 78 {args} | head -34")
+           "-l ar --width 78 {args} | head -42")
     if shutil.which("xterm"):
-        x_shot("term-xterm", XTERM + ["-geometry", "80x36"], run.format(env="", args=""))  # auto: app bidi, shaped
+        x_shot("term-xterm", XTERM + ["-geometry", "80x44"], run.format(env="", args=""))  # auto: app bidi, shaped
     if shutil.which("mlterm"):
-        ml = ["mlterm", "-g", "80x36", "--bg", "#1e1e1e", "--fg", "#e0e0e0"]
+        ml = ["mlterm", "-g", "80x44", "--bg", "#1e1e1e", "--fg", "#e0e0e0"]
         x_shot("term-mlterm", ml, run.format(env="", args=""))  # auto: the terminal reorders, LRM marks
         # what mlterm showed before: isolates sent (as to a terminal not recognised as mlterm)
         x_shot("term-mlterm-isolates", ml, run.format(env="env -u MLTERM TERM=xterm-256color ", args="--bidi terminal"))
 
 
 def main() -> int:
+    plain = project(clear=(), drafts=())  # the fixture as it is: README's and docs/rtl.md's first pictures
     root = project()
     if shutil.which("chromium") or shutil.which("chromium-browser"):
+        html_shot(plain, "html-ar")
         html_shot(root)
     if shutil.which("tmux"):
+        tmux_shot(plain, "preview-ar-80")
         tmux_shot(root)
     if shutil.which("Xvfb") and shutil.which("import"):
         terminal_shots(root)
     shutil.rmtree(root)
+    shutil.rmtree(plain)
     return 0
 
 
