@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from l10n.cli.build import DIGITS
+
 __all__ = ["register"]
 
 
@@ -27,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "Konsole, mlterm, Apple Terminal; 'off' is the same), auto (detect; default)")
     p.add_argument("--shape", choices=("auto", "on", "off"), default="auto",
                    help="Arabic letter shaping by the app (auto: when the app reorders)")
-    p.add_argument("--digits", choices=("default", "native", "latn", "arab", "arabext"), default="default",
+    p.add_argument("--digits", choices=DIGITS, default="default",
                    help="numbering system, as for 'l10n build' (default: CLDR's for the locale)")
     p.add_argument("--width", type=int, metavar="COLUMNS", help="layout width (default: the terminal's)")
     p.add_argument("--drafts", action="store_true",
@@ -42,30 +44,23 @@ def cmd_preview(args, config) -> int:
     from rich.console import Console
 
     from l10n.errors import UsageError
-    from l10n.preview import glossary_highlighter, load_preview, resolve_bidi, resolve_shape
+    from l10n.preview import resolve_bidi, resolve_shape
+    from l10n.project.commands import preview
     from l10n.project.layout import Project
 
-    project = Project(config)
-    article = project.articles([args.article])[0]
-    languages = project.languages([args.lang] if args.lang else [])
-    if len(languages) > 1:
-        codes = ", ".join(lang.code for lang in languages)
-        raise UsageError(f"several target languages configured ({codes}): choose one with --lang")
-    language = languages[0]
     if args.width is not None and args.width < 20:
         raise UsageError(f"--width {args.width}: need at least 20 columns")
     bidi = resolve_bidi(args.bidi)
-    highlighter = None if args.no_glossary else glossary_highlighter(config, language.code)
-    preview = load_preview(
-        project, article, language, digits=args.digits, drafts=args.drafts,
-        bidi=bidi, shape=resolve_shape(args.shape, bidi),
-        side_by_side=args.side_by_side, highlighter=highlighter,
+    view = preview(
+        Project(config), args.article, args.lang, digits=args.digits, drafts=args.drafts,
+        glossary=not args.no_glossary, bidi=bidi, shape=resolve_shape(args.shape, bidi),
+        side_by_side=args.side_by_side,
     )
     console = Console(highlight=False, width=args.width)
     if args.pager:
         os.environ.setdefault("LESS", "-R")  # keep colours in less
         with console.pager(styles=True):
-            console.print(preview)
+            console.print(view)
     else:
-        console.print(preview)
+        console.print(view)
     return 0
