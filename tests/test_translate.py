@@ -23,7 +23,7 @@ class Recorder:
         self.calls: list[str] = []
         self.fn = fn or (lambda s: "ترجمة " + s)
 
-    def version(self) -> str:
+    def version(self, pair=None) -> str:
         return "1.0"
 
     def translate(self, texts, source, target, *, n_best=1):
@@ -213,7 +213,7 @@ class Calque:
 
     name = "calque"
 
-    def version(self) -> str:
+    def version(self, pair=None) -> str:
         return "1"
 
     WORDS = {"The": "El", "the": "el", "was": "fue", "repealed": "derogada", "by": "por", "Congress": "Congreso",

@@ -47,8 +47,9 @@ class Engine(Protocol):
     #: Registry name: "argos", "apertium", "deterministic", …
     name: str
 
-    def version(self) -> str:
-        """Engine and model versions, short enough for a PO translator comment."""
+    def version(self, pair: tuple[str, str] | None = None) -> str:
+        """Engine and model versions, short enough for a PO translator comment; with *pair*, the
+        version of the model that translates that pair (engines with one model ignore it)."""
         ...
 
     def pairs(self) -> list[tuple[str, str]]:
@@ -268,7 +269,7 @@ class DeterministicEngine:
         self._attempts: dict[str, int] = {}
         self.calls: list[tuple[str, str, list[str]]] = []
 
-    def version(self) -> str:
+    def version(self, pair: tuple[str, str] | None = None) -> str:  # noqa: ARG002 - one model for every pair
         return "1.0"
 
     def pairs(self) -> list[tuple[str, str]]:
