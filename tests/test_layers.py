@@ -35,9 +35,9 @@ def _imports(path: Path, module: str) -> list[tuple[int, str]]:
             found += [(node.lineno, a.name) for a in node.names]
         elif isinstance(node, ast.ImportFrom):
             if node.level:  # relative: resolve against this module's package
-                base = module.split(".")[: -node.level] if not path.name == "__init__.py" else module.split(".")[
-                    : len(module.split(".")) - node.level + 1
-                ]
+                parts = module.split(".")
+                keep = len(parts) - node.level + (1 if path.name == "__init__.py" else 0)
+                base = parts[:keep]
                 name = ".".join([*base, node.module] if node.module else base)
             else:
                 name = node.module or ""
