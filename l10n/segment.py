@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l10n.errors import InputError
+from l10n.markdown import parser
 
 __all__ = [
     "BLOCK_KINDS",
@@ -78,13 +79,6 @@ class Document:
 # --------------------------------------------------------------------------- parsing
 
 
-def _markdown():
-    from markdown_it import MarkdownIt
-
-    # CommonMark plus GFM tables and strikethrough; tables are passed through untouched.
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
-
-
 _WS_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*")
 
 
@@ -95,7 +89,7 @@ def normalize_space(text: str) -> str:
 
 def parse_markdown(text: str, *, name: str = "article", path: str = "article.md") -> Document:
     """Parse an article; pure (no I/O)."""
-    tokens = _markdown().parse(text)
+    tokens = parser().parse(text)
     lines = text.splitlines(keepends=True)
     blocks: list[Block] = []
     stack: list[str] = []  # enclosing containers
