@@ -54,10 +54,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _check(args: argparse.Namespace, config: Config) -> int:
     if args.list_checks:
-        from l10n.glossary.validate import CHECKS
+        from l10n.check.glossary_file import CHECKS
 
         for check in CHECKS.values():
-            print(f"{check.code} ({check.severity}): {check.description}")
+            print(f"{check.id} ({check.severity}): {check.description}")
         return 0
     from l10n.project.commands import glossary_check
 

@@ -5,7 +5,8 @@
 * :mod:`.files` — reading files and directories (the project's glossary: :mod:`l10n.project.glossary`);
 * :mod:`.match` — English source side (:func:`find_terms`);
 * :mod:`.target` and :mod:`.arabic` — target side, Arabic clitics and orthography included;
-* :mod:`.validate` — consistency checks behind ``l10n glossary check``.
+Consistency checks of the glossary itself (``l10n glossary check``) are checks like the others:
+:mod:`l10n.check.glossary_file`.
 
 Importing this package is cheap (stdlib only): Babel is loaded only to validate language columns.
 """
@@ -19,7 +20,6 @@ from l10n.glossary.match import find_terms
 from l10n.glossary.model import Glossary, MatchOptions, Problem, SourceMatch, TargetMatch, Term
 from l10n.glossary.target import find_forbidden, find_target_terms, normalize_target, target_find, target_has
 from l10n.glossary.tbx import export_tbx, import_tbx
-from l10n.glossary.validate import validate
 
 __all__ = [
     "Glossary",
@@ -39,7 +39,6 @@ __all__ = [
     "find_target_terms",
     "normalize_arabic",
     "normalize_target",
-    "validate",
     "export_tbx",
     "import_tbx",
 ]

@@ -493,7 +493,7 @@ def run(
 
 def glossary_check(config: Config, paths: Sequence[str] = ()) -> tuple[Glossary, list[Problem]]:
     """The glossary (*paths*, else the project's) and its validation problems."""
-    from l10n.glossary import validate
+    from l10n.check.glossary_file import validate
 
     glossary = load_project_glossary(config, paths)
     return glossary, validate(glossary)
@@ -513,7 +513,8 @@ def glossary_export(config: Config, paths: Sequence[str] = (), fmt: str | None =
 
 def glossary_import(config: Config, file: str, output: str | None = None):
     """``(glossary, text, problems)``: a TBX or CSV file converted to the glossary CSV format."""
-    from l10n.glossary import dump_csv, load_glossary, validate
+    from l10n.check.glossary_file import validate
+    from l10n.glossary import dump_csv, load_glossary
 
     glossary = load_glossary(resolve(config, file))
     text = _write_or_return(config, output, dump_csv(glossary))
