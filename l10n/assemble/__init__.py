@@ -78,11 +78,6 @@ class LocalisedBlock:
         return "".join(_one_line(s.target) + sep for s, sep in zip(self.segments, seps))
 
     @property
-    def source_text(self) -> str:
-        seps = [*self.block.separators, ""]
-        return "".join(s.source + sep for s, sep in zip(self.segments, seps))
-
-    @property
     def status(self) -> Status:
         """Worst status of the block's sentences (untranslated > fuzzy > translated)."""
         statuses = {s.status for s in self.segments}

@@ -139,12 +139,6 @@ class ArgosEngine:
             self._packages = best
         return self._packages
 
-    def refresh(self) -> None:
-        """Forget what was found and loaded (after installing or removing packages)."""
-        with self._lock:
-            self._packages = None
-            self._loaded.clear()
-
     def route(self, source: str, target: str) -> list[ArgosPackage]:
         """The packages that translate *source* → *target*: one, or two through :data:`PIVOT`."""
         packages = self.packages()
