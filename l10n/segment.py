@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from l10n.errors import InputError
+from l10n.errors import InputError, unreadable
 from l10n.markdown import parser
 
 __all__ = [
@@ -323,12 +323,8 @@ def read_document(
                 f"{path}: {size / 1048576:.1f} MiB is too large for an article (limit {max_bytes / 1048576:.0f} MiB)"
             )
         data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such source file") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"{path}: is a directory, not a Markdown file") from exc
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+        raise unreadable(path, exc, what="source file", expected="a Markdown file") from exc
     if b"\x00" in data:
         raise InputError(f"{path}: looks like a binary file, not Markdown text")
     try:

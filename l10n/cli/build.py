@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from l10n.cli.options import articles_arg, console, lang_arg
+from l10n.cli.options import _LANG_HELP, command, console
 
 __all__ = ["register", "build_summary", "DIGITS"]
 
@@ -12,12 +12,10 @@ DIGITS = ("default", "native", "latn", "arab", "arabext")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("build", help="reassemble localised articles into build/<lang>/",
-                       description="Put the translations back into each article and write build/<lang>/<article>.<ext>. "
-                       "Fuzzy and untranslated sentences fall back to the English source (--drafts shows the "
-                       "machine-translation drafts instead).")
-    articles_arg(p)
-    lang_arg(p)
+    p = command(sub, "build", cmd_build, "reassemble localised articles into build/<lang>/",
+                "Put the translations back into each article and write build/<lang>/<article>.<ext>. Fuzzy and "
+                "untranslated sentences fall back to the English source (--drafts shows the machine-translation "
+                "drafts instead).", articles=True, lang=_LANG_HELP)
     p.add_argument("-f", "--format", choices=("md", "html", "txt"), action="append", default=[],
                    help="output format (repeatable; default: md)")
     p.add_argument("--require-complete", action="store_true",
@@ -28,7 +26,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--digits", choices=DIGITS, default="default",
                    help="numbering system of the output: default (CLDR's for the locale: ar latn, ar_SY/ar_EG "
                    "arab, fa arabext), native, latn, arab (٠١٢…), arabext (۰۱۲…)")
-    p.set_defaults(func=cmd_build)
 
 
 def build_summary(r) -> str:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from l10n.project.config import Config
 
+from l10n.cli.options import command
+
 __all__ = ["register"]
 
 _FORMATS = ("text", "json", "junit", "sarif")
@@ -22,23 +24,12 @@ _FORMATS = ("text", "json", "junit", "sarif")
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this module's subcommands to *sub*."""
-    p = sub.add_parser(
-        "check",
-        help="QA the translations: glossary terms, numbers, markup, placeholders, URLs … (for CI)",
-        description="Check translated catalogues against the glossary and for the usual translation "
-        "mistakes. Default: every locale/*/LC_MESSAGES/*.po. Exit 0 clean, 1 findings at or above "
-        "--fail-on, 2 usage or input error. See docs/check.md and --list-checks.",
-    )
-    p.add_argument(
-        "articles", nargs="*", metavar="ARTICLE", help="article names or source/*.md paths (default: all)"
-    )
-    p.add_argument(
-        "-l",
-        "--lang",
-        action="append",
-        default=[],
-        metavar="CODE",
-        help="only this target language (repeatable; default: every language under locale/)",
+    p = command(
+        sub, "check", cmd_check, "QA the translations: glossary terms, numbers, markup, placeholders, URLs … (for CI)",
+        "Check translated catalogues against the glossary and for the usual translation mistakes. Default: every "
+        "locale/*/LC_MESSAGES/*.po. Exit 0 clean, 1 findings at or above --fail-on, 2 usage or input error. "
+        "See docs/check.md and --list-checks.",
+        articles=True, lang="only this target language (repeatable; default: every language under locale/)",
     )
     p.add_argument(
         "--path",
@@ -98,7 +89,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="worker processes, 0 for one per CPU (default: 1; see docs/check.md, Performance)",
     )
     p.add_argument("--list-checks", action="store_true", help="describe every check and exit")
-    p.set_defaults(func=cmd_check)
 
 
 def _split(values: list[str]) -> list[str]:

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from l10n.cli.options import articles_arg, console
+from l10n.cli.options import command, console
 
 __all__ = ["register"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("extract", help="segment articles into gettext templates (locale/<article>.pot)",
-                       description="Parse each Markdown article in source/, split it into sentences and write "
-                       "locale/<article>.pot with one entry per sentence.")
-    articles_arg(p)
-    p.set_defaults(func=cmd_extract)
+    command(sub, "extract", cmd_extract, "segment articles into gettext templates (locale/<article>.pot)",
+            "Parse each Markdown article in source/, split it into sentences and write locale/<article>.pot "
+            "with one entry per sentence.", articles=True)
 
 
 def cmd_extract(args, config) -> int:

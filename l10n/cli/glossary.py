@@ -14,19 +14,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from l10n.project.config import Config
 
+from l10n.cli.options import group
+
 __all__ = ["register"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this module's subcommands to *sub*."""
-    parser = sub.add_parser(
-        "glossary",
-        help="check the terminology glossary, export/import TBX",
-        description="Terminology glossary: validate it, export it as TBX or CSV, import a TBX file.",
-    )
-    gsub = parser.add_subparsers(dest="glossary_command", metavar="SUBCOMMAND")
-    gsub.required = True
-
+    gsub = group(sub, "glossary", "check the terminology glossary, export/import TBX",
+                 "Terminology glossary: validate it, export it as TBX or CSV, import a TBX file.")
     check = gsub.add_parser(
         "check",
         help="validate glossary files (default: every *.csv in the glossary directory)",

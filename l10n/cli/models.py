@@ -10,20 +10,16 @@ import argparse
 import contextlib
 from pathlib import Path
 
+from l10n.cli.options import group
+
 __all__ = ["register", "download_progress"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``models`` command group to *sub*."""
-    models = sub.add_parser(
-        "models",
-        help="list and install offline MT models (Argos packages; Apertium pairs are listed too)",
-        description="Manage the offline machine-translation models the translate stage uses.",
-    )
-    group = models.add_subparsers(dest="models_command", metavar="SUBCOMMAND")
-    group.required = True
-
-    p = group.add_parser(
+    models = group(sub, "models", "list and install offline MT models (Argos packages; Apertium pairs are listed too)",
+                   "Manage the offline machine-translation models the translate stage uses.")
+    p = models.add_parser(
         "list",
         help="show installed Argos packages and Apertium pairs",
         description="Show the installed Argos packages (and Apertium language pairs, if Apertium is "
@@ -32,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(func=cmd_list)
 
-    p = group.add_parser(
+    p = models.add_parser(
         "install",
         help="install an Argos package from a file (offline) or from Argos's index (network)",
         description="Install an Argos model package. 'l10n models install FILE.argosmodel' installs a "

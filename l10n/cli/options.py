@@ -4,14 +4,35 @@ from __future__ import annotations
 
 import argparse
 
-__all__ = ["articles_arg", "lang_arg", "engine_options", "translate_settings", "console"]
+__all__ = ["command", "group", "articles_arg", "lang_arg", "engine_options", "translate_settings", "console"]
+
+_LANG_HELP = "target language (repeatable; default: [tool.l10n] languages)"
+
+
+def command(sub, name: str, func, help: str, description: str, *, articles: bool = False, lang: str | None = None):
+    """Add command *name* handled by *func*, with the ARTICLE list and ``--lang`` when asked."""
+    p = sub.add_parser(name, help=help, description=description)
+    if articles:
+        articles_arg(p)
+    if lang:
+        lang_arg(p, lang)
+    p.set_defaults(func=func)
+    return p
+
+
+def group(sub, name: str, help: str, description: str):
+    """Add a command group (``glossary …``, ``models …``); returns its subparsers, one required."""
+    parser = sub.add_parser(name, help=help, description=description)
+    subcommands = parser.add_subparsers(dest=f"{name}_command", metavar="SUBCOMMAND")
+    subcommands.required = True
+    return subcommands
 
 
 def articles_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("articles", nargs="*", metavar="ARTICLE", help="article names or source/*.md paths (default: all)")
 
 
-def lang_arg(p: argparse.ArgumentParser, help: str = "target language (repeatable; default: [tool.l10n] languages)") -> None:
+def lang_arg(p: argparse.ArgumentParser, help: str = _LANG_HELP) -> None:
     p.add_argument("-l", "--lang", action="append", default=[], metavar="CODE", help=help)
 
 

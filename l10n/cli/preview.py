@@ -5,19 +5,19 @@ from __future__ import annotations
 import argparse
 
 from l10n.cli.build import DIGITS
+from l10n.cli.options import command
 
 __all__ = ["register"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this module's subcommands to *sub*."""
-    p = sub.add_parser(
-        "preview",
-        help="show a localised article in the terminal (RTL-aware)",
-        description="Render ARTICLE as it will be built for --lang: headings, captions, credits and quotes "
-        "styled, sentences still in English marked [EN] (untranslated) or [EN~] (fuzzy), glossary terms "
-        "underlined.  Right-to-left text is wrapped first and then reordered line by line, for terminals "
-        "that do not implement the Unicode bidi algorithm; use --bidi terminal in those that do.",
+    p = command(
+        sub, "preview", cmd_preview, "show a localised article in the terminal (RTL-aware)",
+        "Render ARTICLE as it will be built for --lang: headings, captions, credits and quotes styled, sentences "
+        "still in English marked [EN] (untranslated) or [EN~] (fuzzy), glossary terms underlined.  Right-to-left "
+        "text is wrapped first and then reordered line by line, for terminals that do not implement the Unicode "
+        "bidi algorithm; use --bidi terminal in those that do.",
     )
     p.add_argument("article", metavar="ARTICLE", help="article name or source/*.md path")
     p.add_argument("-l", "--lang", metavar="CODE",
@@ -35,7 +35,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--drafts", action="store_true",
                    help="show machine-translation drafts (fuzzy entries 'l10n translate' wrote) instead of English")
     p.add_argument("--no-glossary", action="store_true", help="do not highlight glossary terms")
-    p.set_defaults(func=cmd_preview)
 
 
 def cmd_preview(args, config) -> int:

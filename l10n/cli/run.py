@@ -5,17 +5,15 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from l10n.cli.options import articles_arg, console, engine_options, lang_arg, translate_settings
+from l10n.cli.options import _LANG_HELP, command, console, engine_options, translate_settings
 
 __all__ = ["register", "LineReporter"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("run", help="the whole job: extract → update → translate → check → build",
-                       description="Extract templates, update catalogues, machine-translate what is untranslated "
-                       "(when an engine is available), check and build.")
-    articles_arg(p)
-    lang_arg(p)
+    p = command(sub, "run", cmd_run, "the whole job: extract → update → translate → check → build",
+                "Extract templates, update catalogues, machine-translate what is untranslated (when an engine "
+                "is available), check and build.", articles=True, lang=_LANG_HELP)
     p.add_argument("-f", "--format", choices=("md", "html", "txt"), action="append", default=[],
                    help="output format (repeatable; default: md and html)")
     p.add_argument("--no-translate", action="store_true", help="skip machine translation")
@@ -26,7 +24,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="build with English where a sentence has only a machine draft (default: show the drafts, "
                    "as 'l10n build --drafts' does)")
     engine_options(p)
-    p.set_defaults(func=cmd_run)
 
 
 class LineReporter:

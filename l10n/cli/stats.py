@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from l10n.cli.options import articles_arg, console, lang_arg
+from l10n.cli.options import _LANG_HELP, command, console
 
 __all__ = ["register"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("stats", help="translation progress per article and language",
-                       description="Show total, translated, fuzzy and untranslated entries and words.")
-    articles_arg(p)
-    lang_arg(p)
-    p.set_defaults(func=cmd_stats)
+    command(sub, "stats", cmd_stats, "translation progress per article and language",
+            "Show total, translated, fuzzy and untranslated entries and words.", articles=True, lang=_LANG_HELP)
 
 
 def cmd_stats(args, config) -> int:

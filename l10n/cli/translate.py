@@ -5,25 +5,20 @@ from __future__ import annotations
 import argparse
 import contextlib
 
-from l10n.cli.options import articles_arg, console, engine_options, lang_arg, translate_settings
+from l10n.cli.options import command, console, engine_options, translate_settings
 
 __all__ = ["register", "mt_progress", "summary_lines"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "translate",
-        help="machine-translate untranslated entries offline, under the glossary",
-        description="Fill the untranslated entries of locale/<lang>/LC_MESSAGES/*.po with offline machine "
-        "translation (written fuzzy, with a comment naming the engine). Human translations are never touched; "
-        "sentences already translated anywhere in the project are reused from memory.",
-    )
-    articles_arg(p)
-    lang_arg(p, "target language (repeatable)")
+    p = command(sub, "translate", cmd_translate, "machine-translate untranslated entries offline, under the glossary",
+                "Fill the untranslated entries of locale/<lang>/LC_MESSAGES/*.po with offline machine translation "
+                "(written fuzzy, with a comment naming the engine). Human translations are never touched; "
+                "sentences already translated anywhere in the project are reused from memory.",
+                articles=True, lang="target language (repeatable)")
     engine_options(p)
     p.add_argument("--retranslate-fuzzy", action="store_true", help="also retranslate fuzzy entries that came from MT")
     p.add_argument("--dry-run", action="store_true", help="show what would be translated, translate nothing")
-    p.set_defaults(func=cmd_translate)
 
 
 def cmd_translate(args, config) -> int:

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import argparse
 
-from l10n.cli.options import articles_arg, console, lang_arg
+from l10n.cli.options import _LANG_HELP, command, console
 
 __all__ = ["register", "merge_line"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("update", help="create or merge per-language catalogues from the templates",
-                       description="Create locale/<lang>/LC_MESSAGES/<article>.po, or merge a changed template "
-                       "into it (msgmerge semantics: translations kept, changed sentences fuzzy, removed ones obsolete).")
-    articles_arg(p)
-    lang_arg(p)
-    p.set_defaults(func=cmd_update)
+    command(sub, "update", cmd_update, "create or merge per-language catalogues from the templates",
+            "Create locale/<lang>/LC_MESSAGES/<article>.po, or merge a changed template into it (msgmerge "
+            "semantics: translations kept, changed sentences fuzzy, removed ones obsolete).",
+            articles=True, lang=_LANG_HELP)
 
 
 def merge_line(r) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from l10n.errors import InputError
+from l10n.errors import unreadable
 from l10n.glossary.csvio import decode_csv, parse_csv
 from l10n.glossary.model import Glossary, MatchOptions
 from l10n.glossary.tbx import import_tbx
@@ -22,12 +22,8 @@ TBX_SUFFIXES = (".tbx", ".xml")
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"{path}: is a directory, expected a .csv or .tbx file") from exc
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+        raise unreadable(path, exc, expected="a .csv or .tbx file") from exc
 
 
 def load_glossary(path: str | os.PathLike[str]) -> Glossary:

@@ -97,21 +97,11 @@ class Config:
     #: Free-form per-stage settings (e.g. ``[tool.l10n.translate]``, ``[tool.l10n.check]``).
     extra: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def source_path(self) -> Path:
-        return self.root / self.source_dir
-
-    @property
-    def locale_path(self) -> Path:
-        return self.root / self.locale_dir
-
-    @property
-    def glossary_path(self) -> Path:
-        return self.root / self.glossary_dir
-
-    @property
-    def build_path(self) -> Path:
-        return self.root / self.build_dir
+    # The directories, under the project root.
+    source_path = property(lambda self: self.root / self.source_dir)
+    locale_path = property(lambda self: self.root / self.locale_dir)
+    glossary_path = property(lambda self: self.root / self.glossary_dir)
+    build_path = property(lambda self: self.root / self.build_dir)
 
     def section(self, name: str) -> dict[str, Any]:
         """The ``[tool.l10n.<name>]`` table (validated against :data:`SCHEMA`), or an empty dict."""
