@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from l10n.project.config import Config
 
-from l10n.cli.options import group
+from l10n.cli.options import command, group
 
 __all__ = ["register"]
 
@@ -23,16 +23,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add this module's subcommands to *sub*."""
     gsub = group(sub, "glossary", "check the terminology glossary, export/import TBX",
                  "Terminology glossary: validate it, export it as TBX or CSV, import a TBX file.")
-    check = gsub.add_parser(
-        "check",
-        help="validate glossary files (default: every *.csv in the glossary directory)",
-        description="Report duplicates, conflicts, forbidden renderings that are also approved, "
-        "do-not-translate terms with a different rendering and missing translations.",
-    )
+    check = command(gsub, "check", _check, "validate glossary files (default: every *.csv in the glossary directory)",
+                    "Report duplicates, conflicts, forbidden renderings that are also approved, do-not-translate "
+                    "terms with a different rendering and missing translations.")
     check.add_argument("paths", nargs="*", metavar="PATH", help="glossary .csv/.tbx files or directories")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--list-checks", action="store_true", help="describe every check and exit")
-    check.set_defaults(func=_check)
 
     export = gsub.add_parser("export", help="write the glossary as TBX-Basic or CSV")
     export.add_argument(

@@ -10,7 +10,7 @@ import argparse
 import contextlib
 from pathlib import Path
 
-from l10n.cli.options import group
+from l10n.cli.options import command, group
 
 __all__ = ["register", "download_progress"]
 
@@ -19,22 +19,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``models`` command group to *sub*."""
     models = group(sub, "models", "list and install offline MT models (Argos packages; Apertium pairs are listed too)",
                    "Manage the offline machine-translation models the translate stage uses.")
-    p = models.add_parser(
-        "list",
-        help="show installed Argos packages and Apertium pairs",
-        description="Show the installed Argos packages (and Apertium language pairs, if Apertium is "
-        "installed). Argos packages are searched in $L10N_ARGOS_PACKAGES, else $ARGOS_PACKAGES_DIR, "
-        "else Argos's own packages directory.",
-    )
-    p.set_defaults(func=cmd_list)
-
-    p = models.add_parser(
-        "install",
-        help="install an Argos package from a file (offline) or from Argos's index (network)",
-        description="Install an Argos model package. 'l10n models install FILE.argosmodel' installs a "
-        "package file, offline, after checking it is a safe, complete package. 'l10n models install "
-        "en ar' downloads the en→ar package from Argos's package index (needs network).",
-    )
+    command(models, "list", cmd_list, "show installed Argos packages and Apertium pairs",
+            "Show the installed Argos packages (and Apertium language pairs, if Apertium is installed). Argos "
+            "packages are searched in $L10N_ARGOS_PACKAGES, else $ARGOS_PACKAGES_DIR, else Argos's own packages "
+            "directory.")
+    p = command(models, "install", cmd_install,
+                "install an Argos package from a file (offline) or from Argos's index (network)",
+                "Install an Argos model package. 'l10n models install FILE.argosmodel' installs a package file, "
+                "offline, after checking it is a safe, complete package. 'l10n models install en ar' downloads "
+                "the en→ar package from Argos's package index (needs network).")
     p.add_argument(
         "what",
         nargs="+",
@@ -55,7 +48,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="SECONDS",
         help="network timeout for index downloads (default 5)",
     )
-    p.set_defaults(func=cmd_install)
 
 
 def cmd_list(args: argparse.Namespace, config) -> int:  # noqa: ARG001

@@ -187,17 +187,8 @@ def build_argos_package(
                 f"SentencePiece produced {len(vocabulary)} pieces, more than vocab_size={vocab_size}"
             )
         vocabulary += [f"▁filler{i}" for i in range(vocab_size - len(vocabulary))]
-        _write_ct2_model(
-            pkg_dir / "model",
-            vocabulary,
-            layers=layers,
-            d_model=d_model,
-            heads=heads,
-            ffn=ffn,
-            seed=seed,
-            quantization=quantization,
-            unk_bias=unk_bias,
-        )
+        sizes = {"layers": layers, "d_model": d_model, "heads": heads, "ffn": ffn}
+        _write_ct2_model(pkg_dir / "model", vocabulary, **sizes, seed=seed, quantization=quantization, unk_bias=unk_bias)
         metadata = {
             "package_version": package_version,
             "argos_version": "1.0",
