@@ -113,3 +113,51 @@ def test_the_scan_sees_lazy_imports_inside_functions(tmp_path):
     module = tmp_path / "m.py"
     module.write_text("def f():\n    from l10n.project.files import atomic_write\n", encoding="utf-8")
     assert _imports(module, "l10n.translate.m") == [(2, "l10n.project.files")]
+
+
+# ------------------------------------------------------------------------------ one definition per concept
+
+
+def _calls(name: str) -> list[str]:
+    """``path:line`` of every call of *name* (a bare name or an attribute) under ``l10n/``."""
+    out = []
+    for path, _module in _modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                func = node.func
+                called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+                if called == name:
+                    out.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+    return out
+
+
+def test_one_markdown_parser_factory():
+    calls = _calls("MarkdownIt")
+    assert len(calls) == 1 and calls[0].startswith("l10n/markdown.py:")
+
+
+def test_one_script_resolver():
+    from l10n import lang
+    from l10n.assemble import conventions
+
+    assert conventions.script_of is lang.script_of
+
+
+def test_one_check_type_for_catalogue_and_glossary_checks():
+    from l10n.check.base import Check
+    from l10n.check.glossary_file import CHECKS
+
+    assert CHECKS and all(isinstance(c, Check) for c in CHECKS.values())
+
+
+def test_one_glossary_loader_and_one_catalogue_layout():
+    """Only the project layer lists glossary directories or spells ``LC_MESSAGES``."""
+    spelled = []
+    for path, module in _modules():
+        if _unit(module) in ("project", "cli"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        for number, line in enumerate(text.splitlines(), 1):
+            if '"LC_MESSAGES"' in line or "load_glossary_dir(" in line and "def " not in line:
+                spelled.append(f"{path.relative_to(PACKAGE.parent)}:{number}")
+    assert [s for s in spelled if not s.startswith("l10n/glossary/files.py")] == []
