@@ -448,30 +448,31 @@ def run(
 
     if machine_translate:
         settings = settings or project.config.translate
+        engine = glossary = None
         try:
             engine = make_engine(settings)
             glossary = load_project_glossary(project.config) if use_glossary else None
         except L10nError as exc:
             say.skipped("translate", str(exc))
-            engine = None
         except ImportError as exc:
             say.skipped("translate", _NO_MT.format(name=exc.name))
-            engine = None
+
+        def machine(lang: Language) -> TranslateSummary:
+            with say.mt_progress(lang) as (advance, total):
+                return translate(project, articles, lang, engine, settings=settings, glossary=glossary,
+                                 progress=advance, on_total=total)
+
         for lang in languages if engine is not None else []:
             try:
-                for attempt in (1, 2):
-                    try:
-                        with say.mt_progress(lang) as (advance, total):
-                            summary = translate(project, articles, lang, engine, settings=settings,
-                                                glossary=glossary, progress=advance, on_total=total)
-                    except MissingModelError as exc:
-                        if attempt == 2 or not install_models or exc.engine != "argos":
-                            raise
-                        say.installed(models_install([exc.source, exc.target], reporter=say))
-                        engine = make_engine(settings)  # sees the new package
-                        continue
-                    say.translated(summary)
-                    break
+                try:
+                    summary = machine(lang)
+                except MissingModelError as exc:
+                    if not (install_models and exc.engine == "argos"):
+                        raise
+                    say.installed(models_install([exc.source, exc.target], reporter=say))
+                    engine = make_engine(settings)  # sees the new package
+                    summary = machine(lang)
+                say.translated(summary)
             except L10nError as exc:
                 say.skipped(f"translate {lang.code}", str(exc))
             except ImportError as exc:
