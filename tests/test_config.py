@@ -58,6 +58,8 @@ def test_l10n_toml_sections_are_validated_the_same_way(tmp_path):
         ("[tool.l10n.glossary]\nfold_alef = 1\n", "fold_alef must be true or false"),
         ("[tool.l10n]\nfuzzy_cutoff = 'high'\n", "fuzzy_cutoff must be a whole number or a number"),
         ("[tool.l10n]\ntranslate = 3\n", "[tool.l10n.translate] must be a table"),
+        ("[tool.l10n.translate]\nn_best = 0\n", "[tool.l10n.translate] n_best must be 1 or more"),
+        ("[tool.l10n.translate]\ndevice = 'tpu'\n", "device must be cpu, cuda or auto"),
     ],
 )
 def test_values_of_the_wrong_type_are_one_line_errors(tmp_path, toml, fragment):

@@ -30,6 +30,14 @@ class TranslateSettings:
     batch_size: int = 32
     n_best: int = 4
 
+    def __post_init__(self) -> None:
+        for name in ("beam", "threads", "batch_size", "n_best"):
+            value = getattr(self, name)
+            if value is not None and value < 1:
+                raise UsageError(f"{name} must be 1 or more, not {value!r}")
+        if self.device not in (None, "cpu", "cuda", "auto"):
+            raise UsageError(f"device must be cpu, cuda or auto, not {self.device!r}")
+
     def override(self, **options: Any) -> TranslateSettings:
         """These settings with the options that were given (not None) replacing them."""
         return replace(self, **{k: v for k, v in options.items() if v is not None})
@@ -150,6 +158,10 @@ def load_config(root: str | Path = ".") -> Config:
         values["languages"] = tuple(langs)
     if "fuzzy_cutoff" in values:
         values["fuzzy_cutoff"] = float(values["fuzzy_cutoff"])
+    try:
+        TranslateSettings(**extra.get("translate", {}))
+    except UsageError as exc:
+        raise UsageError(f"{where}: [tool.l10n.translate] {exc}") from None
     return replace(Config(root=root), **values, extra=extra)
 
 
