@@ -8,7 +8,19 @@ from dataclasses import dataclass
 
 from l10n.errors import UsageError
 
-__all__ = ["Language", "get_language", "script_of", "plural_forms", "cldr_plural_index", "has_script_letters"]
+__all__ = [
+    "Language",
+    "get_language",
+    "script_of",
+    "plural_forms",
+    "cldr_plural_index",
+    "has_script_letters",
+    "DIGIT_CHOICES",
+]
+
+#: Numbering systems an output may use (``--digits``): ``default`` = CLDR's default for the locale,
+#: ``native`` = CLDR's native system (``ar`` → arab, ``ur`` → arabext), or one named.
+DIGIT_CHOICES = ("default", "native", "latn", "arab", "arabext")
 
 #: Order in which gettext plural indices are assigned to CLDR categories (same as Babel's).
 PLURAL_TAGS = ("zero", "one", "two", "few", "many", "other")

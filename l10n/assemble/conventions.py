@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 
 from l10n.assemble.rtl import BIDI_CONTROLS, latin_runs, protected_spans
 from l10n.errors import UsageError
-from l10n.lang import script_of
+from l10n.lang import DIGIT_CHOICES, script_of
 
 __all__ = [
     "DIGIT_CHOICES",
@@ -48,9 +48,6 @@ __all__ = [
     "localise_document",
 ]
 
-#: Values accepted by ``--digits``: ``default`` = CLDR's default numbering system for the locale,
-#: ``native`` = CLDR's native system (``ar`` → arab, ``ur`` → arabext).
-DIGIT_CHOICES = ("default", "native", "latn", "arab", "arabext")
 DIGITS = {
     "latn": "0123456789",
     "arab": "٠١٢٣٤٥٦٧٨٩",  # U+0660… Arabic-Indic

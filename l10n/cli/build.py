@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 
 from l10n.cli.options import _LANG_HELP, command, console
+from l10n.lang import DIGIT_CHOICES
 
-__all__ = ["register", "build_summary", "DIGITS"]
-
-DIGITS = ("default", "native", "latn", "arab", "arabext")
+__all__ = ["register", "build_summary"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--drafts", action="store_true",
                    help="show machine-translation drafts (fuzzy entries 'l10n translate' wrote for the current "
                    "sentence) instead of English; other fuzzy entries still fall back")
-    p.add_argument("--digits", choices=DIGITS, default="default",
+    p.add_argument("--digits", choices=DIGIT_CHOICES, default="default",
                    help="numbering system of the output: default (CLDR's for the locale: ar latn, ar_SY/ar_EG "
                    "arab, fa arabext), native, latn, arab (٠١٢…), arabext (۰۱۲…)")
 

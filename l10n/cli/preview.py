@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from l10n.cli.build import DIGITS
 from l10n.cli.options import command
+from l10n.lang import DIGIT_CHOICES
 
 __all__ = ["register"]
 
@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "Konsole, mlterm, Apple Terminal; 'off' is the same), auto (detect; default)")
     p.add_argument("--shape", choices=("auto", "on", "off"), default="auto",
                    help="Arabic letter shaping by the app (auto: when the app reorders)")
-    p.add_argument("--digits", choices=DIGITS, default="default",
+    p.add_argument("--digits", choices=DIGIT_CHOICES, default="default",
                    help="numbering system, as for 'l10n build' (default: CLDR's for the locale)")
     p.add_argument("--width", type=int, metavar="COLUMNS", help="layout width (default: the terminal's)")
     p.add_argument("--drafts", action="store_true",
