@@ -79,6 +79,10 @@ class Watcher:
     seen: Signature | None = field(default=None, repr=False)  # the files as last loaded
     _pending: Signature | None = field(default=None, repr=False)
 
+    def __post_init__(self) -> None:
+        if self.shown is not None and not self.loaded_at:
+            self.loaded_at = time.strftime("%H:%M:%S")
+
     def poll(self) -> bool:
         """Look at the files; reload once a change has settled.  True when what to show changed."""
         now = signature(self.paths())
