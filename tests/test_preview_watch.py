@@ -173,3 +173,12 @@ def test_preview_watch_in_tmux_follows_rename_and_in_place_saves_within_a_second
     finally:
         subprocess.run([*tmux, "kill-server"], capture_output=True)
     assert catalogue.read_text(encoding="utf-8") == original  # the preview never writes
+
+
+def test_watch_without_a_terminal_is_one_line_exit_2(tmp_path, capsys):
+    from l10n.cli import main
+
+    root, _ = arabic_project(tmp_path)
+    assert main(["-C", str(root), "preview", "palmyra-attack", "-l", "ar", "--watch"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--watch needs a terminal" in err

@@ -73,11 +73,9 @@ def cmd_preview(args, config) -> int:
     if args.watch:
         from l10n.preview.watch import Watcher, run_watch, signature
 
-        def paths():
-            return preview_sources(project, args.article, args.lang)
-
-        before = signature(paths())  # taken before loading: a save during the first load is not missed
-        return run_watch(Watcher(load, paths, shown=load(), seen=before))  # a broken file at start: one line
+        files = preview_sources(project, args.article, args.lang)  # once: a file may vanish while we watch
+        before = signature(files)  # taken before loading: a save during the first load is not missed
+        return run_watch(Watcher(load, lambda: files, shown=load(), seen=before))  # broken at start: one line
     view = load()
     console = Console(highlight=False, width=args.width)
     if args.pager:
