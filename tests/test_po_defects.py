@@ -358,5 +358,5 @@ def test_a_catalogue_over_the_size_limit_or_not_a_file_is_refused_with_one_line(
     monkeypatch.undo()
     path.unlink()
     os.mkfifo(path)
-    code, _, err = cli("check", "-l", "ar")  # a FIFO would block a plain read forever
-    assert code == 2 and "not a regular file" in err
+    code, _, err = cli("build", "-l", "ar")  # a FIFO would block a plain read forever
+    assert code == 2 and "not a regular file" in err and err.count("\n") == 1

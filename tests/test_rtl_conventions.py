@@ -13,10 +13,9 @@ from l10n.assemble.conventions import (
     localise_punctuation,
     localise_sentence,
     numbering_system,
-    script_of,
 )
 from l10n.errors import UsageError
-from l10n.lang import get_language
+from l10n.lang import get_language, script_of
 from l10n.segment import parse_markdown
 
 # --------------------------------------------------------------------------- punctuation
@@ -29,8 +28,24 @@ def test_ascii_comma_semicolon_question_mark_become_arabic():
 def test_punctuation_leaves_numbers_urls_code_and_latin_runs_alone():
     text = "وجود 5,000 مجنّد, انظر https://sana.sy/a?b=1,2 و `f(a, b)` و (Deir ez-Zor, Mayadin)"
     assert localise_punctuation(text, "ar") == (
-        "وجود 5,000 مجنّد، انظر https://sana.sy/a?b=1,2 و `f(a, b)` و (Deir ez-Zor، Mayadin)"
+        "وجود 5,000 مجنّد، انظر https://sana.sy/a?b=1,2 و `f(a, b)` و (Deir ez-Zor, Mayadin)"
     )
+
+
+def test_an_english_gloss_in_brackets_keeps_its_comma_and_is_one_latin_run():
+    """Issue 14: «(Syrian Arab News Agency, SANA)» was cut in two runs around an Arabic comma."""
+    from l10n.assemble.rtl import latin_runs
+
+    text = "وأفادت الوكالة العربية السورية للأنباء (Syrian Arab News Agency, SANA) بأن عنصرين أصيبا, أيضا"
+    done = localise_punctuation(text, "ar")
+    assert "(Syrian Arab News Agency, SANA)" in done
+    assert done.endswith("أصيبا، أيضا")  # between Arabic words it is still converted
+    assert [text[a:b] for a, b in latin_runs(text)] == ["Syrian Arab News Agency, SANA"]
+
+
+def test_punctuation_between_two_latin_words_stays_latin():
+    assert localise_punctuation("المدن: Deir ez-Zor, Mayadin", "ar") == "المدن: Deir ez-Zor, Mayadin"
+    assert localise_punctuation("قال, SANA", "ar") == "قال، SANA"
 
 
 def test_punctuation_only_for_arabic_script_languages_and_arabic_sentences():
@@ -137,3 +152,13 @@ def test_fallback_and_identity_sentences_are_never_touched():
     assert [s.target for s in out.blocks[0].segments] == ["في ١٣ كانون الأول، غادر ٥٬٠٠٠.", second]
     txt = render(ldoc, "txt", digits="latn")
     assert "في 13 كانون الأول، غادر 5,000." in txt and "Second, on 13 December." in txt
+
+
+def test_language_and_conventions_ask_the_same_script_resolver():
+    """One resolver: a region with its own likely script (CLDR: ``pa_PK`` → Arab, ``pa`` → Guru) is
+    seen the same by the Language record and by the punctuation rules."""
+    from l10n.assemble.conventions import uses_arabic_punctuation
+
+    assert get_language("pa_PK").script == script_of("pa_PK") == "Arab"
+    assert get_language("pa").script == "Guru"
+    assert uses_arabic_punctuation("pa_PK") and not uses_arabic_punctuation("pa")

@@ -114,6 +114,7 @@ class CatalogStats:
     untranslated: int
     words: int  # source words of all entries
     translated_words: int
+    drafts: int = 0  # of the fuzzy entries, unreviewed machine drafts (shown by run and preview, marked [MT])
 
     @property
     def percent(self) -> float:
@@ -124,7 +125,7 @@ _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 
 
 def catalog_stats(po: Catalog) -> CatalogStats:
-    total = translated = fuzzy = words = twords = 0
+    total = translated = fuzzy = words = twords = drafts = 0
     for entry in po:
         if entry.obsolete:
             continue
@@ -136,7 +137,8 @@ def catalog_stats(po: Catalog) -> CatalogStats:
             twords += n
         elif entry.fuzzy:
             fuzzy += 1
-    return CatalogStats(total, translated, fuzzy, total - translated - fuzzy, words, twords)
+            drafts += is_machine_draft(entry)
+    return CatalogStats(total, translated, fuzzy, total - translated - fuzzy, words, twords, drafts)
 
 
 # --------------------------------------------------------------------------- I/O edge
