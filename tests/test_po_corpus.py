@@ -82,7 +82,7 @@ def test_one_changed_entry_gives_one_hunk_inside_that_entry(corpus):
         after = render_po(cat)
         hunks = _hunks(data, after)
         assert len(hunks) == 1, (path, hunks[:3])
-        first, end = entry.line - 1, entry.line - 1 + len(entry._raw)
+        first, end = entry.line - 1, entry.line + entry._raw.count("\n")
         assert first <= hunks[0][0] <= hunks[0][1] <= end, (path, hunks[0], (first, end))
         checked += 1
     assert checked >= 20

@@ -130,3 +130,23 @@ def test_write_read_write_is_a_fixed_point_for_any_text(entries, width):
     for m in again:
         m._snap = None  # rendered afresh in the style guessed from the file
     assert fields(parse_po(render_po(again), "x.po")) == fields(cat)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'msgid "a" "b"\nmsgstr "c"\n\nmsgid "d"\nmsgstr "e"\n',  # two strings on one line
+        'msgid "ab"\nmsgstr "c"\n  "d"\n\nmsgid "x"\nmsgstr "y"\n',  # an indented continuation
+        'msgid "ab"\nmsgstr\n"cd"\n\nmsgid "x"\nmsgstr "y"\n',  # the keyword alone on its line
+        '#~ msgid "old"\n#~ msgstr "vieux"\n\nmsgid "ab"\nmsgstr "cd"\n\nmsgid "x"\nmsgstr "y"\n',  # obsolete first
+        'msgid "ab"\nmsgstr "cd"\n\nmsgid "x"\nmsgstr "y"',  # no newline at the end
+    ],
+    ids=["two-strings", "indented", "keyword-alone", "obsolete-first", "no-final-newline"],
+)
+def test_unusual_but_valid_shapes_read_as_msgfmt_reads_them_and_come_back_unchanged(body):
+    data = (HEADER + body).encode()
+    cat = parse_po(data, "x.po")
+    assert render_po(cat) == data
+    active = {m.msgid: m.msgstr for m in cat if not m.obsolete}
+    assert active.get("x", "y") == "y" and ("ab" in active or "a" + "b" in active)
+    assert sorted(cat.starts) == list(cat.starts) and all(m.line for m in cat)

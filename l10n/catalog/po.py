@@ -92,7 +92,7 @@ class Message:
         self.obsolete = obsolete
         self.line = line
         self.msgid_line = line
-        self._raw: list[str] | None = None  # the lines read from the file
+        self._raw: str | None = None  # the lines read from the file (joined by "\n")
         self._snap: tuple | None = None  # the fields when read
 
     # polib's names, so callers read naturally
@@ -417,19 +417,204 @@ def parse_po(data: bytes, path: str = "", *, max_bytes: int = MAX_CATALOG_BYTES)
     enabled = gc.isenabled()
     gc.disable()
     try:
-        _read(cat, text.split("\n"), charset, path)
+        _read_fast(cat, text, charset, path)
     finally:
         if enabled:
             gc.enable()
     return cat
 
 
-def _read(cat: Catalog, lines: list[str], charset: str, path: str) -> None:
-    """The line loop: one small step per line kind (comment, previous, keyword, continuation)."""
+_STR = r'"(?:[^"\\\n]|\\.)*"'
+_CONT = r"((?:" + _STR + r"[ \t]*\n)*)"
+#: The usual entry in one match: comments (no ``#~``), msgctxt, msgid, msgid_plural, msgstr(s).
+_BLOCK = re.compile(
+    r"((?:#(?!~)[^\n]*\n)*)"
+    r"(?:msgctxt[ \t]+(" + _STR + r")[ \t]*\n" + _CONT + r")?"
+    r"msgid[ \t]+(" + _STR + r")[ \t]*\n" + _CONT
+    + r"(?:msgid_plural[ \t]+(" + _STR + r")[ \t]*\n" + _CONT + r")?"
+    r"((?:msgstr(?:\[\d+\])?[ \t]+" + _STR + r"[ \t]*\n(?:" + _STR + r"[ \t]*\n)*)+)"
+)
+_MSGSTR = re.compile(r"msgstr(?:\[(\d+)\])?[ \t]+(" + _STR + r")[ \t]*\n" + _CONT)
+_MSGSTR1 = re.compile(r"msgstr[ \t]+(" + _STR + r")[ \t]*\n" + _CONT)
+_PIECE = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+_BLANKS = re.compile(r"(?:[ \t]*\n)*")
+
+
+def _pieces(first: str, cont: str) -> list[str]:
+    return [first[1:-1], *_PIECE.findall(cont)] if cont else [first[1:-1]]
+
+
+def _read_fast(cat: Catalog, text: str, charset: str, path: str) -> None:
+    """Entries in the usual shape, one regular-expression match each; at the first entry that is not
+    (an obsolete one, several strings on a line, CRLF, a syntax error…) the line loop takes over from
+    its first line, so there is one grammar and the fast path only decides how quickly it is applied."""
+    seen: dict = {}
+    pos, line, n = 0, 0, len(text)  # line: 0-based index of the line at pos
+    prev_end = -1  # position of the newline ending the previous entry
+    prev_line = 0  # index of the line after the previous entry
+    block, blanks, pieces = _BLOCK.match, _BLANKS.match, _pieces
+    msgstr1, piece, new = _MSGSTR1.fullmatch, _PIECE.findall, Message.__new__
+    while pos < n:
+        b = blanks(text, pos)
+        if b.end() != pos:
+            line += text.count("\n", pos, b.end())
+            pos = b.end()
+            if pos >= n:
+                break
+        m = block(text, pos)
+        if m is None or text[m.end() : m.end() + 1] in ('"', " ", "\t"):
+            break  # not the usual shape, or the entry goes on in a way the expression does not know
+        comments, ctx, ctxc, mid, midc, plural, pluralc, strs = m.groups()
+        if plural is None and (not comments or "#|" not in comments):
+            one = msgstr1(strs)
+            if one is not None:  # the commonest entry of all: built here, without the general machinery
+                msg = new(Message)
+                flags: list[str] = []
+                refs: list[tuple[str, str]] = []
+                tc: list[str] = []
+                xc: list[str] = []
+                i = line
+                if comments:
+                    for cl in comments[:-1].split("\n"):
+                        c1 = cl[1:2]
+                        if c1 == ":":
+                            for ref in cl[2:].split():
+                                file, sep, num = ref.rpartition(":")
+                                refs.append((file, num) if sep and num.isdigit() else (ref, ""))
+                        elif c1 == ",":
+                            flags.extend(f for f in (x.strip() for x in cl[2:].split(",")) if f)
+                        elif c1 == ".":
+                            xc.append(cl[3:] if cl[2:3] == " " else cl[2:])
+                        else:
+                            tc.append(cl[2:] if c1 == " " else cl[1:])
+                        i += 1
+                if ctx is not None:
+                    v = ctx[1:-1] + "".join(piece(ctxc)) if ctxc else ctx[1:-1]
+                    msg.msgctxt = _unescape(v, charset, _Where(path, i)) if "\\" in v else v
+                    i += 1 + ctxc.count("\n")
+                else:
+                    msg.msgctxt = None
+                v = mid[1:-1] + "".join(piece(midc)) if midc else mid[1:-1]
+                msg.msgid = _unescape(v, charset, _Where(path, i)) if "\\" in v else v
+                msg.msgid_line = i + 1
+                i += 1 + midc.count("\n") if midc else 1
+                first, cont = one.group(1), one.group(2)
+                v = first[1:-1] + "".join(piece(cont)) if cont else first[1:-1]
+                msg.msgstr = _unescape(v, charset, _Where(path, i)) if "\\" in v else v
+                i += 1 + cont.count("\n") if cont else 1
+                msg.line = line + 1
+                msg.msgid_plural = None
+                msg.msgstr_plural = []
+                msg.flags = flags
+                msg.tcomment = "\n".join(tc) if tc else ""
+                msg.comment = "\n".join(xc) if xc else ""
+                msg.occurrences = refs
+                msg.previous_msgctxt = msg.previous_msgid = msg.previous_msgid_plural = None
+                msg.obsolete = False
+                end = m.end() - 1  # the newline ending the entry
+                lead = text[prev_end + 1 : pos - 1].split("\n") if pos - 1 > prev_end else []
+                _keep(cat, seen, msg, text[pos:end], lead, path)
+                prev_end, prev_line = end, i
+                line, pos = i, m.end()
+                continue
+        e = _Entry(line)
+        ok = True
+        if comments:
+            for k, cl in enumerate(comments[:-1].split("\n")):
+                c1 = cl[1:2]
+                if c1 == ",":
+                    e.flags.extend(f for f in (x.strip() for x in cl[2:].split(",")) if f)
+                elif c1 == ":":
+                    for ref in cl[2:].split():
+                        file, sep, num = ref.rpartition(":")
+                        e.refs.append((file, num) if sep and num.isdigit() else (ref, ""))
+                elif c1 == ".":
+                    e.xc.append(cl[3:] if cl[2:3] == " " else cl[2:])
+                elif c1 == "|":
+                    try:
+                        _previous(e, None, None, cl[2:], line + k, path, obsolete=False)
+                    except InputError:
+                        ok = False
+                        break
+                elif cl.endswith("\r"):
+                    ok = False
+                    break
+                else:
+                    e.tc.append(cl[2:] if c1 == " " else cl[1:])
+        if not ok:
+            break
+        ncomments = comments.count("\n")
+        i = line + ncomments
+        f, ln = e.fields, e.lines
+        if ctx is not None:
+            f["msgctxt"] = pieces(ctx, ctxc)
+            ln["msgctxt"] = i + 1
+            i += 1 + ctxc.count("\n")
+        f["msgid"] = pieces(mid, midc)
+        ln["msgid"] = i + 1
+        e.msgid_line = i + 1
+        i += 1 + midc.count("\n")
+        if plural is not None:
+            f["msgid_plural"] = pieces(plural, pluralc)
+            ln["msgid_plural"] = i + 1
+            i += 1 + pluralc.count("\n")
+            e.plural = True
+        for k, sm in enumerate(_MSGSTR.finditer(strs)):
+            index = sm.group(1)
+            if (index is None) == e.plural or (index is not None and int(index) != k) or (index is None and k):
+                ok = False  # msgstr[n] without msgid_plural, out of order, a second msgstr: let the loop say
+                break
+            e.strs.append(pieces(sm.group(2), sm.group(3)))
+            ln["msgstr" if index is None else f"msgstr[{index}]"] = i + 1
+            i += 1 + sm.group(3).count("\n")
+        if not ok:
+            break
+        e.stage = 4
+        e.obsolete = False
+        msg = _message(e, charset, path)
+        end = m.end() - 1  # the newline ending the entry
+        lead = text[prev_end + 1 : pos - 1].split("\n") if pos - 1 > prev_end else []
+        _keep(cat, seen, msg, text[pos:end], lead, path)
+        prev_end, prev_line = end, i
+        line, pos = i, m.end()
+    if pos >= n:
+        cat._tail = text[prev_end + 1 :].split("\n") if prev_end + 1 <= n else []
+        if prev_end == -1:
+            cat._tail = text.split("\n")
+        return
+    _read(cat, text.split("\n"), charset, path, start=prev_line, seen=seen)
+
+
+def _keep(cat: Catalog, seen: dict, msg: Message, raw: str, lead: list[str], path: str) -> None:
+    """File a message just read: the header, or an entry (a duplicate key is msgfmt's error)."""
+    msg._raw = raw
+    msg._snap = msg._state()
+    if cat.header_entry is None and not cat.messages and msg.msgid == "" and msg.msgctxt is None and not msg.obsolete:
+        cat.header_entry = msg
+        _read_header(cat, msg)
+    else:
+        key = (msg.msgctxt, msg.msgid)
+        first = seen.get(key)
+        if first is not None or (key == (None, "") and cat.header_entry is not None):
+            first = first or (cat.header_entry.msgid_line if cat.header_entry else 0)
+            raise InputError(
+                f"{path}:{msg.msgid_line}: duplicate message definition (first at line {first}; msgfmt rejects this file)"
+            )
+        seen[key] = msg.msgid_line
+        cat.messages.append(msg)
+    if lead:
+        cat._leads[id(msg)] = lead
+
+
+def _read(cat: Catalog, lines: list[str], charset: str, path: str, start: int = 0, seen: dict | None = None) -> None:
+    """The line loop: one small step per line kind (comment, previous, keyword, continuation).
+
+    Reads from line index *start* on (the fast reader hands over where it met something unusual).
+    """
     entries: list[_Entry] = []
     e: _Entry | None = None
-    seen: dict[tuple[str | None, str], int] = {}
-    last_end = 0  # index after the last line of the previous entry
+    seen = {} if seen is None else seen
+    last_end = start  # index after the last line of the previous entry
 
     def finish(entry: _Entry) -> None:
         nonlocal last_end
@@ -438,29 +623,12 @@ def _read(cat: Catalog, lines: list[str], charset: str, path: str) -> None:
                 return  # comments only (at the end of the file): kept as the tail
             raise InputError(f"{path}:{entry.last + 1}: syntax error: entry has no msgstr")
         msg = _message(entry, charset, path)
-        msg._raw = lines[entry.start : entry.last + 1]
-        msg._snap = msg._state()
         lead = lines[last_end : entry.start]
         last_end = entry.last + 1
-        if cat.header_entry is None and not cat.messages and msg.msgid == "" and msg.msgctxt is None and not msg.obsolete:
-            cat.header_entry = msg
-            _read_header(cat, msg)
-        else:
-            if msg.msgid == "" and not msg.obsolete:
-                pass  # msgfmt accepts a second empty msgid only as a duplicate: reported below
-            key = (msg.msgctxt, msg.msgid)
-            first = seen.get(key)
-            if first is not None or (key == (None, "") and cat.header_entry is not None):
-                first = first or (cat.header_entry.msgid_line if cat.header_entry else 0)
-                raise InputError(
-                    f"{path}:{msg.msgid_line}: duplicate message definition (first at line {first}; msgfmt rejects this file)"
-                )
-            seen[key] = msg.msgid_line
-            cat.messages.append(msg)
-        if lead:
-            cat._leads[id(msg)] = lead
+        _keep(cat, seen, msg, "\n".join(lines[entry.start : entry.last + 1]), lead, path)
 
-    for i, line in enumerate(lines):
+    for i in range(start, len(lines)):
+        line = lines[i]
         s = line[:-1] if line.endswith("\r") else line
         if not s or s[0] in " \t":
             s = s.strip()
@@ -846,7 +1014,7 @@ def _render_message(msg: Message, widths: tuple[int, int]) -> list[str]:
         return snap is not None and snap[i] == now and snap[12] == msg.obsolete
 
     # original lines are reused only where the entry keeps its obsolete state (their prefix is right)
-    groups = _split_raw(msg._raw) if msg._raw is not None and snap is not None and snap[12] == msg.obsolete else {}
+    groups = _split_raw(msg._raw.split("\n")) if msg._raw is not None and snap is not None and snap[12] == msg.obsolete else {}
     out: list[str] = []
     obs = "#~ " if msg.obsolete else ""
 
@@ -947,7 +1115,7 @@ def _lines(cat: Catalog) -> list[str]:
         elif not first:
             out.append("\r" if nl_cr else "")
         if not msg.changed and msg._raw is not None:
-            out.extend(msg._raw)
+            out.append(msg._raw)
         else:
             rendered = _render_message(msg, widths if widths is not None else cat.widths)
             out.extend(x + "\r" for x in rendered) if nl_cr else out.extend(rendered)
