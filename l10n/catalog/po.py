@@ -454,6 +454,7 @@ def _read_fast(cat: Catalog, text: str, charset: str, path: str) -> None:
     prev_line = 0  # index of the line after the previous entry
     block, blanks, pieces = _BLOCK.match, _BLANKS.match, _pieces
     msgstr1, piece, new = _MSGSTR1.fullmatch, _PIECE.findall, Message.__new__
+    ONE_BLANK = [""]  # noqa: N806 - the usual lead (one blank line), shared: leads are never mutated
     while pos < n:
         b = blanks(text, pos)
         if b.end() != pos:
@@ -462,7 +463,10 @@ def _read_fast(cat: Catalog, text: str, charset: str, path: str) -> None:
             if pos >= n:
                 break
         m = block(text, pos)
-        if m is None or text[m.end() : m.end() + 1] in ('"', " ", "\t"):
+        if m is None:
+            break
+        after = m.end()
+        if text[after : after + 1] in ('"', " ", "\t"):
             break  # not the usual shape, or the entry goes on in a way the expression does not know
         comments, ctx, ctxc, mid, midc, plural, pluralc, strs = m.groups()
         if plural is None and (not comments or "#|" not in comments):
@@ -511,11 +515,11 @@ def _read_fast(cat: Catalog, text: str, charset: str, path: str) -> None:
                 msg.occurrences = refs
                 msg.previous_msgctxt = msg.previous_msgid = msg.previous_msgid_plural = None
                 msg.obsolete = False
-                end = m.end() - 1  # the newline ending the entry
-                lead = text[prev_end + 1 : pos - 1].split("\n") if pos - 1 > prev_end else []
+                end = after - 1  # the newline ending the entry
+                lead = ONE_BLANK if pos - prev_end == 2 else text[prev_end + 1 : pos - 1].split("\n") if pos - 1 > prev_end else []
                 _keep(cat, seen, msg, text[pos:end], lead, path)
                 prev_end, prev_line = end, i
-                line, pos = i, m.end()
+                line, pos = i, after
                 continue
         e = _Entry(line)
         ok = True
