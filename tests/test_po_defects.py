@@ -360,3 +360,33 @@ def test_a_catalogue_over_the_size_limit_or_not_a_file_is_refused_with_one_line(
     os.mkfifo(path)
     code, _, err = cli("build", "-l", "ar")  # a FIFO would block a plain read forever
     assert code == 2 and "not a regular file" in err and err.count("\n") == 1
+
+
+# --------------------------------------------------------------------------- update's cheap path
+
+
+def test_an_update_with_nothing_new_reads_no_catalogue_and_an_edited_one_is_merged_again(cli, project, monkeypatch):
+    import l10n.catalog.po as model
+    import l10n.project.commands as commands
+    import l10n.project.store as store
+
+    cli("extract")
+    cli("update", "-l", "ar")
+    cli("update", "-l", "fr")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("parsed")
+
+    with monkeypatch.context() as m:
+        for module in (model, commands, store):
+            m.setattr(module, "parse_po", refuse)
+        code, out, err = cli("update", "-l", "ar", "-l", "fr")  # template and catalogues as last time
+        assert code == 0 and out.count("unchanged since the last update") == 2, out + err
+    path = project / PO.format("ar")
+    text = path.read_text(encoding="utf-8")
+    start = text.index('"Plural-Forms: ')
+    path.write_text(text[:start] + '"Plural-Forms: nplurals=2; plural=n != 1;\\n"' + text[text.index("\n", start):], encoding="utf-8")
+    code, out, _ = cli("update", "-l", "ar", "-l", "fr")  # a translator's edit: merged again, header repaired
+    assert code == 0 and "ar/LC_MESSAGES/palmyra-attack.po: updated" in out
+    assert "unchanged since the last update" in out  # fr: still the cheap path
+    assert "nplurals=6" in path.read_text(encoding="utf-8")
