@@ -919,10 +919,10 @@ def _guess_widths(text: str) -> tuple[int, int]:
             if best_bad is None or bad < best_bad:
                 best, best_bad = w, bad
         out.append(best)
-    longest = {k: len(v) + len(broken[k]) for k, v in fits.items()}
-    if not broken["msgstr"] and longest["msgstr"] == 0:
-        out[1] = out[0]
-    if not broken["msgid"] and longest["msgid"] == 0:
+    evidence = {k: len(v) + len(broken[k]) for k, v in fits.items()}
+    if not evidence["msgstr"]:
+        out[1] = out[0]  # no long msgstr at all: write them like the msgids
+    if not evidence["msgid"]:
         out[0] = out[1]
     return out[0], out[1]
 
