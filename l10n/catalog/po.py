@@ -161,7 +161,6 @@ class Catalog:
         self._leads: dict[int, list[str]] = {}  # id(message) -> blank lines before it in the file
         self._tail: list[str] = [""]  # lines after the last entry ("" = the final newline)
         self._text: str | None = None  # what was read (for the wrap-width guess)
-        self._data: bytes | None = None
         self._width: tuple[int, int] | None = None  # (msgid, msgstr) wrap widths
 
     # list-like, as polib's POFile
@@ -230,7 +229,7 @@ class Catalog:
         Shares the header and the between-entry text with *self*, which the caller gives up.
         """
         c = Catalog(self.path, charset=self.charset)
-        c.bom, c.newline, c._width, c._text, c._data = self.bom, self.newline, self._width, self._text, self._data
+        c.bom, c.newline, c._width, c._text = self.bom, self.newline, self._width, self._text
         c.header_entry = self.header_entry
         c.metadata = dict(self.metadata)
         c._meta_snap, c._meta_lines = self._meta_snap, self._meta_lines
@@ -381,7 +380,6 @@ def parse_po(data: bytes, path: str = "", *, max_bytes: int = MAX_CATALOG_BYTES)
             f"{path}: {len(data) / 1048576:.1f} MiB is too large for a catalogue (limit {max_bytes / 1048576:.0f} MiB)"
         )
     cat = Catalog(path)
-    cat._data = data
     body = data
     if body.startswith(b"\xef\xbb\xbf"):
         cat.bom = True
