@@ -26,7 +26,9 @@ THRESHOLD = {"error": 0.95, "warning": 0.85}
 
 def _labels() -> dict[tuple, dict[str, str]]:
     with open(SAMPLE / "labels.csv", encoding="utf-8", newline="") as fh:
-        return {(r["path"], int(r["line"]), r["check"], r["msgstr"], r["message"]): r for r in csv.DictReader(fh)}
+        return {
+            (r["path"], int(r["line"]), r["check"], r["msgstr"], r["message"]): r for r in csv.DictReader(fh)
+        }
 
 
 def _findings():
@@ -61,7 +63,9 @@ def test_every_error_and_warning_on_the_sample_is_labelled(judged):
         for f in findings
         if (f.path, f.line, f.check_id, f.msgstr, f.message) not in labels
     ]
-    assert not unlabelled, "label these findings in tests/data/check_sample/labels.csv:\n" + "\n".join(unlabelled)
+    assert not unlabelled, "label these findings in tests/data/check_sample/labels.csv:\n" + "\n".join(
+        unlabelled
+    )
 
 
 def test_precision_per_check_meets_the_bar(judged):
@@ -75,7 +79,9 @@ def test_precision_per_check_meets_the_bar(judged):
     for (check_id, severity), counts in sorted(per.items()):
         judged_n = counts["true"] + counts["false"]
         if judged_n and counts["true"] / judged_n < THRESHOLD[severity]:
-            low.append(f"{check_id} ({severity}): {counts['true']}/{judged_n} true, {counts['debatable']} debatable")
+            low.append(
+                f"{check_id} ({severity}): {counts['true']}/{judged_n} true, {counts['debatable']} debatable"
+            )
     assert not low, "precision below the bar:\n" + "\n".join(low)
 
 
