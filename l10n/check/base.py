@@ -214,6 +214,9 @@ class EntryContext:
     msgid_plural: str | None = None
     form: int | None = None
     form_numbers: frozenset[int] | None = None
+    #: The catalogue was extracted from Markdown by l10n (``#. type: …`` comments): Markdown syntax is
+    #: meaningful in it.  Other catalogues (Django's, Sphinx's) are plain program messages.
+    markdown: bool = True
 
     # ---------------------------------------------------------------- building findings
     def finding(

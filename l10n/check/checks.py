@@ -62,6 +62,65 @@ _LABEL_WORDS = 3
 _PM = re.compile(r"\s*p\.?\s?m\b", re.IGNORECASE)
 
 
+_WORDS = (
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+    ],
+    [
+        "_",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+    ],
+    [
+        "_",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
+)
+#: English words that stand for a number a translation may write in digits ("two options" → 2つ).
+_NUMBER_WORDS = {w: str(i) for table in _WORDS for i, w in enumerate(table) if w != "_"}
+_NUMBER_WORDS.update(
+    {"noon": "12", "midnight": "0", "once": "1", "twice": "2", "dozen": "12", "hundred": "100"}
+)
+_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def _word_values(source: str) -> frozenset[str]:
+    return frozenset(v for w in _WORD_RE.findall(source.lower()) if (v := _NUMBER_WORDS.get(w)) is not None)
+
+
 def _wordable(tok, source: str) -> bool:
     if _ORDINAL_SUFFIX.match(source, tok.end):
         return True
@@ -87,6 +146,11 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
     if not src and len(ctx.source.split()) <= _LABEL_WORDS:
         return  # a label that says its number in words: "January" is 1月, "Noon" 12時
     missing, extra = match_numbers(src, tgt)
+    if extra:  # numbers the source writes as words ("two options" → 2つ, "an hour" → 1 in its plural form)
+        said = ctx.source_fact("number-words", _word_values)
+        if ctx.single_number:
+            said = said | {str(n) for n in ctx.form_numbers or ()}
+        extra = [e for e in extra if not said.intersection(e.values)]
     if missing and extra:  # "6 p.m." is 18:00
         for m in list(missing):
             if m.values[0].isdigit() and int(m.values[0]) <= 12 and _PM.match(ctx.source, m.end):
@@ -120,10 +184,10 @@ def markup(ctx: EntryContext) -> Iterator[Finding]:
 
     Same number of emphasis, strong and strikethrough pairs, no unpaired ``*``/``_``/`` ` `` markers
     the source does not have, code spans copied verbatim, and the same number of links and images with
-    identical targets ``](url)``.  (HTML tags are the ``tags`` check's.)  Messages of programs (with a
-    ``*-format`` flag) are not Markdown and are left alone.
+    identical targets ``](url)``.  (HTML tags are the ``tags`` check's.)  Only catalogues extracted from
+    Markdown by ``l10n`` (their entries say ``#. type: …``) are Markdown: the messages of programs are not.
     """
-    if ctx.program:
+    if ctx.program or not ctx.markdown:
         return
     if ctx.source_fact("signature", signature) == signature(ctx.target):
         return  # same code spans, link targets, tags and marker runs: nothing for markdown-it to find

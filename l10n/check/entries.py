@@ -148,6 +148,7 @@ def entry_contexts(
     path = display_path or catalogue.path
     cache = source_cache if source_cache is not None else {}
     base_active = frozenset(c.id for c in settings.active)
+    markdown = any(e.comment and _KIND.search(e.comment) for e in catalogue.entries)
     plural_sets: tuple[frozenset[int], ...] | None = None
     plural_known = False
     for entry in catalogue.entries:
@@ -203,6 +204,7 @@ def entry_contexts(
                 msgid_plural=plural,
                 form=form if plural is not None else None,
                 form_numbers=numbers,
+                markdown=markdown,
             )
             if state == UNTRANSLATED:
                 break  # one "untranslated" finding per entry, not per plural form

@@ -63,6 +63,10 @@ def _source_side(ctx: EntryContext, syntax: str) -> tuple[tuple[Placeholder, ...
     return tuple(union), _count_placeholder(singular, plural)
 
 
+#: strftime directives printf does not have: "%b %d, %Y" is a date format each language reorders.
+_STRFTIME = re.compile(r"%[-_0^#]?[aAbBhHIjmMpSUwWyYZz](?![a-z])")
+
+
 @check("placeholders", "error", trigger=r"[%{]")
 def placeholders_(ctx: EntryContext) -> Iterator[Finding]:
     """Placeholders (``%s``, ``%(name)s``, ``%1$d``, ``{name}``, ``{0}``) must be kept exactly.
@@ -70,12 +74,13 @@ def placeholders_(ctx: EntryContext) -> Iterator[Finding]:
     The syntax is the entry's ``*-format`` flag's (``python-format``, ``python-brace-format``,
     ``c-format``, ``qt-format``…; without a flag both printf and brace placeholders count).  Named and
     numbered placeholders may move; ones filled in order (``%s``, ``{}``) must keep their order unless
-    the translation numbers them (``%2$d … %1$s``).  A plural form is compared with the union of
+    the translation numbers them (``%2$d … %1$s``); strftime date formats (``%b %d, %Y``) are the
+    translator's to reorder.  A plural form is compared with the union of
     ``msgid`` and ``msgid_plural``, and a form used for exactly one count (Arabic zero, one and two,
     Hebrew's dual) may say the number in words instead of the count placeholder.
     """
     syntax = syntax_of(ctx.flags)
-    if syntax == "none":
+    if syntax == "none" or (syntax == "printf" and _STRFTIME.search(ctx.msgid)):
         return
     key = ("placeholders", syntax)
     try:
@@ -226,6 +231,8 @@ def _tags(text: str) -> list[tuple[int, int, str, str, dict[str, str]]]:
     """``(start, end, "/" or "", name, attributes)`` for every HTML/XML tag of *text*."""
     out = []
     for m in HTML_TAG_RE.finditer(text):
+        if m.start() and text[m.start() - 1] == "<":
+            continue  # Sphinx's "<<original entry>>" is text, not a tag
         parts = _TAG_PARTS.match(m.group())
         if parts is None:
             continue

@@ -33,8 +33,11 @@ __all__ = [
 
 MASK = "\x00"
 
-#: Arabic-Indic and Extended Arabic-Indic (Persian/Urdu) digits -> ASCII.
-DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+#: Every Unicode decimal digit (Arabic-Indic ٠-٩, Persian ۰-۹, Devanagari ०-९, Bengali, Thai, full-width…)
+#: -> ASCII, so a translation may write its numbers in its own digits.
+DIGITS = {
+    cp: ord("0") + int(chr(cp)) for cp in range(0x10000) if chr(cp).isdecimal() and not chr(cp).isascii()
+}
 
 _URL_CHARS = r"[^\s<>\"'«»“”()\[\]{}\x00]"
 URL_RE = re.compile(
@@ -48,7 +51,7 @@ URL_RE = re.compile(
     re.IGNORECASE,
 )
 EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_URL_TRAIL = ".,;:!?،؛؟…*_'\""
+_URL_TRAIL = ".,;:!?،؛؟…*_'\"。，、；：！？"
 CODE_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 #: A Markdown inline link or image target: ``](url)`` or ``](url "title")``; group 1 is the URL.
 LINK_DEST_RE = re.compile(
@@ -128,7 +131,7 @@ def placeholders(text: str) -> list[tuple[int, int, str]]:
 
 # --------------------------------------------------------------------------- numbers
 
-_D = "0-9\u0660-\u0669\u06f0-\u06f9"
+_D = "\\d"  # any decimal digit, in any script (re is Unicode-aware)
 #: English source: "," groups thousands, "." is the decimal point.
 _SOURCE_NUM = re.compile(rf"(?<![{_D}])[0-9]+(?:[,.][0-9]+)*")
 #: Targets: also Arabic separators ٬ ٫, apostrophes (de-CH) and spaces before a group of exactly

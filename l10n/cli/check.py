@@ -32,7 +32,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--fail-on, 2 usage or input error. See docs/check.md and --list-checks.",
     )
     p.add_argument(
-        "articles", nargs="*", metavar="ARTICLE", help="article names or source/*.md paths (default: all)"
+        "articles",
+        nargs="*",
+        metavar="PATH|ARTICLE",
+        help="catalogues (.po files, directories, globs — quoted or not) or article names / source/*.md "
+        "(default: every locale/*/LC_MESSAGES/*.po); works outside a project too",
     )
     p.add_argument(
         "-l",
@@ -40,7 +44,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         metavar="CODE",
-        help="only this target language (repeatable; default: every language under locale/)",
+        help="only this language, a gettext locale name such as ar, zh_CN, sr@latin (repeatable; "
+        "default: every language under locale/)",
     )
     p.add_argument(
         "--path",
@@ -48,7 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=[],
         metavar="FILE.po",
         dest="paths",
-        help="check this .po file (repeatable; relative to -C; adds to ARTICLE/--lang selection)",
+        help="check this .po file, directory or glob (repeatable; relative to -C)",
     )
     p.add_argument("-f", "--format", choices=_FORMATS, default="text", help="report format (default: text)")
     p.add_argument(
@@ -99,6 +104,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="N",
         help="worker processes, 0 for one per CPU (default: 1; see docs/check.md, Performance)",
     )
+    p.add_argument(
+        "--profile",
+        choices=("ci", "translator", "mt"),
+        default=None,
+        help="severities for a use: ci (default: gate pull requests), translator (also weaker signals), "
+        "mt (machine-translation drafts)",
+    )
+    p.add_argument(
+        "--cache",
+        metavar="DIR",
+        help="reuse results for catalogues whose content, settings, glossary and l10n version are unchanged",
+    )
     p.add_argument("--list-checks", action="store_true", help="describe every check and exit")
     p.set_defaults(func=cmd_check)
 
@@ -118,6 +135,7 @@ def cmd_check(args, config: Config) -> int:
         only=_split(args.only),
         include_fuzzy=args.include_fuzzy,
         fail_on=args.fail_on,
+        profile=args.profile,
     )
     items = _catalogues(args, config)
     changed = None
@@ -133,7 +151,13 @@ def cmd_check(args, config: Config) -> int:
         from l10n.errors import UsageError
 
         raise UsageError("--jobs must be 0 (one per CPU) or more")
-    result = check_catalogues(items, glossary, settings, changed=changed, jobs=jobs)
+    cache = None
+    if args.cache:
+        from l10n.check.cache import ResultCache
+
+        cache_dir = Path(args.cache)
+        cache = ResultCache(cache_dir if cache_dir.is_absolute() else Path(config.root) / cache_dir)
+    result = check_catalogues(items, glossary, settings, changed=changed, jobs=jobs, cache=cache)
     _emit(args, config, result)
     return result.exit_code
 
@@ -160,58 +184,121 @@ def _rel(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+_GLOB = frozenset("*?[")
+_CATALOGUE_SUFFIXES = (".po", ".pot")
+
+
+def _norm(code: str) -> str:
+    """A gettext locale name compared loosely: ``zh-CN``, ``zh_cn`` and ``zh_CN.UTF-8`` are one."""
+    return code.split(".", 1)[0].replace("-", "_").lower()
+
+
+def _is_catalogue_arg(given: str, root: Path) -> bool:
+    """A positional argument that names catalogues (a .po file, a directory, a glob), not an article."""
+    if _GLOB & set(given) or given.endswith(_CATALOGUE_SUFFIXES):
+        return True
+    for base in (root, Path.cwd()):
+        candidate = Path(given) if Path(given).is_absolute() else base / given
+        if candidate.is_dir():
+            return True
+    return False
+
+
+def _expand(given: str, root: Path) -> list[Path]:
+    """Catalogue files for one PATH argument: a file, a directory (searched recursively) or a glob
+    (``**`` recurses), relative to the project root (``-C``) or, failing that, the working directory."""
+    from l10n.errors import InputError
+
+    path = Path(given)
+    bases = [path] if path.is_absolute() else [root / given, Path.cwd() / given]
+    if _GLOB & set(given):
+        import glob
+
+        for base in bases:
+            hits = sorted(glob.glob(str(base), recursive=True))
+            files = [Path(h) for h in hits if Path(h).is_file() and h.endswith(_CATALOGUE_SUFFIXES)]
+            dirs = [Path(h) for h in hits if Path(h).is_dir()]
+            for d in dirs:
+                files.extend(sorted(p for p in d.rglob("*.po") if p.is_file()))
+            if files:
+                return files
+        raise InputError(f"{given}: no catalogue matches this pattern")
+    for base in bases:
+        if base.is_file():
+            return [base]
+        if base.is_dir():
+            files = sorted(p for p in base.rglob("*.po") if p.is_file())
+            if not files:
+                raise InputError(f"{given}: no .po catalogues under this directory")
+            return files
+    raise InputError(f"{given}: no such catalogue")
+
+
+def _path_language(path: Path) -> str:
+    """The gettext locale name of ``…/<lang>/LC_MESSAGES/x.po`` (else '' : the Language header decides)."""
+    parent = path.parent
+    return parent.parent.name if parent.name == "LC_MESSAGES" else ""
+
+
 def _catalogues(args, config: Config) -> list[tuple[str, str, str]]:
-    """``[(path, display path, language code)]`` for the selection on the command line."""
+    """``[(path, display path, language code)]`` for the selection on the command line.
+
+    Positional arguments are catalogues (``.po`` files, directories, quoted or unquoted globs) or
+    articles (names or ``source/*.md``); ``--path`` adds catalogues.  Languages are gettext locale
+    names (``zh_CN``, ``sr@latin``) matched against the directories under ``locale/``.
+    """
     from l10n.errors import InputError, UsageError
-    from l10n.lang import get_language
     from l10n.project.layout import Project
 
     project = Project(config)
     root = Path(config.root)
     out: dict[str, tuple[str, str, str]] = {}
-    langs = [get_language(code) for code in args.lang]
-    if args.articles or args.lang or not args.paths:
+    wanted = {_norm(code): code for code in args.lang}
+    given_paths = [a for a in args.articles if _is_catalogue_arg(a, root)] + list(args.paths)
+    article_args = [a for a in args.articles if not _is_catalogue_arg(a, root)]
+
+    def keep(code: str) -> bool:
+        return not wanted or _norm(code) in wanted
+
+    if article_args or (not given_paths):
         base = config.locale_path
-        if args.articles:
-            articles = project.articles(args.articles)
-            for lang in langs or project.existing_languages():
+        lang_dirs = sorted(d.parent for d in base.glob("*/LC_MESSAGES") if d.is_dir()) if base.is_dir() else []
+        chosen = [d for d in lang_dirs if keep(d.name)]
+        if wanted:
+            found = {_norm(d.name) for d in chosen}
+            absent = [code for key, code in wanted.items() if key not in found]
+            if absent and (article_args or not chosen):
+                raise InputError(
+                    f"{base / absent[0]}: no catalogues for {absent[0]} (run 'l10n update -l {absent[0]}' first)"
+                )
+        if article_args:
+            articles = project.articles(article_args)
+            for d in chosen:
                 for article in articles:
-                    path = project.catalog_file(article, lang)
+                    path = d / "LC_MESSAGES" / f"{article}.po"
                     if path.is_file():
-                        out[str(path)] = (str(path), _rel(path, root), lang.code)
-                    elif langs:
-                        raise InputError(
-                            f"{path}: no such catalogue (run 'l10n update -l {lang.code}' first)"
-                        )
+                        out[str(path)] = (str(path), _rel(path, root), d.name)
+                    elif wanted:
+                        raise InputError(f"{path}: no such catalogue (run 'l10n update -l {d.name}' first)")
         else:
-            dirs = (
-                [base / lang.code / "LC_MESSAGES" for lang in langs]
-                if langs
-                else sorted(base.glob("*/LC_MESSAGES"))
-            )
-            for d in dirs:
-                code = d.parent.name
-                for path in sorted(d.glob("*.po")):
-                    out[str(path)] = (str(path), _rel(path, root), code)
-        if not out and not args.paths:
-            where = ", ".join(lang.code for lang in langs) if langs else "any language"
+            for d in chosen:
+                for path in sorted((d / "LC_MESSAGES").glob("*.po")):
+                    out[str(path)] = (str(path), _rel(path, root), d.name)
+        if not out and not given_paths:
+            where = ", ".join(args.lang) if args.lang else "any language"
             raise UsageError(
                 f"no catalogues to check for {where} under {base}/ (run 'l10n update -l CODE' first)"
             )
-    for given in args.paths:
-        path = Path(given)
-        if not path.is_absolute():
-            path = root / path
-        if not path.is_file():
-            raise InputError(f"{given}: no such catalogue")
-        code = ""
-        parent = path.parent
-        if parent.name == "LC_MESSAGES":
-            try:
-                code = get_language(parent.parent.name).code
-            except UsageError:
-                code = ""
-        out[str(path)] = (str(path), _rel(path, root), code)
+    for given in given_paths:
+        for path in _expand(given, root):
+            code = _path_language(path)
+            if code and not keep(code):
+                continue
+            if not code and len(args.lang) == 1:
+                code = args.lang[0]
+            out[str(path)] = (str(path), _rel(path, root), code)
+    if given_paths and not out:
+        raise InputError(f"no catalogue for {', '.join(args.lang)} in {', '.join(given_paths)}")
     return list(out.values())
 
 
