@@ -109,7 +109,9 @@ class Check:
     category: str = "translation"
     #: Characters without which the check cannot find anything: when none of them is in the source or
     #: the translation, the runner does not call the check at all (None: always called).
-    trigger: re.Pattern[str] | None = None
+    trigger: frozenset[str] | None = None
+    #: Only meaningful for right-to-left languages (not planned for the others at all).
+    rtl_only: bool = False
 
     @property
     def summary(self) -> str:
@@ -128,12 +130,14 @@ def check(
     *,
     states: Iterable[str] = (TRANSLATED, FUZZY),
     category: str = "translation",
-    trigger: str | None = None,
+    trigger: Iterable[str] | None = None,
+    rtl_only: bool = False,
 ) -> Callable[[Callable[[EntryContext], Iterable[Finding]]], Callable[[EntryContext], Iterable[Finding]]]:
     """Register the decorated function as check *check_id* with default *severity*.
 
-    *trigger* is a regular expression (a character class, usually) that the source or the translation
-    must contain for the check to be worth calling: one shared compiled pattern, tested once per entry.
+    *trigger* holds the characters the source or the translation must contain for the check to be worth
+    calling (the runner builds each entry's character set once and tests every check's trigger against
+    it); *rtl_only* checks are not planned for left-to-right languages.
     """
     if severity not in SEVERITIES:
         raise ValueError(f"bad severity {severity!r}")
@@ -145,9 +149,9 @@ def check(
         rest = (func.__doc__ or "").split("\n\n", 1)[1:]
         description = doc + ("\n\n" + _dedent(rest[0]) if rest else "")
         description = description.replace("``", "")
-        pattern = re.compile(trigger) if trigger else None
+        pattern = frozenset(trigger) if trigger is not None else None
         REGISTRY[check_id] = Check(
-            check_id, severity, func, description, frozenset(states), category, pattern
+            check_id, severity, func, description, frozenset(states), category, pattern, rtl_only
         )
         return func
 

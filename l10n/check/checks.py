@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from l10n.check.base import FUZZY, UNTRANSLATED, EntryContext, Finding, check
 from l10n.check.markup import profile, signature
 from l10n.check.text import (
+    ALL_DIGITS,
     LATIN_WORD_RE,
     LETTER_RE,
     MASK,
@@ -128,7 +129,7 @@ def _wordable(tok, source: str) -> bool:
     return value.isdigit() and int(value) <= _WORDABLE_MAX
 
 
-@check("numbers", "error", trigger=r"[0-9\u0660-\u0669\u06f0-\u06f9]")
+@check("numbers", "error", trigger=ALL_DIGITS)
 def numbers(ctx: EntryContext) -> Iterator[Finding]:
     """Every number of the source must appear in the translation, and no other.
 
@@ -178,7 +179,7 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
         yield ctx.finding("numbers", f"number {e.text} is not in the source", span=(e.start, e.end))
 
 
-@check("markup", "error", trigger=r"[*_`\[\]~!]")
+@check("markup", "error", trigger="*_`[]~!")
 def markup(ctx: EntryContext) -> Iterator[Finding]:
     """Inline Markdown must survive translation.
 
@@ -252,7 +253,7 @@ def _compare_multiset(
             yield ctx.finding("markup", f"{what} {fmt(item)} is missing from the translation")
 
 
-@check("urls", "error")
+@check("urls", "error", trigger="@:wW")
 def urls(ctx: EntryContext) -> Iterator[Finding]:
     """URLs and e-mail addresses in the text must be copied unchanged.
 
@@ -319,7 +320,7 @@ def copied_source(ctx: EntryContext) -> Iterator[Finding]:
 _GLUED = re.compile(r"(?<=\x00)[A-Za-z]+|[A-Za-z]+(?=\x00)")
 
 
-@check("no-target-script", "error")
+@check("no-target-script", "error", rtl_only=True)
 def no_target_script(ctx: EntryContext) -> Iterator[Finding]:
     """An RTL translation (Arabic, Hebrew, Persian, Urdu…) contains no letter of its script.
 
@@ -343,6 +344,9 @@ def no_target_script(ctx: EntryContext) -> Iterator[Finding]:
     )
 
 
+_LATIN_LETTERS = frozenset(
+    chr(c) for c in (*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250)) if chr(c).isalpha()
+)
 #: A Latin token of an RTL translation, with the digits, dots and underscores of identifiers.
 _LATIN_TOKEN = re.compile(
     r"[A-Za-z0-9\u00c0-\u024f_]*[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]"
@@ -367,7 +371,7 @@ def _source_words(source: str) -> frozenset[str]:
     return frozenset(words | {p for w in words for p in re.split(r"[._/\-'’+#]", w) if p})
 
 
-@check("latin-in-rtl", "info")
+@check("latin-in-rtl", "info", rtl_only=True, trigger=_LATIN_LETTERS)
 def latin_in_rtl(ctx: EntryContext) -> Iterator[Finding]:
     """Latin-script words in an RTL translation that the glossary does not allow there.
 
@@ -449,7 +453,7 @@ def double_space(ctx: EntryContext) -> Iterator[Finding]:
         yield ctx.finding("double-space", "double space", span=m.span())
 
 
-@check("whitespace", "warning", trigger=r"^\s|\s$")
+@check("whitespace", "warning")
 def whitespace(ctx: EntryContext) -> Iterator[Finding]:
     """Leading or trailing whitespace differs from the source.
 
@@ -458,6 +462,8 @@ def whitespace(ctx: EntryContext) -> Iterator[Finding]:
     ``newlines`` check's.
     """
     s, t = ctx.source, ctx.target
+    if not (s[:1].isspace() or s[-1:].isspace() or t[:1].isspace() or t[-1:].isspace()):
+        return
     s_lead, t_lead = len(s) - len(s.lstrip()), len(t) - len(t.lstrip())
     s_trail, t_trail = len(s) - len(s.rstrip()), len(t) - len(t.rstrip())
     if bool(s_lead) != bool(t_lead) and "\n" not in s[:s_lead] + t[:t_lead]:
@@ -590,7 +596,7 @@ def _unbalanced(text: str) -> list[tuple[int, str]]:
 _BRACKET_CHARS = re.compile(r"[()\[\]{}«»‹›\"“”„]")
 
 
-@check("brackets", "warning")
+@check("brackets", "warning", trigger="()[]{}«»‹›\"“”„")
 def brackets(ctx: EntryContext) -> Iterator[Finding]:
     """Brackets ( ) [ ] { } or quotation marks « » “ ” „ " do not pair up in the translation.
 

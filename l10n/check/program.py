@@ -67,7 +67,7 @@ def _source_side(ctx: EntryContext, syntax: str) -> tuple[tuple[Placeholder, ...
 _STRFTIME = re.compile(r"%[-_0^#]?[aAbBhHIjmMpSUwWyYZz](?![a-z])")
 
 
-@check("placeholders", "error", trigger=r"[%{]")
+@check("placeholders", "error", trigger="%{")
 def placeholders_(ctx: EntryContext) -> Iterator[Finding]:
     """Placeholders (``%s``, ``%(name)s``, ``%1$d``, ``{name}``, ``{0}``) must be kept exactly.
 
@@ -90,6 +90,8 @@ def placeholders_(ctx: EntryContext) -> Iterator[Finding]:
     tgt = find_placeholders(ctx.target, syntax)
     if not src and not tgt:
         return
+    if len(src) == len(tgt) and [p.text for p in src] == [p.text for p in tgt]:
+        return  # the same placeholders in the same order: the common case
     may_omit = None
     if count is not None and ctx.single_number:
         python_seq = count.kind == "seq" and "python-format" in ctx.flags
@@ -159,7 +161,7 @@ def placeholders_(ctx: EntryContext) -> Iterator[Finding]:
 _ESCAPE_SEQ = re.compile(r"\\.", re.DOTALL)
 
 
-@check("escapes", "error", trigger=r"\\")
+@check("escapes", "error", trigger="\\")
 def escapes(ctx: EntryContext) -> Iterator[Finding]:
     """Backslash sequences differ from the source: a literal ``\\"`` or ``\\%`` shown to users.
 
@@ -187,7 +189,7 @@ def escapes(ctx: EntryContext) -> Iterator[Finding]:
         )
 
 
-@check("newlines", "error", trigger=r"[\n\r]")
+@check("newlines", "error", trigger="\n\r")
 def newlines(ctx: EntryContext) -> Iterator[Finding]:
     """Leading or trailing newlines differ from the source, or the translation has another number of
     line breaks.
@@ -249,7 +251,7 @@ def _tags(text: str) -> list[tuple[int, int, str, str, dict[str, str]]]:
     return out
 
 
-@check("tags", "error", trigger=r"<")
+@check("tags", "error", trigger="<")
 def tags(ctx: EntryContext) -> Iterator[Finding]:
     """HTML/XML tags and their attributes must survive translation.
 
@@ -313,52 +315,41 @@ def tags(ctx: EntryContext) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- accelerators
 
 
-def _accelerator_re(markers: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not markers:
-        return None
+def _accelerator_re(markers: tuple[str, ...]) -> re.Pattern[str]:
     cls = "".join(re.escape(m) for m in markers)
     # A marker at the start of a word, before a letter or digit (not "snake_case", "AT&T", "&amp;").
     return re.compile(rf"(?<![\w{cls}])[{cls}](?=[^\W_])(?![A-Za-z]+;|#\d+;)")
 
 
-_ACCEL_CACHE: dict[tuple[str, ...], re.Pattern[str] | None] = {}
+_ACCEL_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
 
 
-@check("accelerators", "warning", trigger=r"[_&~]")
+@check("accelerators", "warning")
 def accelerators(ctx: EntryContext) -> Iterator[Finding]:
-    """The keyboard accelerator (``_File``, ``&Open``) of a menu or button label is missing, doubled
-    or added.
+    """The keyboard accelerator (``_File``, ``&Open``) of a menu or button label is missing or doubled.
 
     Markers are ``_`` and ``&`` unless ``accelerators = [...]`` in ``[tool.l10n.check]`` says otherwise;
     only short labels (up to six words) with exactly one marker at the start of a word count.  CJK
     style ``ファイル(_F)`` is accepted.
     """
     markers = ctx.rules.accelerators
+    source = ctx.source
+    if not any(m in source for m in markers):
+        return  # only a label with an accelerator can lose one
     pattern = _ACCEL_CACHE.get(markers)
-    if pattern is None and markers not in _ACCEL_CACHE:
-        pattern = _ACCEL_CACHE[markers] = _accelerator_re(markers)
     if pattern is None:
-        return
-    src = pattern.findall(ctx.source)
-    if len(src) > 1 or len(ctx.source.split()) > 6:
+        pattern = _ACCEL_CACHE[markers] = _accelerator_re(markers)
+    src = list(pattern.finditer(source))
+    if len(src) != 1 or len(source.split()) > 6:
         return
     found = list(pattern.finditer(ctx.target))
-    if src and not found:
-        m = pattern.search(ctx.source)
-        key = ctx.source[m.start() : m.end() + 1] if m else src[0]
+    if not found:
+        key = source[src[0].start() : src[0].end() + 1]
         yield ctx.finding("accelerators", f"accelerator {key} of the source is missing from the translation")
     elif len(found) > 1:
         shown = ", ".join(ctx.target[m.start() : m.end() + 1] for m in found)
         yield ctx.finding(
             "accelerators", f"{len(found)} accelerators in the translation ({shown})", span=found[1].span()
-        )
-    elif found and not src and ctx.target.count(found[0].group()) == 1 and len(ctx.target.split()) <= 6:
-        m = found[0]
-        yield ctx.finding(
-            "accelerators",
-            f"accelerator {ctx.target[m.start() : m.end() + 1]} in the translation, none in the source",
-            span=(m.start(), m.end() + 1),
-            severity="info",
         )
 
 

@@ -45,10 +45,12 @@ def run_checks(contexts: Iterable[EntryContext], settings: Settings | None = Non
     overrides = settings.severity
     out: list[Finding] = []
     checks = [c for c in REGISTRY.values() if c.id not in settings.disabled]
-    plans: dict[tuple[frozenset[str], str, bool], list[Check]] = {}  # which checks run, per kind of entry
+    # Which checks run, per kind of entry: active ids, state, translated or not, RTL, glossary or not.
+    plans: dict[tuple[frozenset[str], str, bool, bool, bool], list[Check]] = {}
     for ctx in contexts:
         state = ctx.state
-        key = (ctx.active, state, bool(ctx.target))
+        rtl, glossary = ctx.rules.rtl, bool(ctx.glossary)
+        key = (ctx.active, state, bool(ctx.target), rtl, glossary)
         plan = plans.get(key)
         if plan is None:
             plan = plans[key] = [
@@ -57,12 +59,18 @@ def run_checks(contexts: Iterable[EntryContext], settings: Settings | None = Non
                 if chk.id in ctx.active
                 and state in chk.states
                 and not (state == FUZZY and chk.id != "fuzzy" and not (settings.include_fuzzy and ctx.target))
+                and (rtl or not chk.rtl_only)
+                and (glossary or chk.category != "glossary")
             ]
-        source, target = ctx.source, ctx.target
+        chars: set[str] | None = None  # the entry's characters, built once for every check's trigger
         for chk in plan:
             trigger = chk.trigger
-            if trigger is not None and not trigger.search(target) and not trigger.search(source):
-                continue
+            if trigger is not None:
+                if chars is None:
+                    chars = set(ctx.source)
+                    chars.update(ctx.target)
+                if trigger.isdisjoint(chars):
+                    continue
             for finding in chk.func(ctx):
                 sev = overrides.get(finding.check_id)
                 if sev and sev != finding.severity:

@@ -29,6 +29,7 @@ __all__ = [
     "script_pattern",
     "LATIN_WORD_RE",
     "DIGITS",
+    "ALL_DIGITS",
 ]
 
 MASK = "\x00"
@@ -38,6 +39,8 @@ MASK = "\x00"
 DIGITS = {
     cp: ord("0") + int(chr(cp)) for cp in range(0x10000) if chr(cp).isdecimal() and not chr(cp).isascii()
 }
+#: Every decimal digit character (the trigger of the numbers check).
+ALL_DIGITS = frozenset("0123456789").union(map(chr, DIGITS))
 
 _URL_CHARS = r"[^\s<>\"'«»“”()\[\]{}\x00]"
 URL_RE = re.compile(
@@ -61,13 +64,15 @@ AUTOLINK_RE = re.compile(
     r"<(?:(?:https?|ftp|mailto):[^<>\s]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)>", re.IGNORECASE
 )
 HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+#: HTML character references: "&#8212;" is a dash, not the number 8212.
+ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 #: printf (``%s``, ``%(name)s``, ``%1$d``, ``%.2f``) and brace (``{name}``, ``{0}``, ``{}``, ``{0:>4}``)
 #: placeholders.  No space flag in printf: "50% of" must not read as a placeholder.
 PLACEHOLDER_RE = re.compile(
     r"(?<!%)%(?:\([A-Za-z_]\w*\)|\d+\$)?[-+#0]?(?:\d+|\*)?(?:\.\d+)?[sdifuxXeEgGcr]"
     r"|\{\{?\s*(?:[A-Za-z_][\w.]*|\d+)?(?:![rsa])?(?::[^{}]*)?\s*\}?\}"
 )
-_MASK_HINT = re.compile(r"://|www\.|@|`|\]\(|<|%|\{", re.IGNORECASE)
+_MASK_HINT = re.compile(r"://|www\.|@|`|\]\(|<|%|\{|&", re.IGNORECASE)
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -106,6 +111,8 @@ def mask(text: str) -> str:
     if "<" in text:
         spans.extend(m.span() for m in AUTOLINK_RE.finditer(text))
         spans.extend(m.span() for m in HTML_TAG_RE.finditer(text))
+    if "&" in text:
+        spans.extend(m.span() for m in ENTITY_RE.finditer(text))
     spans.extend((start, end) for start, end, _ in find_urls(text))
     if "%" in text or "{" in text:
         spans.extend(m.span() for m in PLACEHOLDER_RE.finditer(text))
