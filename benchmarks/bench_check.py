@@ -427,6 +427,7 @@ def main() -> None:
     args = parser.parse_args()
 
     work = args.dir or Path(tempfile.mkdtemp(prefix="l10n-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
     if args.fetch_real or args.real:
         try:
             real_corpus(fetch_real(args.fetch_real) if args.fetch_real else args.real, args.runs, work)
