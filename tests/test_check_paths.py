@@ -113,4 +113,8 @@ def test_profiles_change_severities(tree):
     sev = lambda data, check: {f["severity"] for f in data["findings"] if f["check"] == check}  # noqa: E731
     assert sev(ci, "copied-source") == {"info"} and sev(translator, "copied-source") == {"warning"}
     assert ci["summary"]["info"] > 0 and translator["summary"]["info"] == 0
-    assert main(["-C", str(tree), "check", "--profile", "nope"]) == 2
+    with pytest.raises(SystemExit) as exc:
+        main(["-C", str(tree), "check", "--profile", "nope"])
+    assert exc.value.code == 2
+    (tree / "l10n.toml").write_text('[tool.l10n.check]\nprofile = "nope"\n')
+    assert main(["-C", str(tree), "check"]) == 2
