@@ -229,9 +229,14 @@ def test_newlines_a_dropped_trailing_newline_is_an_error():
     assert f.check_id == "newlines" and f.severity == "error"
 
 
-def test_newlines_a_different_count_is_a_warning():
-    [f] = check("fr", entry("One.\nTwo.", "Un. Deux.", "c-format"))
+def test_newlines_added_to_a_one_line_message_are_a_warning_rewrapping_is_info():
+    [f] = check("fr", entry("One. Two.", "Un.\nDeux.", "c-format"))
     assert f.check_id == "newlines" and f.severity == "warning"
+    rewrapped = entry(
+        "A long line of help\ntext, wrapped.", "Une longue ligne\nd'aide,\nrepliée.", "c-format"
+    )
+    assert check("fr", rewrapped) == []
+    assert ids(check("fr", rewrapped, severities=("info",))) == ["newlines"]
 
 
 def test_accelerators_missing_or_doubled():

@@ -19,6 +19,7 @@ from l10n.check.text import (
     LETTER_RE,
     MASK,
     find_urls,
+    link_key,
     match_numbers,
     same_numbers,
     source_numbers,
@@ -113,7 +114,7 @@ _WORDS = (
 #: English words that stand for a number a translation may write in digits ("two options" → 2つ).
 _NUMBER_WORDS = {w: str(i) for table in _WORDS for i, w in enumerate(table) if w != "_"}
 _NUMBER_WORDS.update(
-    {"noon": "12", "midnight": "0", "once": "1", "twice": "2", "dozen": "12", "hundred": "100"}
+    {"noon": "12", "midnight": "0", "once": "1", "twice": "2", "dozen": "12", "hundred": "100", "null": "0"}
 )
 _WORD_RE = re.compile(r"[A-Za-z]+")
 
@@ -257,7 +258,8 @@ def _compare_multiset(
 def urls(ctx: EntryContext) -> Iterator[Finding]:
     """URLs and e-mail addresses in the text must be copied unchanged.
 
-    (Targets of Markdown links are compared by ``markup``.)
+    A link may point to the localised edition of the same site (``/en/`` → ``/fr/``).  (Targets of
+    Markdown links are compared by ``markup``.)
     """
     src_list = ctx.source_fact("urls", lambda s: find_urls(_unlink(s)))
     found = find_urls(_unlink(ctx.target))
@@ -267,6 +269,11 @@ def urls(ctx: EntryContext) -> Iterator[Finding]:
     tgt = Counter(u for _, _, u in found)
     if src == tgt:
         return
+    lang = ctx.lang
+    if Counter(link_key(u, lang) for u in src.elements()) == Counter(
+        link_key(u, lang) for u in tgt.elements()
+    ):
+        return  # the same links, to the localised edition of the site (/en/ → /fr/)
     extra = tgt - src
     for start, end, u in found:
         if extra[u] > 0:
@@ -295,7 +302,8 @@ def copied_source(ctx: EntryContext) -> Iterator[Finding]:
 
     Usually untranslated MT output or a slip.  Not reported for photo credits (names) nor for
     sources whose words are all glossary do-not-translate terms or allowed Latin words.  A one-word
-    copy ("Filter", "April", "%(num)d minute") is often the same word in the target language: info.
+    copy ("Filter", "April", "%(num)d minute") is often the same word in the target language, and a
+    title-case name ("Common Weakness Enumeration") is often kept: info.
     """
     if ctx.target.strip() != ctx.source.strip() or ctx.kind == "credit":
         return
@@ -307,12 +315,14 @@ def copied_source(ctx: EntryContext) -> Iterator[Finding]:
             remaining = remaining[: m.start] + MASK * (m.end - m.start) + remaining[m.end :]
     if not LETTER_RE.search(remaining):
         return
-    words = len(_WORD2.findall(remaining))
+    words = _WORD2.findall(remaining)
+    content = [w for w in words if len(w) >= 4]
+    name = bool(content) and all(w[0].isupper() for w in content)  # "Common Weakness Enumeration"
     yield ctx.finding(
         "copied-source",
         "translation is identical to the source",
         span=(0, len(ctx.target)),
-        severity=None if words >= 2 else "info",
+        severity=None if len(words) >= 2 and not name else "info",
     )
 
 
@@ -466,6 +476,8 @@ def whitespace(ctx: EntryContext) -> Iterator[Finding]:
         return
     s_lead, t_lead = len(s) - len(s.lstrip()), len(t) - len(t.lstrip())
     s_trail, t_trail = len(s) - len(s.rstrip()), len(t) - len(t.rstrip())
+    if t_lead and not s_lead and not t[:t_lead].strip("\u00a0\u202f") and t[t_lead : t_lead + 1] in ":;!?»":
+        t_lead = 0  # French typography: a no-break space before a bare ":"
     if bool(s_lead) != bool(t_lead) and "\n" not in s[:s_lead] + t[:t_lead]:
         what = "leading whitespace" + (" added" if t_lead else " missing")
         yield ctx.finding("whitespace", what, span=(0, t_lead) if t_lead else None)
@@ -596,7 +608,7 @@ def _unbalanced(text: str) -> list[tuple[int, str]]:
 _BRACKET_CHARS = re.compile(r"[()\[\]{}«»‹›\"“”„]")
 
 
-@check("brackets", "warning", trigger="()[]{}«»‹›\"“”„")
+@check("brackets", "warning", trigger='()[]{}«»‹›"“”„')
 def brackets(ctx: EntryContext) -> Iterator[Finding]:
     """Brackets ( ) [ ] { } or quotation marks « » “ ” „ " do not pair up in the translation.
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from l10n.check.base import EntryContext, Finding, check
 from l10n.check.formats import COUNT_NAMES, Placeholder, find_placeholders, syntax_of
-from l10n.check.text import HTML_TAG_RE
+from l10n.check.text import HTML_TAG_RE, link_key
 
 __all__: list[str] = []  # checks are reached through the registry
 
@@ -176,11 +176,12 @@ def escapes(ctx: EntryContext) -> Iterator[Finding]:
         return
     extra = tgt - src
     for m in tgt_list:
-        if extra[m.group()] > 0:
-            extra[m.group()] -= 1
+        n = extra.pop(m.group(), 0)
+        if n > 0:
             yield ctx.finding(
                 "escapes",
-                f"backslash sequence {m.group()!r} is not in the source (shown literally)",
+                f"backslash sequence {m.group()!r} is not in the source (shown literally)"
+                + (f" ({n}x)" if n > 1 else ""),
                 span=m.span(),
             )
     for seq, n in (src - tgt).items():
@@ -195,7 +196,7 @@ def newlines(ctx: EntryContext) -> Iterator[Finding]:
     line breaks.
 
     Programs print messages as they are: a dropped final ``\\n`` glues the next output line to this
-    one.  A different count inside the text (reflowed help text) is a warning.
+    one.  Line breaks added to a one-line message are a warning; rewrapped multi-line text is info.
     """
     s, t = ctx.source, ctx.target
     for where, test in (("leading", str.startswith), ("trailing", str.endswith)):
@@ -210,8 +211,11 @@ def newlines(ctx: EntryContext) -> Iterator[Finding]:
             return
     ns, nt = s.count("\n"), t.count("\n")
     if ns != nt:
+        inner = s.strip("\n").count("\n")
         yield ctx.finding(
-            "newlines", f"{nt} line break(s) in the translation, {ns} in the source", severity="warning"
+            "newlines",
+            f"{nt} line break(s) in the translation, {ns} in the source",
+            severity="info" if inner else "warning",  # wrapped text may be rewrapped
         )
     if ("\r" in s) != ("\r" in t):
         yield ctx.finding("newlines", "carriage returns (\\r) differ from the source")
@@ -226,7 +230,119 @@ _TRANSLATABLE_ATTRS = frozenset({"title", "alt", "aria-label", "placeholder", "s
                                  "aria-description", "value"})  # fmt: skip
 #: Tags a translation may add for its own typography (French 1<sup>er</sup>, bidi isolation, breaks).
 _TYPOGRAPHIC = frozenset({"sup", "sub", "bdi", "bdo", "span", "wbr", "br", "small", "abbr", "nobr"})
+_LINK_ATTRS = frozenset({"href", "src", "action", "cite"})
 _QUOTES = re.compile(r"[\"“”„«»‹›'‘’「」『』]")
+
+
+#: HTML elements: ``<b>`` is a tag even alone; ``<command>`` is a tag only with attributes or a closing
+#: tag in the same message (else it is a usage placeholder such as Sphinx's ``<command>``).
+_HTML_ELEMENTS = frozenset(
+    [
+        "a",
+        "abbr",
+        "address",
+        "article",
+        "aside",
+        "audio",
+        "b",
+        "bdi",
+        "bdo",
+        "blockquote",
+        "body",
+        "br",
+        "button",
+        "caption",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "data",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "embed",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "i",
+        "iframe",
+        "img",
+        "input",
+        "ins",
+        "kbd",
+        "label",
+        "legend",
+        "li",
+        "link",
+        "main",
+        "mark",
+        "meta",
+        "nav",
+        "nobr",
+        "noscript",
+        "object",
+        "ol",
+        "optgroup",
+        "option",
+        "output",
+        "p",
+        "param",
+        "picture",
+        "pre",
+        "q",
+        "rp",
+        "rt",
+        "ruby",
+        "s",
+        "samp",
+        "script",
+        "section",
+        "select",
+        "small",
+        "source",
+        "span",
+        "strike",
+        "strong",
+        "style",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "template",
+        "textarea",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "title",
+        "tr",
+        "track",
+        "tt",
+        "u",
+        "ul",
+        "var",
+        "video",
+        "wbr",
+    ]
+)
 
 
 def _tags(text: str) -> list[tuple[int, int, str, str, dict[str, str]]]:
@@ -248,7 +364,8 @@ def _tags(text: str) -> list[tuple[int, int, str, str, dict[str, str]]]:
                     value = value[1:-1]
                 attrs[a.group(1).lower()] = value
         out.append((m.start(), m.end(), closing, name, attrs))
-    return out
+    closed = {name for _, _, closing, name, _ in out if closing}
+    return [t for t in out if t[3] in _HTML_ELEMENTS or t[4] or t[3] in closed]
 
 
 @check("tags", "error", trigger="<")
@@ -300,7 +417,9 @@ def tags(ctx: EntryContext) -> Iterator[Finding]:
                 yield ctx.finding(
                     "tags", f"attribute {attr} of <{name}> is missing from the translation", span=(start, end)
                 )
-            elif tattrs[attr] != value:
+            elif tattrs[attr] != value and not (
+                attr in _LINK_ATTRS and link_key(tattrs[attr], ctx.lang) == link_key(value, ctx.lang)
+            ):
                 yield ctx.finding(
                     "tags",
                     f'attribute {attr}="{value}" of <{name}> is {attr}="{tattrs[attr]}" in the translation',

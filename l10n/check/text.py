@@ -20,6 +20,8 @@ __all__ = [
     "LINK_DEST_RE",
     "PLACEHOLDER_RE",
     "find_urls",
+    "link_key",
+    "ESCAPE_RE",
     "placeholders",
     "source_numbers",
     "target_numbers",
@@ -72,7 +74,7 @@ PLACEHOLDER_RE = re.compile(
     r"(?<!%)%(?:\([A-Za-z_]\w*\)|\d+\$)?[-+#0]?(?:\d+|\*)?(?:\.\d+)?[sdifuxXeEgGcr]"
     r"|\{\{?\s*(?:[A-Za-z_][\w.]*|\d+)?(?:![rsa])?(?::[^{}]*)?\s*\}?\}"
 )
-_MASK_HINT = re.compile(r"://|www\.|@|`|\]\(|<|%|\{|&", re.IGNORECASE)
+_MASK_HINT = re.compile(r"://|www\.|@|`|\]\(|<|%|\{|&|\\", re.IGNORECASE)
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -99,6 +101,29 @@ def find_urls(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_SEGMENT_SPLIT = re.compile(r"([/?#])")
+
+
+def link_key(url: str, lang: str) -> str:
+    """*url* with path segments naming English or the target language left out, so the link to a
+    project's localised documentation (``/en/5.2/`` → ``/fr/5.2/``, ``/en/master/`` → ``/pt-br/master/``)
+    compares equal to the source's.
+
+    >>> link_key("https://docs.djangoproject.com/fr/%(version)s/", "fr") == link_key(
+    ...     "https://docs.djangoproject.com/en/%(version)s/", "fr")
+    True
+    """
+    code = lang.split("@", 1)[0].replace("-", "_").lower()
+    names = {"en", "en_us", "en_gb", code, code.split("_", 1)[0]}
+    parts = _SEGMENT_SPLIT.split(url)
+    kept = [p for p in parts if p.replace("-", "_").lower() not in names]
+    return re.sub(r"/{2,}", "/", "".join(kept).replace("://", ":\x01")).replace(":\x01", "://")
+
+
+#: A backslash escape written out literally (``\u201c``, ``\x41``, ``\012``): its digits are no number.
+ESCAPE_RE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|[0-7]{3})")
+
+
 def mask(text: str) -> str:
     """*text* with code spans, link targets, autolinks, HTML tags, URLs, e-mails and placeholders blanked."""
     if not _MASK_HINT.search(text):
@@ -113,6 +138,8 @@ def mask(text: str) -> str:
         spans.extend(m.span() for m in HTML_TAG_RE.finditer(text))
     if "&" in text:
         spans.extend(m.span() for m in ENTITY_RE.finditer(text))
+    if "\\" in text:
+        spans.extend(m.span() for m in ESCAPE_RE.finditer(text))
     spans.extend((start, end) for start, end, _ in find_urls(text))
     if "%" in text or "{" in text:
         spans.extend(m.span() for m in PLACEHOLDER_RE.finditer(text))
