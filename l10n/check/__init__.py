@@ -43,7 +43,7 @@ from l10n.check import program as _program  # noqa: F401
 from l10n.check.entries import entry_contexts, lang_rules, parse_ignore, resolve_language
 from l10n.check.po import Catalogue, PoEntry, load_catalogue, parse_catalogue
 from l10n.check.runner import CatalogueResult, CheckResult, check_catalogue, check_catalogues, run_checks
-from l10n.check.settings import PROFILES, Settings
+from l10n.check.settings import _SETTINGS_KEYS, PROFILES, Settings  # noqa: F401 (the config schema's test)
 
 __all__ = [
     "SEVERITIES",
