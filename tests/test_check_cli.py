@@ -255,7 +255,7 @@ def git(root: Path, *args: str) -> str:
 @pytest.fixture
 def repo(clean):
     # An old, committed error in one entry; the change under review touches another.
-    translate(clean, "ar", {"Nasdaq": "ارتفعت الأسهم في ناسداك بعد التصويت ٣."})
+    translate(clean, "ar", {"5,000 new": "أفادت الوكالة بوجود ٥٬٠٠١ مجند جديد وارتفاع بنسبة ٢٫٥٪."})
     git(clean, "init", "-q")
     git(clean, "add", "-A")
     git(clean, "commit", "-qm", "base")

@@ -139,7 +139,7 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
     "5000", "5 000" and «٥٬٠٠٠» are the same number.  Numbers inside URLs, code and placeholders are
     left to the checks for those.  A small count (up to 12) or an ordinal may be written as a word,
     "6 p.m." may be 18 in a 24-hour clock, and a short label without digits ("January", "Noon") may
-    get them in the translation (1月, 12時).
+    get them in the translation (1月, 12時); in a longer source without digits, an added number is info.
     """
     if same_numbers(ctx.source_masked, ctx.target_masked):
         return
@@ -147,6 +147,9 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
     tgt = target_numbers(ctx.target_masked)
     if not src and len(ctx.source.split()) <= _LABEL_WORDS:
         return  # a label that says its number in words: "January" is 1月, "Noon" 12時
+    # A number added to a source without digits is mostly a word said in digits ("decimal" is 10進,
+    # "at least one" 1-ийг): worth a look, not an error.
+    added = None if src else "info"
     missing, extra = match_numbers(src, tgt)
     if extra:  # numbers the source writes as words ("two options" → 2つ, "an hour" → 1 in its plural form)
         said = ctx.source_fact("number-words", _word_values)
@@ -177,7 +180,9 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
             "numbers", f"number {m.text} is missing from the translation", source_span=(m.start, m.end)
         )
     for e in extra:
-        yield ctx.finding("numbers", f"number {e.text} is not in the source", span=(e.start, e.end))
+        yield ctx.finding(
+            "numbers", f"number {e.text} is not in the source", span=(e.start, e.end), severity=added
+        )
 
 
 @check("markup", "error", trigger="*_`[]~!")
@@ -536,11 +541,13 @@ def end_punctuation(ctx: EntryContext) -> Iterator[Finding]:
 
     Compared after closing quotes, brackets and bidi controls (U+202C before the full stop);
     Arabic ، ؛ ؟, Urdu ۔, full-width CJK marks and "…" count as their ASCII equivalents (a target may
-    end "؟" where the source ends "?").  The dot of an abbreviation ("6 p.m.", "Sept.") is not a
+    end "؟" where the source ends "?"; Greek ";" is a question mark).  The dot of an abbreviation ("6 p.m.", "Sept.") is not a
     full stop.  A translation that adds a final mark the source lacks is info (a style choice).
     """
     src, _ = ctx.source_fact("end", _end_mark)
     tgt, pos = _end_mark(ctx.target)
+    if tgt == ";" and ctx.lang[:2] == "el":
+        tgt = "?"  # ";" is the Greek question mark
     if src == tgt:
         return
     severity = None

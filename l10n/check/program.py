@@ -119,18 +119,23 @@ def placeholders_(ctx: EntryContext) -> Iterator[Finding]:
             src_bound[may_omit.text] = 0
     if src_bound == tgt_bound and [p.conv for p in src_seq] == [p.conv for p in tgt_seq]:
         return
-    extra = tgt_bound - src_bound
+    # A named or numbered placeholder may appear more or fewer times than in the source (a sentence
+    # names the field twice, or refers back with a pronoun): only its absence or presence is an error.
     for p in tgt:
-        if p.kind != "seq" and extra[p.text] > 0:
-            extra[p.text] -= 1
+        if p.kind != "seq" and not src_bound[p.text]:
+            src_bound[p.text] = -1  # report each once
             yield ctx.finding(
                 "placeholders", f"placeholder {p.text} is not in the source", span=(p.start, p.end)
             )
-    for text, n in (src_bound - tgt_bound).items():
-        yield ctx.finding(
-            "placeholders",
-            f"placeholder {text} is missing from the translation" + (f" ({n}x)" if n > 1 else ""),
-        )
+    for text, n in src_bound.items():
+        if n > 0 and not tgt_bound[text]:
+            yield ctx.finding("placeholders", f"placeholder {text} is missing from the translation")
+        elif n > 0 and tgt_bound[text] != n:
+            yield ctx.finding(
+                "placeholders",
+                f"placeholder {text} appears {tgt_bound[text]} times in the translation, {n} in the source",
+                severity="info",
+            )
     a, b = [p.conv for p in src_seq], [p.conv for p in tgt_seq]
     if a != b:
         if Counter(a) == Counter(b):

@@ -171,7 +171,10 @@ _SOURCE_NUM = re.compile(rf"(?<![{_D}])[0-9]+(?:[,.][0-9]+)*")
 #: Targets: also Arabic separators ٬ ٫, apostrophes (de-CH) and spaces before a group of exactly
 #: three digits (fr "5 000", with NBSP or narrow NBSP too).
 _SPACE_GROUP = rf"[ \u00a0\u202f\u2009](?=[{_D}]{{3}}(?![{_D}]))"
-_TARGET_NUM = re.compile(rf"(?<![{_D}])[{_D}]+(?:(?:[,.\u066b\u066c'’]|{_SPACE_GROUP})[{_D}]+)*")
+#: Persian writes the decimal mark as "/" between its own digits (۲/۵ for 2.5), a stand-in for ٫.
+_AR_D = "\u0660-\u0669\u06f0-\u06f9"
+_SLASH_DECIMAL = rf"(?<=[{_AR_D}])/(?=[{_AR_D}])"
+_TARGET_NUM = re.compile(rf"(?<![{_D}])[{_D}]+(?:(?:[,.\u066b\u066c'’]|{_SLASH_DECIMAL}|{_SPACE_GROUP})[{_D}]+)*")
 _SEP = re.compile(r"[^0-9]")
 _ANY_DIGIT = re.compile(rf"[{_D}]")
 _SPACES = frozenset(" \u00a0\u202f\u2009")
@@ -234,14 +237,15 @@ def source_numbers(text: str) -> list[NumberToken]:
 def target_numbers(text: str) -> list[NumberToken]:
     """Numbers in a translation, any digit shapes; each may have several readings ("5.000": 5000 or 5).
 
-    Separators accepted: "," "٬" "." "'" "’" and spaces for thousands; "." "," "٫" for decimals.
+    Separators accepted: "," "٬" "." "'" "’" and spaces for thousands; "." "," "٫" for decimals, and
+    "/" between Arabic-script digits (Persian ۲/۵).
     """
     if not _ANY_DIGIT.search(text):
         return []
     out = []
     for m in _TARGET_NUM.finditer(text):
         raw = m.group()
-        token = raw.translate(DIGITS)
+        token = raw.translate(DIGITS).replace("/", "\u066b")
         values = _interpret(token, ",.\u066c'’ \u00a0\u202f\u2009", ".,\u066b")
         if not values and any(ch in _SPACES for ch in token):
             # "2015 300" is two numbers, not a malformed one: split at the spaces and read each.
