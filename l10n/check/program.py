@@ -185,13 +185,13 @@ def escapes(ctx: EntryContext) -> Iterator[Finding]:
         if n > 0:
             yield ctx.finding(
                 "escapes",
-                f"backslash sequence {m.group()!r} is not in the source (shown literally)"
+                f"backslash sequence {m.group()} is not in the source (shown literally)"
                 + (f" ({n}x)" if n > 1 else ""),
                 span=m.span(),
             )
     for seq, n in (src - tgt).items():
         yield ctx.finding(
-            "escapes", f"backslash sequence {seq!r} of the source is missing" + (f" ({n}x)" if n > 1 else "")
+            "escapes", f"backslash sequence {seq} of the source is missing" + (f" ({n}x)" if n > 1 else "")
         )
 
 
