@@ -72,10 +72,10 @@ def test_line_breaks_inside_a_paragraph_are_folded_and_lines_counted():
     assert [s.line for s in segs] == [3, 4]
 
 
-def test_code_html_tables_and_number_only_blocks_are_not_extracted():
-    md = "```\nnot. text.\n```\n\n<div>\nraw html\n</div>\n\n| a | b |\n|---|---|\n| c | d |\n\n2024\n\nReal text.\n"
+def test_code_html_and_number_only_blocks_are_not_extracted_but_table_cells_are():
+    md = "```\nnot. text.\n```\n\n<div>\nraw html\n</div>\n\n| a | b |\n|---|---|\n| c | 12 |\n\n2024\n\nReal text.\n"
     doc = parse_markdown(md)
-    assert [s.text for s in doc.segments] == ["Real text."]
+    assert [s.text for s in doc.segments] == ["a", "b", "c", "Real text."]
 
 
 def test_seed_article_segments_into_sentences():
@@ -88,3 +88,78 @@ def test_seed_article_segments_into_sentences():
     assert "font change" not in " ".join(texts)
     assert texts.count("SANA") == 2
     assert all(not t.startswith(("*", "<small>")) for t in texts)
+
+
+# --------------------------------------------------------------------------- issue 12: nothing left behind
+
+
+def test_no_boundary_right_after_a_code_span_when_the_text_goes_on_in_lower_case():
+    # Found in real documentation: sentencex split after the "?" inside the code span.
+    text = "Query parameters are the key-value pairs that go after the `?` in a URL, separated by `&` characters."
+    assert sentences(text) == [text]
+
+
+def test_a_boundary_after_a_code_span_stays_when_a_sentence_starts():
+    text = "Run `make`. Then open the report."
+    assert sentences(text) == ["Run `make`.", "Then open the report."]
+
+
+def test_a_link_ending_in_a_question_mark_does_not_end_the_sentence():
+    text = "Read [what now?](https://example.org/q) before you vote."
+    assert sentences(text) == [text]
+
+
+def _by_kind(doc):
+    return [(s.kind, s.text) for s in doc.segments]
+
+
+def test_table_cells_are_entries_one_per_cell_sentence():
+    md = "| Country | Deaths. Injured. |\n|:--|--:|\n| Syria | 3 |\n| United States | two |\n"
+    doc = parse_markdown(md)
+    assert _by_kind(doc) == [
+        ("table cell", "Country"),
+        ("table cell", "Deaths."),
+        ("table cell", "Injured."),
+        ("table cell", "Syria"),
+        ("table cell", "United States"),
+        ("table cell", "two"),
+    ]
+
+
+def test_image_alt_and_title_and_html_alt_title_attributes_are_entries():
+    md = (
+        '![Soldiers on patrol](patrol.jpg "Hasakeh, 2024")\n\n'
+        '<img src="a.png" alt="A map of Syria" title="Click to enlarge">\n\n'
+        '<abbr title="Syrian Arab News Agency">SANA</abbr> reported it.\n'
+    )
+    doc = parse_markdown(md)
+    got = _by_kind(doc)
+    assert ("image alt", "Soldiers on patrol") in got
+    assert ("image title", "Hasakeh, 2024") in got
+    assert ("alt attribute", "A map of Syria") in got
+    assert ("title attribute", "Click to enlarge") in got
+
+
+def test_front_matter_keys_are_structure_and_translatable_values_are_entries():
+    md = (
+        "---\n"
+        "title: The Palmyra attack\n"
+        'description: "An operative infiltrated the forces. It was a shock."\n'
+        "date: 2025-12-20\n"
+        "author: Jane Doe\n"
+        "image:\n"
+        "  src: palmyra.jpg\n"
+        "  alt: Ruins of Palmyra\n"
+        "---\n"
+        "\n"
+        "Body text.\n"
+    )
+    doc = parse_markdown(md)
+    assert _by_kind(doc) == [
+        ("front matter title", "The Palmyra attack"),
+        ("front matter description", "An operative infiltrated the forces."),
+        ("front matter description", "It was a shock."),
+        ("front matter image.alt", "Ruins of Palmyra"),
+        ("paragraph", "Body text."),
+    ]
+    assert all("title:" not in s.text and "---" not in s.text for s in doc.segments)
