@@ -288,7 +288,7 @@ def _yaml_scalar(value: str) -> tuple[str | None, str, tuple[int, int]]:
             return None, "", (0, 0)
         quote = ""
         cut = re.search(r"[ \t]#", value)
-        inner = (0, cut.start() if cut else len(value))
+        inner = (0, len(value[: cut.start()].rstrip()) if cut else len(value))
     try:
         decoded = yaml.safe_load(f"k: {value}")
     except yaml.YAMLError:

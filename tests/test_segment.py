@@ -163,3 +163,79 @@ def test_front_matter_keys_are_structure_and_translatable_values_are_entries():
         ("paragraph", "Body text."),
     ]
     assert all("title:" not in s.text and "---" not in s.text for s in doc.segments)
+
+
+def _translate_all(doc, fmt="«{}» | \"q\" # x: y"):
+    from l10n.assemble import localise, render_markdown
+    from l10n.catalog import entry_keys
+    from l10n.lang import get_language
+
+    lookup = {key: (fmt.format(key[1]), False) for _, key in entry_keys(doc)}
+    return render_markdown(localise(doc, lookup, get_language("fr")))
+
+
+FRONT = (
+    "---\n"
+    "title: The Palmyra attack\n"
+    "description: 'What it means: a shock.'\n"
+    'subtitle: "Plain \\"quoted\\" text"\n'
+    "date: 2025-12-20\n"
+    "author: Jane Doe\n"
+    "url: https://example.org/a?b=c\n"
+    "image:\n"
+    "  src: palmyra.jpg\n"
+    "  alt: Ruins of Palmyra  # a comment\n"
+    "---\n\n"
+)
+
+
+def test_translated_front_matter_is_valid_yaml_with_the_same_keys_and_untouched_structure():
+    import yaml
+
+    doc = parse_markdown(FRONT + "Body.\n")
+    out = _translate_all(doc)
+    head = out.split("---\n")[1]
+    data = yaml.safe_load(head)
+    src = yaml.safe_load(FRONT.split("---\n")[1])
+    assert list(data) == list(src)  # keys kept, in order
+    assert data["title"] == '«The Palmyra attack» | "q" # x: y'
+    assert data["description"] == '«What it means: a shock.» | "q" # x: y'
+    assert data["subtitle"] == '«Plain "quoted" text» | "q" # x: y'
+    assert data["image"] == {"src": "palmyra.jpg", "alt": '«Ruins of Palmyra» | "q" # x: y'}
+    assert (data["date"], data["author"], data["url"]) == (src["date"], src["author"], src["url"])
+    assert "  # a comment" in out  # the line's comment survives
+
+
+def test_translated_table_keeps_its_delimiter_row_and_columns():
+    from markdown_it import MarkdownIt
+
+    md = "Intro.\n\n| Country | Deaths |\n|:--|--:|\n| Syria | two |\n| `a\\|b` | 3 |\n"
+    out = _translate_all(parse_markdown(md))
+    assert "|:--|--:|" in out
+    tokens = MarkdownIt("commonmark").enable("table").parse(out)
+    cells = [t.content for t in tokens if t.type == "inline"][1:]
+    assert cells[:2] == ['«Country» | "q" # x: y', '«Deaths» | "q" # x: y']
+    assert len(cells) == 6 and cells[-1] == "3"
+    assert [t.attrGet("style") for t in tokens if t.type == "th_open"] == ["text-align:left", "text-align:right"]
+
+
+def test_translated_html_attributes_are_escaped_and_the_tag_still_parses():
+    from html.parser import HTMLParser
+
+    md = '<figure><img src="a.png" alt="A map" title=\'Click\'></figure>\n'
+    out = _translate_all(parse_markdown(md), fmt='«{}» & "q" <b>')
+    seen = {}
+
+    class P(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                seen.update(attrs)
+
+    P().feed(out)
+    assert seen == {"src": "a.png", "alt": '«A map» & "q" <b>', "title": '«Click» & "q" <b>'}
+
+
+def test_identity_round_trip_with_front_matter_table_and_images_is_byte_identical():
+    md = FRONT + "# T\n\n| a | b |\n|---|:-:|\n| c \\| d | e |\n\n![Alt *x*](p.jpg 'T (1)')\n\n<img alt=\"x &amp; y\">\n"
+    doc = parse_markdown(md)
+    assert _translate_all(doc, fmt="{}") == md
