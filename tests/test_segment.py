@@ -239,3 +239,25 @@ def test_identity_round_trip_with_front_matter_table_and_images_is_byte_identica
     md = FRONT + "# T\n\n| a | b |\n|---|:-:|\n| c \\| d | e |\n\n![Alt *x*](p.jpg 'T (1)')\n\n<img alt=\"x &amp; y\">\n"
     doc = parse_markdown(md)
     assert _translate_all(doc, fmt="{}") == md
+
+
+def test_extract_and_build_count_the_same_sentences(tmp_path):
+    """extract's "sentences" = build's translated + fuzzy + untranslated; "copied" = build's copied."""
+    from l10n.lang import get_language
+    from l10n.project.commands import build, extract, update
+    from l10n.project.config import load_config
+    from l10n.project.layout import Project
+
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "a.md").write_text(
+        "# Title\n\nSame one. Same one. 2024.\n\n| Name | 3 |\n|---|---|\n| Yes | — |\n\n![Alt](x.png)\n", encoding="utf-8"
+    )
+    project = Project(load_config(tmp_path))
+    (ex,) = extract(project, ["a"])
+    fr = get_language("fr")
+    update(project, ["a"], [fr])
+    (built,) = build(project, ["a"], [fr])
+    c = built.counts
+    assert (ex.entries, ex.sentences, ex.copied) == (5, 6, 1)
+    assert c["translated"] + c["fuzzy"] + c["untranslated"] == ex.sentences
+    assert c["copied"] == ex.copied

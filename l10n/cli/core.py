@@ -89,11 +89,13 @@ def _console():
 
 
 def _build_summary(c: dict[str, int], drafts: int = 0) -> str:
+    """translated + fuzzy + untranslated = extract's "sentences"; copied = extract's "copied"."""
     english = c["fuzzy"] + c["untranslated"]
     done = f"{c['translated']} translated" + (f" ({drafts} unreviewed machine drafts)" if drafts else "")
+    copied = f"; {c['copied']} without words copied" if c.get("copied") else ""
     if not english:
-        return f"{done}, none in English"
-    return f"{done}, {english} shown in English ({c['fuzzy']} fuzzy, {c['untranslated']} untranslated)"
+        return f"{done}, none in English{copied}"
+    return f"{done}, {english} shown in English ({c['fuzzy']} fuzzy, {c['untranslated']} untranslated){copied}"
 
 
 def cmd_extract(args, config) -> int:
@@ -104,7 +106,8 @@ def cmd_extract(args, config) -> int:
     console = _console()
     for r in extract(project, project.articles(args.articles)):
         state = "written" if r.written else "unchanged"
-        console.print(f"{r.path}: {r.entries} entries from {r.sentences} sentences ({state})")
+        copied = f", {r.copied} without words copied as they are" if r.copied else ""
+        console.print(f"{r.path}: {r.entries} entries from {r.sentences} sentences{copied} ({state})")
     return 0
 
 

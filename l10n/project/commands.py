@@ -21,7 +21,7 @@ from l10n.catalog import (
 from l10n.lang import Language
 from l10n.project.layout import Project
 from l10n.project.store import read_po, update_catalog, write_catalog
-from l10n.segment import Document, read_document
+from l10n.segment import Document, is_translatable, read_document
 
 __all__ = [
     "ExtractResult",
@@ -37,11 +37,21 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ExtractResult:
+    """What ``extract`` did.  The counts are the ones ``build`` reports, defined once:
+
+    * *sentences*: occurrences of translatable sentences in the article (a sentence repeated twice
+      counts twice) = build's translated + fuzzy + untranslated;
+    * *entries*: distinct (msgctxt, msgid) pairs, the POT's length (repeats share one entry);
+    * *copied*: sentences with no letters ("2024", "—"), copied as they are and never entries = build's
+      copied.
+    """
+
     article: str
     path: Path
     entries: int
     sentences: int
     written: bool
+    copied: int = 0
 
 
 @dataclass(frozen=True)
@@ -77,7 +87,10 @@ def extract(project: Project, articles: list[str]) -> list[ExtractResult]:
         pot = make_template(doc, creation_date="")
         path = project.template_file(article)
         written = write_catalog(path, pot, date_field="POT-Creation-Date")
-        results.append(ExtractResult(article, path, len(pot), len(doc.segments), written))
+        translatable = sum(1 for s in doc.segments if is_translatable(s.text))
+        results.append(
+            ExtractResult(article, path, len(pot), translatable, written, len(doc.segments) - translatable)
+        )
     return results
 
 
