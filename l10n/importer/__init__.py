@@ -68,7 +68,8 @@ def slugify(title: str, *, max_length: int = 80) -> str:
     >>> slugify("Étude : l’été à Paris")
     'etude-l-ete-a-paris'
     """
-    ascii_ = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    spaced = "".join(c if c.isalnum() else " " for c in title)  # "l’été" -> "l ete", not "lete"
+    ascii_ = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0]
