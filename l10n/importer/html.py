@@ -1,0 +1,403 @@
+"""A saved news page (HTML) -> Markdown, through trafilatura.
+
+trafilatura finds the article in the page and drops navigation, ads, share bars, related-article lists
+and cookie banners; its XML output keeps the article's structure (``head``, ``p``, ``quote``, ``list``,
+``table``, ``graphic``, ``ref``, ``hi``), which :func:`xml_to_blocks` maps to our block types.  What
+trafilatura does not keep, read from the page itself:
+
+* **Figures**: trafilatura keeps an image (``graphic``) but loses its ``<figcaption>``.  Every
+  ``<figure>`` of the page is read (:func:`page_figures`): the caption, and the credit from an element
+  whose class says so (``credit``, ``copyright``, ``source``, ``photographer``…) or ``<small>``/``<cite>``,
+  or a trailing "Photo: …"/"Credit: …"/"… /AFP" in the caption text.  When an image of the article is
+  one of them, the figure is written ``![alt](src)``, ``*caption*``, ``<small>credit</small>``.  *Wrong
+  when* a site puts the credit in the caption with no marker, or lazy-loads images under a URL the
+  figure does not carry.
+* **Standfirst**: an element whose class or ``itemprop`` names it (``standfirst``, ``dek``,
+  ``subtitle``, ``summary``, ``intro``, ``lede``, ``description``…) outside the body text, else the
+  page's description (``og:description``) unless it is cut short ("…") or repeats the first
+  paragraph.  It is written right after the headline, where :mod:`l10n.segment` reads a standfirst.
+  *Wrong when* a site's description is an SEO blurb never shown on the page.
+* **Paragraph fixes** (:func:`_retype`): a "Read more: …"/"Related: …" line is a related-article
+  link and is dropped; a paragraph that is only "(Credit: …)"/"Photo: …" is a credit; a short wholly
+  bold line without a full stop is a subheading (sites such as DW mark subheadings that way).
+  *Wrong when* a bold one-line paragraph is an emphatic sentence without a full stop.
+* **Headline**: the ``<h1>`` that trafilatura's title starts with (that title is often the page's
+  ``<title>``, "Headline | Site | date"), else trafilatura's title; a body heading repeating it is
+  dropped.  *Wrong when* the ``<title>`` is an SEO rewrite of the headline and no ``<h1>`` matches.
+* **Metadata**: title, author, date, URL, site section and description from trafilatura's metadata;
+  the language from ``<html lang>``.
+
+trafilatura is the optional ``l10n[import]`` extra; without it :func:`html_to_article` raises one
+clear error saying how to install it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from l10n.errors import InputError, UsageError
+from l10n.importer import Article, escape_inline
+
+__all__ = ["Figure", "page_figures", "html_to_article", "xml_to_blocks"]
+
+_CREDIT_CLASS = re.compile(r"credit|copyright|source|photographer|byline|courtesy|attribution|author", re.I)
+_DATE_CLASS = re.compile(r"date|time|byline|author", re.I)
+_CAPTION_CLASS = re.compile(r"caption|__copy(?![a-z])", re.I)
+_STANDFIRST_CLASS = re.compile(
+    r"standfirst|(?<![a-z])dek(?![a-z])|deck|sub-?title|subhead|summary|intro|lede|lead-text|teaser|strapline|"
+    r"description|excerpt|article-desc",
+    re.I,
+)
+_TRAILING_CREDIT = re.compile(
+    r"(?:\s*[(\[]?\s*(?:Photo(?:graph)?s?|Image|Credit|Picture|Foto)\s*(?:credit)?\s*[:：]\s*(?P<a>[^()\[\]]+?)[)\]]?"
+    r"|\s+(?P<b>[A-Z][\w.\- ]{1,40}/(?:AFP|AP|Reuters|Getty Images|EPA|Anadolu|SANA|Xinhua|[A-Z][\w ]{1,25})))\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A ``<figure>`` of the page: its images' URLs, the caption and the credit."""
+
+    sources: tuple[str, ...]
+    caption: str
+    credit: str
+
+
+def _require():
+    try:
+        import lxml.html  # noqa: F401
+        import trafilatura  # noqa: F401
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise UsageError(
+            "importing HTML needs trafilatura: pip install 'l10n[import]' (plain text imports without it)"
+        ) from exc
+
+
+def _text(el) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _classes(el) -> str:
+    return " ".join(filter(None, [el.get("class", ""), el.get("itemprop", ""), el.get("id", "")]))
+
+
+def _sources(img) -> list[str]:
+    out = []
+    for attr in ("src", "data-src", "data-original", "data-lazy-src", "data-srcset", "srcset"):
+        value = img.get(attr)
+        if not value:
+            continue
+        for part in value.split(","):
+            url = part.strip().split(" ")[0]
+            if url and not url.startswith("data:"):
+                out.append(url)
+    return out
+
+
+def page_figures(tree) -> list[Figure]:
+    """Every captioned image of the page (see the module docstring for the caption and credit rules).
+
+    A figure is a ``<figure>``, or the nearest ancestor (up to three levels up) of an ``<img>`` that
+    holds a caption element (``<figcaption>``, or a class with "caption") or a credit element.
+    """
+    figures: list[Figure] = []
+    seen: list = []  # elements, not id()s: lxml proxies are recycled once unreferenced
+    for img in tree.iter("img"):
+        container, caption_el, credit_els = None, None, []
+        anc = img
+        for _ in range(4):
+            anc = anc.getparent()
+            if anc is None or anc.tag in ("body", "article", "main"):
+                break
+            caption_el, credit_els = _caption_parts(anc, img)
+            if caption_el is not None or credit_els or anc.tag == "figure":
+                container = anc
+                break
+        if container is None or any(container is x for x in seen):
+            continue
+        seen.append(container)
+        figure = _figure(container, caption_el, credit_els)
+        if figure is not None:
+            figures.append(figure)
+    return figures
+
+
+def _caption_parts(container, img):
+    inside = list(img.iterancestors())
+    caption_el, credits = None, []
+    for el in container.iter():
+        if not isinstance(el.tag, str) or el is container or el is img or any(el is a for a in inside):
+            continue
+        cls = _classes(el)
+        if caption_el is None and (el.tag == "figcaption" or _CAPTION_CLASS.search(cls)):
+            caption_el = el
+        elif _CREDIT_CLASS.search(cls) or el.tag in ("small", "cite"):
+            text = _text(el)
+            if text and not any(text in _text(c) for c in credits):
+                credits.append(el)
+    return caption_el, credits
+
+
+def _figure(container, caption_el, credit_els) -> Figure | None:
+    credit_parts = [_text(el) for el in credit_els if _text(el)]
+    caption = _text(caption_el) if caption_el is not None else ""
+    for part in credit_parts:
+        caption = caption.replace(part, " ")
+    caption = " ".join(caption.split())
+    credit = " ".join(credit_parts)
+    if not credit:
+        m = _TRAILING_CREDIT.search(caption)
+        if m and m.start() > 0:
+            credit = (m.group("a") or m.group("b")).strip()
+            caption = caption[: m.start()].rstrip(" -–—|")
+    credit = re.sub(r"^(?:Photo(?:graph)?|Image|Credit|Picture)\s*(?:credit)?\s*[:：]\s*", "", credit, flags=re.I)
+    sources = tuple(u for img in container.iter("img", "source") for u in _sources(img))
+    if not (caption or credit):
+        return None
+    return Figure(sources, caption, credit)
+
+
+def _standfirst_candidates(tree) -> list[str]:
+    """Texts of standfirst-like elements: innermost first-class match, dates and bylines left out."""
+    found = []
+    for el in tree.iter("p", "div", "h2", "span", "header", "section"):
+        if not isinstance(el.tag, str) or not _STANDFIRST_CLASS.search(_classes(el)):
+            continue
+        if any(a.tag in ("figure", "figcaption", "nav", "footer", "aside", "li") for a in el.iterancestors()):
+            continue
+        found.append(el)
+    out = []
+    for el in found:
+        if any(other is not el and el in other.iterancestors() for other in found):
+            continue  # keep the innermost
+        # lxml element proxies live only while referenced: keep the elements, not their id()s
+        skip = [x for x in el.iter() if x is not el and (x.tag == "time" or _DATE_CLASS.search(_classes(x)))]
+        text = " ".join(
+            " ".join(t for t in _own_texts(el, skip)).split()
+        )
+        if 40 <= len(text) <= 400:
+            out.append(text)
+    return out
+
+
+def _own_texts(el, skip: list):
+    if any(el is x for x in skip):
+        return
+    yield el.text or ""
+    for child in el:
+        if isinstance(child.tag, str):
+            yield from _own_texts(child, skip)
+        yield child.tail or ""
+
+
+# --------------------------------------------------------------------------- XML -> Markdown
+
+
+def _inline(el) -> str:
+    """Inline Markdown of an element of trafilatura's XML (``hi`` emphasis, ``ref`` links)."""
+    parts = [escape_inline(el.text or "")]
+    for child in el:
+        inner = _inline(child)
+        if child.tag == "hi":
+            rend = child.get("rend", "")
+            mark = "**" if "b" in rend or "strong" in rend else "*" if rend else ""
+            stripped = inner.strip()
+            parts.append(f"{mark}{stripped}{mark}" if stripped and mark else inner)
+        elif child.tag == "ref" and child.get("target", "").startswith(("http://", "https://", "/", "mailto:")):
+            target = child.get("target").replace(" ", "%20").replace(")", "%29").replace("(", "%28")
+            parts.append(f"[{inner.strip()}]({target})" if inner.strip() else "")
+        elif child.tag == "lb":
+            parts.append(" ")
+        else:
+            parts.append(inner)
+        parts.append(escape_inline(child.tail or ""))
+    return " ".join("".join(parts).split())
+
+
+def _plain(el) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _table(el) -> str:
+    rows = []
+    for row in el.iter("row"):
+        cells = [_inline(c).replace("|", "\\|") for c in row if c.tag == "cell"]
+        if cells:
+            rows.append(cells)
+    if not rows:
+        return ""
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]
+    lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    return "\n".join(lines)
+
+
+def xml_to_blocks(main, figures: list[Figure], used: set[int]) -> list[str]:
+    """Markdown blocks for the children of trafilatura's ``<main>``."""
+    blocks: list[str] = []
+    for el in main:
+        tag = el.tag
+        if tag == "head":
+            text = _inline(el)
+            if text:
+                level = {"h1": 2, "h2": 2, "h3": 3, "h4": 4}.get(el.get("rend", "h2"), 2)
+                blocks.append(f"{'#' * level} {text}")
+        elif tag == "p":
+            text = _inline(el)
+            if text:
+                blocks.append(text)
+        elif tag == "quote":
+            inner = [_inline(p) for p in el if p.tag == "p"] or [_inline(el)]
+            blocks.append("\n>\n".join(f"> {t}" for t in inner if t))
+        elif tag == "list":
+            marker = "1." if el.get("rend") == "ol" else "-"
+            items = [_inline(item) for item in el if item.tag == "item"]
+            blocks.append("\n".join(f"{marker} {t}" for t in items if t))
+        elif tag == "table":
+            table = _table(el)
+            if table:
+                blocks.append(table)
+        elif tag == "graphic":
+            blocks.extend(_figure_blocks(el, figures, used))
+        elif len(el):
+            blocks.extend(xml_to_blocks(el, figures, used))
+    return [b for b in blocks if b.strip()]
+
+
+def _same_image(a: str, b: str) -> bool:
+    name = lambda u: re.sub(r"[?#].*$", "", u).rstrip("/").rsplit("/", 1)[-1]  # noqa: E731
+    return a == b or (name(a) and name(a) == name(b))
+
+
+def _figure_blocks(el, figures: list[Figure], used: set[int]) -> list[str]:
+    src = el.get("src", "")
+    alt = " ".join((el.get("alt") or "").split())
+    for k, fig in enumerate(figures):
+        if k not in used and any(_same_image(src, s) for s in fig.sources):
+            used.add(k)
+            out = [f"![{escape_inline(alt)}]({src.replace(' ', '%20')})"] if src else []
+            if fig.caption:
+                out.append(f"*{escape_inline(fig.caption)}*")
+            if fig.credit:
+                out.append(f"<small>{escape_inline(fig.credit)}</small>")
+            return out
+    return [f"![{escape_inline(alt)}]({src.replace(' ', '%20')})"] if src else []
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def html_to_article(page: str | bytes, *, url: str = "", meta: dict[str, str]) -> Article:
+    """Extract the article of a saved HTML *page* (see the module docstring)."""
+    _require()
+    import lxml.etree
+    import lxml.html
+    import trafilatura
+
+    if isinstance(page, bytes) and not page.strip():
+        raise InputError("empty HTML page")
+    try:
+        tree = lxml.html.fromstring(page)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise InputError(f"not an HTML page: {exc}") from exc
+    xml = trafilatura.extract(
+        page, url=url or None, output_format="xml", include_images=True, include_tables=True,
+        include_formatting=True, include_links=True, include_comments=False, with_metadata=True,
+        favor_precision=False,
+    )
+    if not xml:
+        raise InputError("no article text found in the page")
+    doc = lxml.etree.fromstring(xml.encode("utf-8"))
+    figures = page_figures(tree)
+    used: set[int] = set()
+    main = doc.find("main")
+    blocks = xml_to_blocks(main if main is not None else doc, figures, used)
+
+    title = meta.get("title") or _headline(tree, doc.get("title") or "")
+    # trafilatura may keep the headline as a heading: it is our "# title" already.
+    blocks = [b for b in blocks if not (b.startswith("#") and _norm(b.lstrip("#")) == _norm(title))]
+    standfirst = _pick_standfirst(tree, doc.get("description") or "", blocks)
+    if standfirst:
+        key = _norm(standfirst)
+        # the body must not repeat it (trafilatura often keeps the dek as a heading or paragraph)
+        blocks = [b for b in blocks if not (_norm(b.lstrip("#> ")).startswith(key) and len(key) > 20)]
+    # a caption or credit that trafilatura also kept as body text appears once, in its figure
+    shown = {_norm(f.caption) for k, f in enumerate(figures) if k in used} | {
+        _norm(f.credit) for k, f in enumerate(figures) if k in used
+    }
+    blocks = [b for b in blocks if b.startswith(("*", "<small>", "!")) or _norm(b) not in shown or not _norm(b)]
+
+    blocks = [b for b in (_retype(b) for b in blocks) if b]
+
+    head = [f"# {escape_inline(title)}"] if title else []
+    if standfirst:
+        head.append(escape_inline(standfirst))
+    lang = (tree.get("lang") or tree.get("xml:lang") or "").strip()
+    out_meta = {
+        "title": title,
+        "description": doc.get("description") or "",
+        "author": doc.get("author") or "",
+        "date": doc.get("date") or "",
+        "url": url or doc.get("url") or "",
+        "section": (doc.get("categories") or "").split(";")[0],
+        "language": lang,
+    }
+    out_meta.update({k: v for k, v in meta.items() if v})
+    return Article(body="\n\n".join(head + blocks) + "\n", meta={k: v for k, v in out_meta.items() if v})
+
+
+_RELATED = re.compile(r"^[*_]*(?:Read more|Read also|Also read|Related|See also|Recommended|More from)\b[*_]*\s*[:：]", re.I)
+_CREDIT_LINE = re.compile(r"^[*_]*\(?\s*((?:Credit|Photo(?:graph)?|Image|Source)s?\s*[:：]\s*[^()]{2,80}?)\s*\)?[*_]*$", re.I)
+_WHOLLY_BOLD = re.compile(r"^\*\*([^*]+)\*\*$")
+
+
+def _retype(block: str) -> str:
+    """Paragraph-level fixes trafilatura cannot make (rules documented in the module docstring).
+
+    A "Read more: …" line is a related-article link (dropped); a paragraph that is only
+    "(Credit: …)" is a figure credit; a short wholly bold line with no full stop is a subheading.
+    """
+    from l10n.importer.text import is_debris
+
+    if is_debris(block.lstrip("#").strip(" *_")):
+        return ""
+    if block.startswith(("#", ">", "!", "|", "<small>", "- ", "1. ")):
+        return block
+    if _RELATED.match(block):
+        return ""
+    m = _CREDIT_LINE.match(block)
+    if m:
+        credit = re.sub(r"^(?:Credit|Photo(?:graph)?|Image|Source)s?\s*[:：]\s*", "", m.group(1), flags=re.I)
+        return f"<small>{credit.strip()}</small>"
+    m = _WHOLLY_BOLD.match(block)
+    if m and len(m.group(1).split()) <= 12 and not m.group(1).rstrip().endswith("."):
+        return f"## {m.group(1).strip()}"
+    return block
+
+
+def _headline(tree, meta_title: str) -> str:
+    """The ``<h1>`` that trafilatura's title starts with ("Headline | Site | date"), else that title."""
+    for h1 in tree.iter("h1"):
+        text = _text(h1)
+        if len(text.split()) >= 3 and _norm(meta_title).startswith(_norm(text)):
+            return text
+    return meta_title or next((_text(h) for h in tree.iter("h1") if _text(h)), "")
+
+
+def _pick_standfirst(tree, description: str, blocks: list[str]) -> str:
+    body = [_norm(b) for b in blocks if not b.startswith(("#", ">", "*", "<small>", "!", "|", "-", "1."))]
+    first = body[0] if body else ""
+    for text in _standfirst_candidates(tree):
+        n = _norm(text)
+        if n and n != first and not any(n == b for b in body[1:]):
+            return text
+    desc = " ".join(description.split())
+    if not desc or desc.endswith(("...", "…")) or len(desc) < 40:
+        return ""
+    n = _norm(desc)
+    if first.startswith(n) or n.startswith(first[: max(len(first), 1)]):
+        return ""
+    return desc
