@@ -20,6 +20,7 @@ __all__ = ["main", "build_parser"]
 
 #: Command modules, in the order of the pipeline.  Each one owns its subcommands.
 _MODULES = (
+    "l10n.cli.import_",  # import
     "l10n.cli.core",  # extract, update, build, stats, run
     "l10n.cli.translate",  # translate
     "l10n.cli.models",  # models

@@ -65,9 +65,12 @@ def slugify(title: str, *, max_length: int = 80) -> str:
 
     >>> slugify("The Palmyra attack and what it means for US-Syria cooperation")
     'the-palmyra-attack-and-what-it-means-for-us-syria-cooperation'
+    >>> slugify("Uncork the mystery of Germany's Frühburgunder")
+    'uncork-the-mystery-of-germanys-fruhburgunder'
     >>> slugify("Étude : l’été à Paris")
     'etude-l-ete-a-paris'
     """
+    title = re.sub(r"['’](?=s\b)", "", title)  # "Germany's" -> "germanys"
     spaced = "".join(c if c.isalnum() else " " for c in title)  # "l’été" -> "l ete", not "lete"
     ascii_ = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")

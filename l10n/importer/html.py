@@ -13,12 +13,15 @@ trafilatura does not keep, read from the page itself:
   when* a site puts the credit in the caption with no marker, or lazy-loads images under a URL the
   figure does not carry.
 * **Standfirst**: an element whose class or ``itemprop`` names it (``standfirst``, ``dek``,
-  ``subtitle``, ``summary``, ``intro``, ``lede``, ``description``…) outside the body text, else the
-  page's description (``og:description``) unless it is cut short ("…") or repeats the first
-  paragraph.  It is written right after the headline, where :mod:`l10n.segment` reads a standfirst.
+  ``subtitle``, ``summary``, ``intro``, ``lede``, ``teaser``, ``description``…), the nearest after the
+  headline first, outside page furniture (share, related, video, newsletter, hidden boxes), that reads
+  as prose (ends like a sentence, or is the page's description), else the
+  page's description (``og:description``) when the page shows it, unless it is cut short ("…") or
+  repeats the first paragraph.  It is written right after the headline, where :mod:`l10n.segment` reads a standfirst.
   *Wrong when* a site's description is an SEO blurb never shown on the page.
 * **Paragraph fixes** (:func:`_retype`): a "Read more: …"/"Related: …" line is a related-article
-  link and is dropped; a paragraph that is only "(Credit: …)"/"Photo: …" is a credit; a short wholly
+  link and is dropped, and so is a paragraph naming three or more social networks (a share bar);
+  a paragraph equal to the caption of a figure whose image trafilatura dropped becomes that figure; a paragraph that is only "(Credit: …)"/"Photo: …" is a credit; a short wholly
   bold line without a full stop is a subheading (sites such as DW mark subheadings that way).
   *Wrong when* a bold one-line paragraph is an emphatic sentence without a full stop.
 * **Headline**: the ``<h1>`` that trafilatura's title starts with (that title is often the page's
@@ -42,7 +45,10 @@ from l10n.importer import Article, escape_inline
 __all__ = ["Figure", "page_figures", "html_to_article", "xml_to_blocks"]
 
 _CREDIT_CLASS = re.compile(r"credit|copyright|source|photographer|byline|courtesy|attribution|author", re.I)
-_DATE_CLASS = re.compile(r"date|time|byline|author", re.I)
+_FIGURE_CLASS = re.compile(r"pic|photo|image|img|figure|media", re.I)
+_PAREN_CREDIT = re.compile(r"\(([^()]*(?:/|©|\b(?:AFP|AP|Reuters|Getty|dpa|EPA)\b)[^()]*)\)\s*$")
+_CHROME_CLASS = re.compile(r"share|social|related|promo|newsletter|briefing|video|player|advert|(?<![a-z])ads?(?![a-z])|hidden", re.I)
+_DATE_CLASS = re.compile(r"date|time|byline|author|contributor|social|share", re.I)
 _CAPTION_CLASS = re.compile(r"caption|__copy(?![a-z])", re.I)
 _STANDFIRST_CLASS = re.compile(
     r"standfirst|(?<![a-z])dek(?![a-z])|deck|sub-?title|subhead|summary|intro|lede|lead-text|teaser|strapline|"
@@ -98,7 +104,7 @@ def _sources(img) -> list[str]:
 def page_figures(tree) -> list[Figure]:
     """Every captioned image of the page (see the module docstring for the caption and credit rules).
 
-    A figure is a ``<figure>``, or the nearest ancestor (up to three levels up) of an ``<img>`` that
+    A figure is a ``<figure>``, or the nearest ancestor (up to six levels up) of an ``<img>`` that
     holds a caption element (``<figcaption>``, or a class with "caption") or a credit element.
     """
     figures: list[Figure] = []
@@ -106,7 +112,7 @@ def page_figures(tree) -> list[Figure]:
     for img in tree.iter("img"):
         container, caption_el, credit_els = None, None, []
         anc = img
-        for _ in range(4):
+        for _ in range(6):
             anc = anc.getparent()
             if anc is None or anc.tag in ("body", "article", "main"):
                 break
@@ -118,7 +124,10 @@ def page_figures(tree) -> list[Figure]:
             continue
         seen.append(container)
         figure = _figure(container, caption_el, credit_els)
-        if figure is not None:
+        same = next((f for f in figures if (f.caption, f.credit) == (figure.caption, figure.credit)), None) if figure else None
+        if same is not None:  # the same figure twice (a <noscript> copy, a lightbox): one figure, all its URLs
+            figures[figures.index(same)] = Figure(same.sources + figure.sources, same.caption, same.credit)
+        elif figure is not None:
             figures.append(figure)
     return figures
 
@@ -130,7 +139,11 @@ def _caption_parts(container, img):
         if not isinstance(el.tag, str) or el is container or el is img or any(el is a for a in inside):
             continue
         cls = _classes(el)
-        if caption_el is None and (el.tag == "figcaption" or _CAPTION_CLASS.search(cls)):
+        if caption_el is None and (
+            el.tag == "figcaption"
+            or _CAPTION_CLASS.search(cls)
+            or (el.tag == "p" and _FIGURE_CLASS.search(_classes(container)) and _text(el))
+        ):
             caption_el = el
         elif _CREDIT_CLASS.search(cls) or el.tag in ("small", "cite"):
             text = _text(el)
@@ -151,6 +164,12 @@ def _figure(container, caption_el, credit_els) -> Figure | None:
         if m and m.start() > 0:
             credit = (m.group("a") or m.group("b")).strip()
             caption = caption[: m.start()].rstrip(" -–—|")
+    if not credit:  # "Tahir Della (picture-alliance/dpa/L. Schwedes)" in the image's alt or title
+        for img in container.iter("img"):
+            m = _PAREN_CREDIT.search(" ".join(filter(None, [img.get("title"), img.get("alt")])))
+            if m:
+                credit = m.group(1).strip()
+                break
     credit = re.sub(r"^(?:Photo(?:graph)?|Image|Credit|Picture)\s*(?:credit)?\s*[:：]\s*", "", credit, flags=re.I)
     sources = tuple(u for img in container.iter("img", "source") for u in _sources(img))
     if not (caption or credit):
@@ -158,14 +177,27 @@ def _figure(container, caption_el, credit_els) -> Figure | None:
     return Figure(sources, caption, credit)
 
 
-def _standfirst_candidates(tree) -> list[str]:
-    """Texts of standfirst-like elements: innermost first-class match, dates and bylines left out."""
+def _standfirst_candidates(tree, title: str = "") -> list[str]:
+    """Texts of standfirst-like elements, those after the headline's ``<h1>`` first (nearest first);
+    the innermost of nested matches; dates and bylines left out."""
+    headline = next((h for h in tree.iter("h1") if title and _norm(_text(h)) == _norm(title)), None)
+    order = {}
+    after = headline is None
+    for k, el in enumerate(tree.iter()):
+        if el is headline:
+            after = True
+        order[el] = (0 if after else 1, k)
     found = []
-    for el in tree.iter("p", "div", "h2", "span", "header", "section"):
+    for el in sorted(tree.iter("p", "div", "h2", "span", "header", "section"), key=lambda e: order.get(e, (2, 0))):
         if not isinstance(el.tag, str) or not _STANDFIRST_CLASS.search(_classes(el)):
             continue
-        if any(a.tag in ("figure", "figcaption", "nav", "footer", "aside", "li") for a in el.iterancestors()):
-            continue
+        if any(
+            a.tag in ("figure", "figcaption", "nav", "footer", "aside", "li")
+            or _CHROME_CLASS.search(_classes(a))
+            or "display:none" in (a.get("style") or "").replace(" ", "")
+            for a in [el, *el.iterancestors()]
+        ):
+            continue  # page furniture: share overlays, related teasers, hidden boxes
         found.append(el)
     out = []
     for el in found:
@@ -176,7 +208,7 @@ def _standfirst_candidates(tree) -> list[str]:
         text = " ".join(
             " ".join(t for t in _own_texts(el, skip)).split()
         )
-        if 40 <= len(text) <= 400:
+        if len(text.split()) >= 4 and len(text) <= 400:
             out.append(text)
     return out
 
@@ -319,17 +351,19 @@ def html_to_article(page: str | bytes, *, url: str = "", meta: dict[str, str]) -
     title = meta.get("title") or _headline(tree, doc.get("title") or "")
     # trafilatura may keep the headline as a heading: it is our "# title" already.
     blocks = [b for b in blocks if not (b.startswith("#") and _norm(b.lstrip("#")) == _norm(title))]
-    standfirst = _pick_standfirst(tree, doc.get("description") or "", blocks)
+    standfirst = _pick_standfirst(tree, doc.get("description") or "", blocks, title)
     if standfirst:
         key = _norm(standfirst)
-        # the body must not repeat it (trafilatura often keeps the dek as a heading or paragraph)
-        blocks = [b for b in blocks if not (_norm(b.lstrip("#> ")).startswith(key) and len(key) > 20)]
+        # the body must not repeat it (trafilatura often keeps the dek as a heading or paragraph, at
+        # times with the dateline glued on); a paragraph that merely starts with it stays
+        blocks = [b for b in blocks if not _repeats(_norm(b.lstrip("#> ")), key)]
     # a caption or credit that trafilatura also kept as body text appears once, in its figure
     shown = {_norm(f.caption) for k, f in enumerate(figures) if k in used} | {
         _norm(f.credit) for k, f in enumerate(figures) if k in used
     }
     blocks = [b for b in blocks if b.startswith(("*", "<small>", "!")) or _norm(b) not in shown or not _norm(b)]
 
+    blocks = _captions_in_body(blocks, figures, used)
     blocks = [b for b in (_retype(b) for b in blocks) if b]
 
     head = [f"# {escape_inline(title)}"] if title else []
@@ -349,6 +383,26 @@ def html_to_article(page: str | bytes, *, url: str = "", meta: dict[str, str]) -
     return Article(body="\n\n".join(head + blocks) + "\n", meta={k: v for k, v in out_meta.items() if v})
 
 
+def _captions_in_body(blocks: list[str], figures: list[Figure], used: set[int]) -> list[str]:
+    """A figure whose image trafilatura dropped but whose caption it kept as a paragraph: made a figure."""
+    out = []
+    for block in blocks:
+        key = "" if block.startswith(("*", "<small>", "!")) else _norm(block)  # figure blocks stay as they are
+        k = next(
+            (k for k, f in enumerate(figures) if k not in used and f.caption and key and _norm(f.caption) == key), None
+        )
+        if k is None:
+            out.append(block)
+            continue
+        used.add(k)
+        fig = figures[k]
+        out.append(f"*{escape_inline(fig.caption)}*")
+        if fig.credit:
+            out.append(f"<small>{escape_inline(fig.credit)}</small>")
+    return out
+
+
+_SOCIAL = re.compile(r"\b(?:facebook|twitter|whatsapp|linkedin|reddit|tumblr|pinterest|telegram|e-?mail|digg|flipboard)\b", re.I)
 _RELATED = re.compile(r"^[*_]*(?:Read more|Read also|Also read|Related|See also|Recommended|More from)\b[*_]*\s*[:：]", re.I)
 _CREDIT_LINE = re.compile(r"^[*_]*\(?\s*((?:Credit|Photo(?:graph)?|Image|Source)s?\s*[:：]\s*[^()]{2,80}?)\s*\)?[*_]*$", re.I)
 _WHOLLY_BOLD = re.compile(r"^\*\*([^*]+)\*\*$")
@@ -366,8 +420,8 @@ def _retype(block: str) -> str:
         return ""
     if block.startswith(("#", ">", "!", "|", "<small>", "- ", "1. ")):
         return block
-    if _RELATED.match(block):
-        return ""
+    if _RELATED.match(block) or len(set(m.lower() for m in _SOCIAL.findall(block))) >= 3:
+        return ""  # a related-article link, or a share bar (three or more networks named)
     m = _CREDIT_LINE.match(block)
     if m:
         credit = re.sub(r"^(?:Credit|Photo(?:graph)?|Image|Source)s?\s*[:：]\s*", "", m.group(1), flags=re.I)
@@ -387,16 +441,36 @@ def _headline(tree, meta_title: str) -> str:
     return meta_title or next((_text(h) for h in tree.iter("h1") if _text(h)), "")
 
 
-def _pick_standfirst(tree, description: str, blocks: list[str]) -> str:
+def _repeats(block: str, standfirst: str) -> bool:
+    return block == standfirst or (
+        len(standfirst) > 20 and block.startswith(standfirst) and len(block[len(standfirst) :].split()) <= 6
+    )
+
+
+def _visible_text(tree) -> str:
+    body = tree.find("body")
+    if body is None:
+        return ""
+    return _norm(" ".join(t for el in body.iter() if el.tag not in ("script", "style", "noscript", "template")
+                          for t in (el.text, el.tail) if t and isinstance(el.tag, str)))
+
+
+def _pick_standfirst(tree, description: str, blocks: list[str], title: str = "") -> str:
     body = [_norm(b) for b in blocks if not b.startswith(("#", ">", "*", "<small>", "!", "|", "-", "1."))]
     first = body[0] if body else ""
-    for text in _standfirst_candidates(tree):
+    for text in _standfirst_candidates(tree, title):
+        if not _retype(escape_inline(text)):
+            continue  # a share bar or related link dressed as an intro
         n = _norm(text)
+        if not re.search(r"[.!?…\"”’)]$", text) and not (n and _norm(description).startswith(n[:60])):
+            continue  # not prose (a list of teaser headlines), and not the page's own description
         if n and n != first and not any(n == b for b in body[1:]):
             return text
     desc = " ".join(description.split())
     if not desc or desc.endswith(("...", "…")) or len(desc) < 40:
         return ""
+    if _norm(desc) not in _visible_text(tree):
+        return ""  # an SEO description the reader never sees is no standfirst
     n = _norm(desc)
     if first.startswith(n) or n.startswith(first[: max(len(first), 1)]):
         return ""
