@@ -644,6 +644,7 @@ def read_document(
     name: str | None = None,
     display_path: str | None = None,
     max_bytes: int = MAX_SOURCE_BYTES,
+    front_matter_keys: tuple[str, ...] = TRANSLATABLE_KEYS,
 ) -> Document:
     """Read and parse an article file; UTF-8 only (one clear error otherwise)."""
     path = Path(path)
@@ -669,4 +670,6 @@ def read_document(
         raise InputError(f"{path}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8") from exc
     if text.startswith("\ufeff"):
         text = text[1:]
-    return parse_markdown(text, name=name or path.stem, path=display_path or path.as_posix())
+    return parse_markdown(
+        text, name=name or path.stem, path=display_path or path.as_posix(), front_matter_keys=front_matter_keys
+    )

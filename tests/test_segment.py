@@ -261,3 +261,68 @@ def test_extract_and_build_count_the_same_sentences(tmp_path):
     assert (ex.entries, ex.sentences, ex.copied) == (5, 6, 1)
     assert c["translated"] + c["fuzzy"] + c["untranslated"] == ex.sentences
     assert c["copied"] == ex.copied
+
+
+def test_the_project_chooses_which_front_matter_keys_are_translated(tmp_path):
+    from l10n.project.commands import load_document
+    from l10n.project.config import Config, load_config
+    from l10n.project.layout import Project
+    from l10n.segment import TRANSLATABLE_KEYS
+
+    assert Config().front_matter_keys == TRANSLATABLE_KEYS  # one default, stated twice: keep them equal
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "a.md").write_text("---\ntitle: A title\nkicker: World news\n---\n\nBody.\n", encoding="utf-8")
+    (tmp_path / "l10n.toml").write_text('front-matter-keys = ["kicker"]\n', encoding="utf-8")
+    doc = load_document(Project(load_config(tmp_path)), "a")
+    assert [(s.kind, s.text) for s in doc.segments] == [("front matter kicker", "World news"), ("paragraph", "Body.")]
+
+
+def test_right_to_left_markdown_keeps_front_matter_first_and_plain():
+    import yaml
+
+    from l10n.assemble import localise, render
+    from l10n.catalog import entry_keys
+    from l10n.lang import get_language
+
+    doc = parse_markdown(FRONT + "# T\n\n| a | b |\n|---|---|\n| Syria | x |\n")
+    lookup = {key: ("ترجمة: " + key[1], False) for _, key in entry_keys(doc)}
+    out = render(localise(doc, lookup, get_language("ar")), "md")
+    assert out.startswith("---\ntitle: ")
+    head = yaml.safe_load(out.split("---\n")[1])
+    assert head["title"] == "ترجمة: The Palmyra attack"  # no bidi marks in metadata
+    assert '<div dir="rtl" lang="ar">' in out.split("---\n", 2)[2]
+
+
+def test_html_output_takes_title_description_and_date_from_the_front_matter():
+    from html.parser import HTMLParser
+
+    from l10n.assemble import localise
+    from l10n.assemble.formats import render_html
+    from l10n.catalog import entry_keys
+    from l10n.lang import get_language
+
+    doc = parse_markdown(FRONT + "Body with no headline.\n\n| Country |\n|---|\n| Syria |\n")
+    lookup = {key: ("FR " + key[1], False) for _, key in entry_keys(doc)}
+    page = render_html(localise(doc, lookup, get_language("fr")))
+    seen: dict[str, str] = {}
+
+    class P(HTMLParser):
+        tag = ""
+
+        def handle_starttag(self, tag, attrs):
+            self.tag = tag
+            if tag == "meta" and dict(attrs).get("name") == "description":
+                seen["description"] = dict(attrs)["content"]
+            if tag == "time":
+                seen["datetime"] = dict(attrs)["datetime"]
+
+        def handle_data(self, data):
+            if self.tag in ("title", "time", "td", "th") and data.strip():
+                seen.setdefault(self.tag, data.strip())
+
+    P().feed(page)
+    assert seen["title"] == "FR The Palmyra attack"
+    assert seen["description"] == "FR What it means: a shock."
+    assert (seen["datetime"], seen["time"]) == ("2025-12-20", "20 décembre 2025")  # Babel, French long date
+    assert (seen["th"], seen["td"]) == ("FR Country", "FR Syria")
+    assert "title:" not in page and "---" not in page

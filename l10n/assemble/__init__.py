@@ -177,13 +177,14 @@ def render_markdown(ldoc: LocalisedDocument, *, block_text=None) -> str:
     cursor = 0
     for lb in sorted(ldoc.blocks, key=lambda lb: lb.block.span[0]):
         b = lb.block
-        if not lb.changed and block_text is None:
+        decorate = block_text is not None and b.syntax != "yaml"  # front matter is data: no bidi marks
+        if not lb.changed and not decorate:
             continue
         a, z = b.span
         if a < cursor:  # overlapping spans cannot happen for a parsed document; never corrupt the text
             continue
         out.append(text[cursor:a])
-        body = block_text(lb) if block_text is not None else lb.text
+        body = block_text(lb) if decorate else lb.text
         out.append(b.encode(body))
         cursor = z
     out.append(text[cursor:])

@@ -167,7 +167,10 @@ def _decode(path: Path, data: bytes) -> str:
 
 def load_document(project: Project, article: str) -> Document:
     return read_document(
-        project.source_file(article), name=article, display_path=project.source_display(article)
+        project.source_file(article),
+        name=article,
+        display_path=project.source_display(article),
+        front_matter_keys=project.config.front_matter_keys,
     )
 
 
