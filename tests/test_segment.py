@@ -326,3 +326,41 @@ def test_html_output_takes_title_description_and_date_from_the_front_matter():
     assert (seen["datetime"], seen["time"]) == ("2025-12-20", "20 décembre 2025")  # Babel, French long date
     assert (seen["th"], seen["td"]) == ("FR Country", "FR Syria")
     assert "title:" not in page and "---" not in page
+
+
+# --------------------------------------------------------------------------- real documents (FastAPI's docs)
+
+from pathlib import Path  # noqa: E402
+
+REAL = Path(__file__).parent / "data" / "markdown"
+
+
+def test_real_document_code_span_question_mark_keeps_the_sentence_whole():
+    doc = parse_markdown((REAL / "fastapi-query-params.md").read_text(encoding="utf-8"))
+    texts = [s.text for s in doc.segments]
+    assert "The query is the set of key-value pairs that go after the `?` in a URL, separated by `&` characters." in texts
+    assert not any(t.startswith("in a URL") for t in texts)
+
+
+def test_real_document_table_cells_are_extracted_and_the_table_survives_translation():
+    from markdown_it import MarkdownIt
+
+    text = (REAL / "fastapi-metadata.md").read_text(encoding="utf-8")
+    doc = parse_markdown(text)
+    cells = [s for s in doc.segments if s.kind == "table cell"]
+    assert {"Parameter", "Type", "Description", "The title of the API."} <= {s.text for s in cells}
+    assert _translate_all(doc, fmt="{}") == text  # identity: byte for byte
+
+    def shape(md: str):
+        tokens = MarkdownIt("commonmark").enable("table").parse(md)
+        rows, row = [], 0
+        for t in tokens:
+            if t.type == "tr_open":
+                row = 0
+            elif t.type in ("th_open", "td_open"):
+                row += 1
+            elif t.type == "tr_close":
+                rows.append(row)
+        return rows, [t.attrGet("style") for t in tokens if t.type in ("th_open", "td_open")]
+
+    assert shape(_translate_all(doc)) == shape(text)  # same rows, columns and alignment, "|" escaped
