@@ -59,3 +59,23 @@ def test_navigation_share_bars_and_related_links_are_dropped(imported):
     everything = "\n".join(imported.values())
     for debris in ("Facebook Twitter", "Read more:", "Our Standards", "## Related", "Share Tweet"):
         assert debris not in everything.replace("Our Standards: [The Thomson", "")  # reuters' footer: a known miss
+
+
+def test_every_block_type_is_mapped_and_page_furniture_dropped():
+    page = (NEWS / "constructed-all-blocks.html").read_bytes()
+    article = import_html(page, url="https://example.org/rain")
+    from l10n.segment import parse_markdown
+
+    doc = parse_markdown(article.markdown())
+    kinds = [b.kind for b in doc.blocks]
+    assert kinds[:7] == [
+        "front matter title", "front matter description", "title", "standfirst", "image alt", "caption", "credit"
+    ]
+    assert {"heading", "paragraph", "table cell", "quote", "list item"} <= set(kinds)
+    md = article.markdown()
+    assert "| North Lake | 31 percent |" in md and "*Ahmed Khalil*" in md
+    assert "[latest report](https://example.org/report)" in md
+    assert article.meta["author"] == "Jane Doe" and article.meta["date"] == "2024-05-03"
+    for furniture in ("Home", "cookies", "Share on", "Drought hits wheat", "©"):
+        assert furniture not in md
+    assert article.slug == "rain-returns-to-the-valley"
