@@ -72,3 +72,12 @@ def test_import_of_a_directory_of_saved_pages(cli, project, offline):
     names = sorted(p.name for p in (project / "source").glob("*.md"))
     assert len(names) >= 11
     assert "gigantic-chinese-telescope-opens-to-astronomers-worldwide.md" in names
+
+
+def test_html_import_without_the_extra_says_how_to_install_it(cli, project, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # as if l10n[import] were not installed
+    code, _, err = cli("import", str(DATA / "nature.com.telescope.html"))
+    assert code == 2 and "pip install 'l10n[import]'" in err and err.count("\n") == 1
+    assert cli("import", str(RAW))[0] == 0  # plain text needs no extra
