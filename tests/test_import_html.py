@@ -14,7 +14,7 @@ pytest.importorskip("trafilatura", reason="HTML import needs the l10n[import] ex
 from l10n.importer import import_html  # noqa: E402
 
 #: Figures on the page the importer does not find (see tests/data/news/README.md): (captions, credits).
-KNOWN_MISSES = {"nature.com.telescope": (1, 1), "salon.com.emissions": (1, 1)}
+KNOWN_MISSES = {"salon.com.emissions": (1, 1)}
 
 
 @pytest.fixture(scope="module")

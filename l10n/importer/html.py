@@ -37,7 +37,7 @@ clear error saying how to install it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from l10n.errors import InputError, UsageError
 from l10n.importer import Article, escape_inline
@@ -68,6 +68,7 @@ class Figure:
     sources: tuple[str, ...]
     caption: str
     credit: str
+    element: object = field(default=None, compare=False, repr=False)  # where it sits in the page
 
 
 def _require():
@@ -126,7 +127,7 @@ def page_figures(tree) -> list[Figure]:
         figure = _figure(container, caption_el, credit_els)
         same = next((f for f in figures if (f.caption, f.credit) == (figure.caption, figure.credit)), None) if figure else None
         if same is not None:  # the same figure twice (a <noscript> copy, a lightbox): one figure, all its URLs
-            figures[figures.index(same)] = Figure(same.sources + figure.sources, same.caption, same.credit)
+            figures[figures.index(same)] = Figure(same.sources + figure.sources, same.caption, same.credit, same.element)
         elif figure is not None:
             figures.append(figure)
     return figures
@@ -174,7 +175,8 @@ def _figure(container, caption_el, credit_els) -> Figure | None:
     sources = tuple(u for img in container.iter("img", "source") for u in _sources(img))
     if not (caption or credit):
         return None
-    return Figure(sources, caption, credit)
+    outer = next((a for a in [container, *list(container.iterancestors())[:2]] if a.tag == "figure"), container)
+    return Figure(sources, caption, credit, outer)
 
 
 def _standfirst_candidates(tree, title: str = "") -> list[str]:
@@ -364,6 +366,7 @@ def html_to_article(page: str | bytes, *, url: str = "", meta: dict[str, str]) -
     blocks = [b for b in blocks if b.startswith(("*", "<small>", "!")) or _norm(b) not in shown or not _norm(b)]
 
     blocks = _captions_in_body(blocks, figures, used)
+    blocks = _dropped_figures(tree, blocks, figures, used)
     blocks = [b for b in (_retype(b) for b in blocks) if b]
 
     head = [f"# {escape_inline(title)}"] if title else []
@@ -381,6 +384,45 @@ def html_to_article(page: str | bytes, *, url: str = "", meta: dict[str, str]) -
     }
     out_meta.update({k: v for k, v in meta.items() if v})
     return Article(body="\n\n".join(head + blocks) + "\n", meta={k: v for k, v in out_meta.items() if v})
+
+
+def _dropped_figures(tree, blocks: list[str], figures: list[Figure], used: set[int]) -> list[str]:
+    """A captioned figure trafilatura dropped with its caption (a lazy-loaded image), put back before the
+    body paragraph that follows it in the page, when both sit in the same part of the page (their
+    nearest common ancestor at most three levels above the paragraph): sidebars and promos stay out."""
+    index = {
+        _norm(_md_plain(b)): k for k, b in reversed(list(enumerate(blocks))) if not b.startswith(("#", "*", "<", "!", ">"))
+    }
+    inserts: dict[int, list[str]] = {}
+    for k, fig in enumerate(figures):
+        if k in used or not fig.caption or fig.element is None:
+            continue
+        for p in fig.element.itersiblings():
+            if not isinstance(p.tag, str):
+                continue
+            at = index.get(_norm(_text(p)))
+            if at is not None:
+                used.add(k)
+                src = next(iter(fig.sources), "")
+                alt = next((" ".join((i.get("alt") or "").split()) for i in fig.element.iter("img")), "")
+                out = [f"![{escape_inline(alt)}]({src.replace(' ', '%20')})"] if src else []
+                out.append(f"*{escape_inline(fig.caption)}*")
+                if fig.credit:
+                    out.append(f"<small>{escape_inline(fig.credit)}</small>")
+                inserts.setdefault(at, []).extend(out)
+            break  # only the very next element: a figure belongs to the paragraph right after it
+    if not inserts:
+        return blocks
+    out_blocks: list[str] = []
+    for k, block in enumerate(blocks):
+        out_blocks.extend(inserts.get(k, []))
+        out_blocks.append(block)
+    return out_blocks
+
+
+def _md_plain(block: str) -> str:
+    """Our own Markdown back to its words: link text without targets, no escapes."""
+    return re.sub(r"\\(.)", r"\1", re.sub(r"\[((?:[^\]\\]|\\.)*)\]\([^)]*\)", r"\1", block))
 
 
 def _captions_in_body(blocks: list[str], figures: list[Figure], used: set[int]) -> list[str]:
