@@ -9,20 +9,24 @@ trafilatura does not keep, read from the page itself:
   ``<figure>`` of the page is read (:func:`page_figures`): the caption, and the credit from an element
   whose class says so (``credit``, ``copyright``, ``source``, ``photographer``…) or ``<small>``/``<cite>``,
   or a trailing "Photo: …"/"Credit: …"/"… /AFP" in the caption text.  When an image of the article is
-  one of them, the figure is written ``![alt](src)``, ``*caption*``, ``<small>credit</small>``.  *Wrong
-  when* a site puts the credit in the caption with no marker, or lazy-loads images under a URL the
-  figure does not carry.
+  one of them, the figure is written ``![alt](src)``, ``*caption*``, ``<small>credit</small>``.  Not
+  only ``<figure>``: the nearest ancestor of an ``<img>`` holding a caption or credit element counts,
+  and "(agency/photographer)" at the end of the image's alt or title is a credit.  *Wrong when* a
+  site puts the credit in the caption with no marker.
 * **Standfirst**: an element whose class or ``itemprop`` names it (``standfirst``, ``dek``,
   ``subtitle``, ``summary``, ``intro``, ``lede``, ``teaser``, ``description``…), the nearest after the
   headline first, outside page furniture (share, related, video, newsletter, hidden boxes), that reads
-  as prose (ends like a sentence, or is the page's description), else the
-  page's description (``og:description``) when the page shows it, unless it is cut short ("…") or
-  repeats the first paragraph.  It is written right after the headline, where :mod:`l10n.segment` reads a standfirst.
-  *Wrong when* a site's description is an SEO blurb never shown on the page.
+  as prose (ends like a sentence, or is the page's description), else the page's description
+  (``og:description``) when the page shows it, unless it is cut short ("…") or repeats the first
+  paragraph.  It is written right after the headline, where :mod:`l10n.segment` reads a standfirst.
+  *Wrong when* a site marks something else with those class names.
 * **Paragraph fixes** (:func:`_retype`): a "Read more: …"/"Related: …" line is a related-article
   link and is dropped, and so is a paragraph naming three or more social networks (a share bar);
-  a paragraph equal to the caption of a figure whose image trafilatura dropped becomes that figure; a paragraph that is only "(Credit: …)"/"Photo: …" is a credit; a short wholly
-  bold line without a full stop is a subheading (sites such as DW mark subheadings that way).
+  a paragraph equal to the caption of a figure whose image trafilatura dropped becomes that figure
+  (:func:`_captions_in_body`), and a figure it dropped with its caption goes back before the paragraph
+  that follows it in the page (:func:`_dropped_figures`); a paragraph that is only "(Credit: …)" or
+  "Photo: …" is a credit; a short wholly bold line without a full stop is a subheading (sites such
+  as DW mark subheadings that way).
   *Wrong when* a bold one-line paragraph is an emphatic sentence without a full stop.
 * **Headline**: the ``<h1>`` that trafilatura's title starts with (that title is often the page's
   ``<title>``, "Headline | Site | date"), else trafilatura's title; a body heading repeating it is
