@@ -23,10 +23,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from news_eval import NEWS, PAGES, body_words, overlap, plain_words, score  # noqa: E402
+from news_eval import HELD_OUT, NEWS, PAGES, body_words, overlap, plain_words, score  # noqa: E402
 
 
 def main() -> int:
+    table(PAGES, "tuned on")
+    print()
+    table(HELD_OUT, "held out")
+    return 0
+
+
+def table(pages, label: str) -> None:
     import lxml.html
     import trafilatura
     from readability import Document
@@ -34,8 +41,9 @@ def main() -> int:
     from l10n.importer import import_html
 
     rows = []
+    print(f"-- {label}")
     print(f"{'page':<42} {'ours P/R':>11} {'traf. P/R':>11} {'readab. P/R':>11}  headline standfirst captions credits")
-    for page in PAGES:
+    for page in pages:
         html = (NEWS / f"{page}.html").read_bytes()
         expected = (NEWS / f"{page}.expected.md").read_text(encoding="utf-8")
         ours = import_html(html).markdown()
@@ -56,7 +64,6 @@ def main() -> int:
     print(
         f"{'mean':<42} {means[0]:5.3f}/{means[1]:5.3f} {means[2]:5.3f}/{means[3]:5.3f} {means[4]:5.3f}/{means[5]:5.3f}"
     )
-    return 0
 
 
 if __name__ == "__main__":

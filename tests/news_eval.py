@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["PAGES", "NEWS", "Score", "score", "words", "body_words", "plain_words"]
+__all__ = ["PAGES", "HELD_OUT", "NEWS", "Score", "score", "words", "body_words", "plain_words"]
 
 NEWS = Path(__file__).parent / "data" / "news"
 #: The saved pages (one per site), from trafilatura's test data (see tests/data/news/README.md).
@@ -31,6 +31,8 @@ PAGES = (
     "vancouversun.com.microsoft",
     "vice.com.amazon",
 )
+#: Three more sites, scored once before any rule was changed for them (see docs/import.md).
+HELD_OUT = ("theguardian.com.academics", "knowtechie.com.rally", "kulu-media.com.meta-outage")
 BODY_KINDS = ("heading", "paragraph", "quote", "list item", "table cell")
 
 

@@ -24,12 +24,16 @@ trafilatura does not keep, read from the page itself:
   link and is dropped, and so is a paragraph naming three or more social networks (a share bar);
   a paragraph equal to the caption of a figure whose image trafilatura dropped becomes that figure
   (:func:`_captions_in_body`), and a figure it dropped with its caption goes back before the paragraph
-  that follows it in the page (:func:`_dropped_figures`); a paragraph that is only "(Credit: …)" or
+  that follows it in the page (:func:`_dropped_figures`), or, when it sits between the headline and the
+  body, first in the body (:func:`_lead_figure`); a heading that is only a link (a section label) is
+  dropped, and so is a "Related"/"Recommended"/"You may like" heading with the list under it; a
+  paragraph that is only "(Credit: …)" or
   "Photo: …" is a credit; a short wholly bold line without a full stop is a subheading (sites such
   as DW mark subheadings that way).
   *Wrong when* a bold one-line paragraph is an emphatic sentence without a full stop.
 * **Headline**: the ``<h1>`` that trafilatura's title starts with (that title is often the page's
-  ``<title>``, "Headline | Site | date"), else trafilatura's title; a body heading repeating it is
+  ``<title>``, "Headline | Site | date") or ``og:title``, or that one of them starts with once the
+  " | Site" part is cut, else trafilatura's title; a body heading repeating it is
   dropped.  *Wrong when* the ``<title>`` is an SEO rewrite of the headline and no ``<h1>`` matches.
 * **Metadata**: title, author, date, URL, site section and description from trafilatura's metadata;
   the language from ``<html lang>``.
@@ -117,10 +121,19 @@ def page_figures(tree) -> list[Figure]:
     for img in tree.iter("img"):
         container, caption_el, credit_els = None, None, []
         anc = img
+        name = _file_name(next(iter(_sources(img)), ""))
         for _ in range(6):
+            after = anc.getnext()
+            if after is not None and isinstance(after.tag, str) and _text(after) and (
+                after.tag == "figcaption" or _CAPTION_CLASS.search(_classes(after))
+            ):
+                container, caption_el, credit_els = anc, after, []  # the caption right after the picture's box
+                break
             anc = anc.getparent()
             if anc is None or anc.tag in ("body", "article", "main"):
                 break
+            if any(_file_name(u) not in (name, "") for i in anc.iter("img") for u in _sources(i)[:1]):
+                break  # this box holds other pictures too: it is a gallery or a page section, not a figure
             caption_el, credit_els = _caption_parts(anc, img)
             if caption_el is not None or credit_els or anc.tag == "figure":
                 container = anc
@@ -144,14 +157,16 @@ def _caption_parts(container, img):
         if not isinstance(el.tag, str) or el is container or el is img or any(el is a for a in inside):
             continue
         cls = _classes(el)
-        if caption_el is None and (
+        if (caption_el is None or (el.tag == "figcaption" and caption_el.tag != "figcaption")) and _text(el) and (
             el.tag == "figcaption"
             or _CAPTION_CLASS.search(cls)
-            or (el.tag == "p" and _FIGURE_CLASS.search(_classes(container)) and _text(el))
+            or (el.tag == "p" and _FIGURE_CLASS.search(_classes(container)))
         ):
-            caption_el = el
+            caption_el = el  # a <figcaption> wins over a class that merely says "caption"
         elif _CREDIT_CLASS.search(cls) or el.tag in ("small", "cite"):
             text = _text(el)
+            if len(text.split()) > 12 or re.match(r"by\s", text, re.I):
+                continue  # an author box, a byline or a list of them, not a photo credit
             if text and not any(text in _text(c) for c in credits):
                 credits.append(el)
     return caption_el, credits
@@ -304,13 +319,25 @@ def xml_to_blocks(main, figures: list[Figure], used: set[int]) -> list[str]:
     return [b for b in blocks if b.strip()]
 
 
+def _file_name(url: str) -> str:
+    """The image's file name, size suffixes ("-1024x213") left out: the same photo at any size; "" for a
+    lazy-loading placeholder (no image file name, or one saying placeholder/blank/spacer)."""
+    name = re.sub(r"[?#].*$", "", url).rstrip("/").rsplit("/", 1)[-1]
+    if not re.search(r"\.(?:jpe?g|png|gif|webp|avif)$", name, re.I) or re.search(
+        r"placeholder|blank|spacer|pixel|transparent", name, re.I
+    ):
+        return ""
+    return re.sub(r"-\d+x\d+(?=\.\w+$)", "", name)
+
+
 def _same_image(a: str, b: str) -> bool:
-    name = lambda u: re.sub(r"[?#].*$", "", u).rstrip("/").rsplit("/", 1)[-1]  # noqa: E731
-    return a == b or (name(a) and name(a) == name(b))
+    return a == b or bool(_file_name(a) and _file_name(a) == _file_name(b))
 
 
 def _figure_blocks(el, figures: list[Figure], used: set[int]) -> list[str]:
     src = el.get("src", "")
+    if src and "/" not in src:
+        src = ""  # a lazy-loading placeholder (base64 without "data:"), not the picture
     alt = " ".join((el.get("alt") or "").split())
     for k, fig in enumerate(figures):
         if k not in used and any(_same_image(src, s) for s in fig.sources):
@@ -371,6 +398,8 @@ def html_to_article(page: str | bytes, *, url: str = "", meta: dict[str, str]) -
 
     blocks = _captions_in_body(blocks, figures, used)
     blocks = _dropped_figures(tree, blocks, figures, used)
+    blocks = _lead_figure(tree, title, blocks, figures, used)
+    blocks = _drop_related_lists(blocks)
     blocks = [b for b in (_retype(b) for b in blocks) if b]
 
     head = [f"# {escape_inline(title)}"] if title else []
@@ -424,6 +453,51 @@ def _dropped_figures(tree, blocks: list[str], figures: list[Figure], used: set[i
     return out_blocks
 
 
+def _lead_figure(tree, title: str, blocks: list[str], figures: list[Figure], used: set[int]) -> list[str]:
+    """The lead photo: a captioned figure between the headline's ``<h1>`` and the first body paragraph
+    that trafilatura left out goes first in the body, right after the standfirst."""
+    headline = next((h for h in tree.iter("h1") if _norm(_text(h)) == _norm(title)), None)
+    first = next((b for b in blocks if not b.startswith(("#", "*", "<", "!", ">", "|", "- ", "1. "))), None)
+    if headline is None or first is None:
+        return blocks
+    key = _norm(_md_plain(first))
+    order: dict = {}
+    body_at = None
+    for k, el in enumerate(tree.iter()):
+        order[el] = k
+        if body_at is None and el.tag == "p" and key and _norm(_text(el)) == key:
+            body_at = k
+    if body_at is None:
+        return blocks
+    lead: list[str] = []
+    for k, fig in enumerate(figures):
+        if k in used or not fig.caption or fig.element is None:
+            continue
+        if order.get(headline, -1) < order.get(fig.element, -1) < body_at:
+            used.add(k)
+            lead.append(f"*{escape_inline(fig.caption)}*")
+            if fig.credit:
+                lead.append(f"<small>{escape_inline(fig.credit)}</small>")
+            break
+    return lead + blocks
+
+
+def _drop_related_lists(blocks: list[str]) -> list[str]:
+    """A "Related"/"Recommended"/"You may like" heading and the list of links under it are not the article."""
+    out: list[str] = []
+    skip_list = False
+    for block in blocks:
+        if block.startswith("#") and _RELATED_HEADING.search(block):
+            skip_list = True
+            continue
+        if skip_list and block.startswith(("- ", "1. ")):
+            skip_list = False
+            continue
+        skip_list = False
+        out.append(block)
+    return out
+
+
 def _md_plain(block: str) -> str:
     """Our own Markdown back to its words: link text without targets, no escapes."""
     return re.sub(r"\\(.)", r"\1", re.sub(r"\[((?:[^\]\\]|\\.)*)\]\([^)]*\)", r"\1", block))
@@ -448,6 +522,9 @@ def _captions_in_body(blocks: list[str], figures: list[Figure], used: set[int]) 
     return out
 
 
+_RELATED_HEADING = re.compile(
+    r"recommend|related|more stories|more from|you may (?:also )?like|most (?:popular|read)|read (?:more|next)", re.I
+)
 _SOCIAL = re.compile(r"\b(?:facebook|twitter|whatsapp|linkedin|reddit|tumblr|pinterest|telegram|e-?mail|digg|flipboard)\b", re.I)
 _RELATED = re.compile(r"^[*_]*(?:Read more|Read also|Also read|Related|See also|Recommended|More from)\b[*_]*\s*[:：]", re.I)
 _CREDIT_LINE = re.compile(r"^[*_]*\(?\s*((?:Credit|Photo(?:graph)?|Image|Source)s?\s*[:：]\s*[^()]{2,80}?)\s*\)?[*_]*$", re.I)
@@ -464,6 +541,10 @@ def _retype(block: str) -> str:
 
     if is_debris(block.lstrip("#").strip(" *_")):
         return ""
+    if block.startswith("#") and _RELATED_HEADING.search(block):
+        return ""  # "Editors' Recommendations", "You may like", "Related stories"
+    if re.fullmatch(r"#+ \[[^\]]*\]\([^)]*\)", block):
+        return ""  # a heading that is only a link: the section or category label above the headline
     if block.startswith(("#", ">", "!", "|", "<small>", "- ", "1. ")):
         return block
     if _RELATED.match(block) or len(set(m.lower() for m in _SOCIAL.findall(block))) >= 3:
@@ -479,10 +560,15 @@ def _retype(block: str) -> str:
 
 
 def _headline(tree, meta_title: str) -> str:
-    """The ``<h1>`` that trafilatura's title starts with ("Headline | Site | date"), else that title."""
+    """The ``<h1>`` that matches the page's titles (trafilatura's, often the ``<title>`` "Headline | Site |
+    date", and ``og:title``), else trafilatura's title."""
+    titles = [_norm(meta_title), _norm(re.split(r"\s+[|–—]\s+|\s+-\s+", meta_title)[0])]
+    titles += [_norm(m.get("content") or "") for m in tree.iter("meta") if m.get("property") == "og:title"]
+    titles = [t for t in titles if t]
     for h1 in tree.iter("h1"):
         text = _text(h1)
-        if len(text.split()) >= 3 and _norm(meta_title).startswith(_norm(text)):
+        n = _norm(text)
+        if len(text.split()) >= 3 and any(t == n or t.startswith(n) or n.startswith(t) for t in titles):
             return text
     return meta_title or next((_text(h) for h in tree.iter("h1") if _text(h)), "")
 
@@ -510,8 +596,8 @@ def _pick_standfirst(tree, description: str, blocks: list[str], title: str = "")
         n = _norm(text)
         if not re.search(r"[.!?…\"”’)]$", text) and not (n and _norm(description).startswith(n[:60])):
             continue  # not prose (a list of teaser headlines), and not the page's own description
-        if n and n != first and not any(n == b for b in body[1:]):
-            return text
+        if n and not any(n == b for b in body[1:]):
+            return text  # equal to the first paragraph: trafilatura kept the dek in the body
     desc = " ".join(description.split())
     if not desc or desc.endswith(("...", "…")) or len(desc) < 40:
         return ""
