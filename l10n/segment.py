@@ -23,7 +23,9 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from l10n.errors import InputError
+from l10n.errors import InputError, unreadable
+from l10n.frontmatter import front_matter_end, read_scalar, yaml_scalar
+from l10n.markdown import parser
 
 __all__ = [
     "BLOCK_KINDS",
@@ -36,9 +38,7 @@ __all__ = [
     "normalize_space",
     "is_translatable",
     "TRANSLATABLE_KEYS",
-    "front_matter_end",
     "encode_value",
-    "yaml_plain_ok",
     "split_row",
 ]
 
@@ -113,13 +113,6 @@ class Document:
 # --------------------------------------------------------------------------- parsing
 
 
-def _markdown():
-    from markdown_it import MarkdownIt
-
-    # CommonMark plus GFM tables and strikethrough; tables are passed through untouched.
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
-
-
 _WS_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*")
 
 
@@ -152,7 +145,7 @@ def parse_markdown(
         body = "\n" * fm_lines + text[fm_end:]
     else:
         body = text
-    tokens = _markdown().parse(body)
+    tokens = parser().parse(body)
     stack: list[str] = []  # enclosing containers
     title_seen = False
     prev_kind: str | None = None
@@ -225,18 +218,7 @@ def _simple_block(kind: str, value: str, line: int, span: tuple[int, int], synta
 
 # --------------------------------------------------------------------------- front matter
 
-_FENCE = re.compile(r"---[ \t]*\r?\n")
-_FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.M)
 _FM_KEY = re.compile(r"^(?P<indent>[ \t]*)(?P<key>[A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*$")
-
-
-def front_matter_end(text: str) -> int:
-    """Offset just past a YAML front matter block (``---`` … ``---``) at the very start, else 0."""
-    m = _FENCE.match(text)
-    if not m:
-        return 0
-    close = _FM_CLOSE.search(text, m.end())
-    return close.end() if close else 0
 
 
 def _front_matter_blocks(lines: list[str], starts: list[int], count: int, keys: tuple[str, ...]) -> list[Block]:
@@ -262,7 +244,7 @@ def _front_matter_blocks(lines: list[str], starts: list[int], count: int, keys: 
             continue
         if not value or dotted not in wanted:
             continue
-        decoded, quote, inner = _yaml_scalar(value)
+        decoded, quote, inner = read_scalar(value)
         if decoded is None:
             continue
         a = starts[n] + m.start("value") + inner[0]
@@ -273,53 +255,11 @@ def _front_matter_blocks(lines: list[str], starts: list[int], count: int, keys: 
     return out
 
 
-def _yaml_scalar(value: str) -> tuple[str | None, str, tuple[int, int]]:
-    """(decoded string or None, quote character, span of the unquoted text within *value*)."""
-    import yaml
-
-    if value[:1] in ("'", '"'):
-        quote = value[0]
-        end = value.rfind(quote)
-        if end <= 0:
-            return None, "", (0, 0)
-        inner = (1, end)
-    else:
-        if value[:1] in "|>[{&*!%@`#":
-            return None, "", (0, 0)
-        quote = ""
-        cut = re.search(r"[ \t]#", value)
-        inner = (0, len(value[: cut.start()].rstrip()) if cut else len(value))
-    try:
-        decoded = yaml.safe_load(f"k: {value}")
-    except yaml.YAMLError:
-        return None, "", (0, 0)
-    if not isinstance(decoded, dict) or not isinstance(decoded.get("k"), str):
-        return None, "", (0, 0)
-    return decoded["k"], quote, inner
-
-
-def yaml_plain_ok(text: str) -> bool:
-    """Can *text* be written as a plain (unquoted) YAML scalar and read back unchanged?"""
-    import yaml
-
-    if not text or text != text.strip() or "\n" in text:
-        return False
-    try:
-        return yaml.safe_load(f"k: {text}") == {"k": text}
-    except yaml.YAMLError:
-        return False
-
-
 def encode_value(text: str, syntax: str, quote: str = "") -> str:
     """*text* escaped for where it goes back: a YAML scalar, a table cell, a title, an HTML attribute."""
-    import json
 
     if syntax == "yaml":
-        if quote == '"':
-            return json.dumps(text, ensure_ascii=False)[1:-1]
-        if quote == "'":
-            return text.replace("'", "''")
-        return text if yaml_plain_ok(text) else json.dumps(text, ensure_ascii=False)
+        return yaml_scalar(text, quote)
     if syntax == "cell":
         return re.sub(r"(?<!\\)\|", r"\\|", text)
     if syntax == "title":
@@ -655,12 +595,8 @@ def read_document(
                 f"{path}: {size / 1048576:.1f} MiB is too large for an article (limit {max_bytes / 1048576:.0f} MiB)"
             )
         data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such source file") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"{path}: is a directory, not a Markdown file") from exc
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+        raise unreadable(path, exc, what="source file", expected="a Markdown file") from exc
     if b"\x00" in data:
         raise InputError(f"{path}: looks like a binary file, not Markdown text")
     try:

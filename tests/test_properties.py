@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 
 from l10n.assemble import localise, render_markdown
 from l10n.catalog import entry_keys, make_template, new_catalog, parse_po, render_po
+from l10n.frontmatter import yaml_plain_ok
 from l10n.lang import get_language
-from l10n.segment import parse_markdown, yaml_plain_ok
+from l10n.segment import parse_markdown
 
 FR = get_language("fr")
 AR = get_language("ar")

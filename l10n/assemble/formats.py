@@ -31,7 +31,8 @@ from markdown_it.token import Token
 
 from l10n.assemble import LocalisedBlock, LocalisedDocument, render_markdown
 from l10n.assemble.rtl import FALLBACK, has_translation, html_lang, rtl_block_text, split_latin
-from l10n.segment import front_matter_end
+from l10n.frontmatter import front_matter_end, read_front_matter
+from l10n.markdown import parser
 
 __all__ = ["render_html", "render_text", "CSS"]
 
@@ -66,12 +67,6 @@ figcaption p {{ margin: .2em 0; }}
 """.strip()
 
 
-def _md():
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
-
-
 # --------------------------------------------------------------------------- HTML
 
 
@@ -98,24 +93,11 @@ def render_html(ldoc: LocalisedDocument) -> str:
     )
 
 
-def _front_matter(text: str) -> dict:
-    end = front_matter_end(text)
-    if not end:
-        return {}
-    import yaml
-
-    try:
-        data = yaml.safe_load(text[:end].strip().strip("-").strip(".")) or {}
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def _dateline(ldoc: LocalisedDocument) -> str:
     """The front matter's ``date`` as a ``<time>`` in the target locale's long format (Babel)."""
     import datetime
 
-    value = _front_matter(ldoc.document.text).get("date")
+    value = read_front_matter(ldoc.document.text).get("date")
     if isinstance(value, datetime.datetime):
         value = value.date()
     if not isinstance(value, datetime.date):
@@ -138,7 +120,7 @@ def _without_front_matter(text: str) -> str:
 def render_html_body(ldoc: LocalisedDocument) -> str:
     """The article's HTML, without the page around it."""
     rtl = ldoc.language.rtl
-    md = _md()
+    md = parser()
     env: dict = {}
     text = ldoc.document.text
     tokens = md.parse(_without_front_matter(text), env)
@@ -338,7 +320,7 @@ def _figures(tokens: list[Token]) -> list[Token]:
 
 
 def _plain(markdown_inline: str) -> str:
-    tokens = _md().parseInline(markdown_inline)
+    tokens = parser().parseInline(markdown_inline)
     return "".join(_inline_text(t.children or []) for t in tokens)
 
 
@@ -370,7 +352,7 @@ def render_text(ldoc: LocalisedDocument) -> str:
         source = render_markdown(ldoc, block_text=lambda lb: rtl_block_text(lb, markdown=True))
     else:
         source = render_markdown(ldoc)
-    tokens = _md().parse(source[front_matter_end(source):])
+    tokens = parser().parse(source[front_matter_end(source) :])
     out: list[str] = []
     prefix: list[str] = []
     ordinal: list[int] = []

@@ -247,7 +247,7 @@ def render_markdown_rtl(ldoc, *, block_text: Callable | None = None) -> str:
 
     if not has_translation(ldoc):
         return render_markdown(ldoc)
-    from l10n.segment import front_matter_end
+    from l10n.frontmatter import front_matter_end
 
     body = render_markdown(ldoc, block_text=block_text or rtl_block_text)
     end = front_matter_end(body)  # YAML front matter must stay the file's first lines, outside the <div>

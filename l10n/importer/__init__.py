@@ -81,17 +81,9 @@ def slugify(title: str, *, max_length: int = 80) -> str:
 
 def front_matter(meta: dict[str, str]) -> str:
     """YAML front matter for *meta*, keys in :data:`META_KEYS` order, each value a one-line scalar."""
-    from l10n.segment import encode_value
+    from l10n.frontmatter import render_front_matter
 
-    lines = ["---"]
-    for key in META_KEYS:
-        value = " ".join(str(meta.get(key) or "").split())
-        if key == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            lines.append(f"date: {value}")  # a YAML date: the build formats it for each locale
-        elif value:
-            lines.append(f"{key}: {encode_value(value, 'yaml')}")
-    lines.append("---")
-    return "\n".join(lines) + "\n"
+    return render_front_matter([(key, meta.get(key) or "") for key in META_KEYS])
 
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<])")

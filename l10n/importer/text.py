@@ -21,7 +21,7 @@ Each rule below is one small function; the order they run in is :func:`text_to_a
 5. **Headings**: a one-line chunk of at most :data:`HEADING_WORDS` words that does not end in sentence
    punctuation becomes ``## heading``.  *Wrong when* a short paragraph lacks its final full stop.
 6. **Pull quotes**: a one-line chunk with no final punctuation and more words than a heading, or one
-   that repeats a sentence of the body (similarity ≥ :data:`PULL_QUOTE_SIMILARITY`), becomes
+   that repeats a stretch of the body (rapidfuzz partial ratio ≥ :data:`PULL_QUOTE_SIMILARITY`), becomes
    ``> quote``.  *Wrong when* a scrape lost the full stop of an ordinary long paragraph.
 7. Everything else is a paragraph, its hard line breaks folded; Markdown characters are escaped.
 """
@@ -50,7 +50,7 @@ _DEBRIS_RE = re.compile(r"^(?:\d+\s*(?:min(?:ute)?s?|mins?)\s+read|updated\s*:?\
 
 #: Longest heading, in words; a longer unpunctuated line is a pull quote.
 HEADING_WORDS = 10
-#: rapidfuzz ratio above which an unpunctuated line repeating a body sentence is a pull quote.
+#: rapidfuzz partial ratio above which an unpunctuated line repeating the body is a pull quote.
 PULL_QUOTE_SIMILARITY = 80
 
 _END = re.compile(r"[.!?…:;,\"”’»)\]]$")
@@ -108,16 +108,12 @@ def _is_figure(lines: list[str]) -> bool:
     return len(lines) >= 2 and any(is_credit(x) for x in lines) and not all(is_credit(x) for x in lines)
 
 
-def _sentences_of(paragraphs: list[str]) -> list[str]:
-    from l10n.segment import split_sentences
-
-    return [s for p in paragraphs for s in split_sentences(p)[0]]
-
-
 def _repeats_body(line: str, body: list[str]) -> bool:
+    """Does *line* repeat (nearly) a stretch of a body paragraph?  rapidfuzz's partial ratio finds the
+    best-matching stretch, so no sentence splitting is needed."""
     from rapidfuzz import fuzz
 
-    return any(fuzz.ratio(line.casefold(), s.casefold()) >= PULL_QUOTE_SIMILARITY for s in _sentences_of(body))
+    return any(fuzz.partial_ratio(line.casefold(), p.casefold()) >= PULL_QUOTE_SIMILARITY for p in body)
 
 
 def text_to_article(text: str, *, meta: dict[str, str]) -> Article:
