@@ -22,7 +22,7 @@ import polib
 from l10n.catalog import EntryKey, entry_keys, is_machine_draft
 from l10n.errors import L10nError, UsageError
 from l10n.lang import Language
-from l10n.segment import Block, Document, Segment, is_translatable
+from l10n.segment import Block, Document, Segment, encode_value, is_translatable
 
 __all__ = [
     "Status",
@@ -156,7 +156,7 @@ def _localise_segment(seg: Segment, key: EntryKey | None, lookup: Lookup) -> Loc
     return LocalisedSegment(seg.text, msgstr, "translated", key)
 
 
-def render_markdown(ldoc: LocalisedDocument, *, block_text=None) -> str:
+def render_markdown(ldoc: LocalisedDocument, *, block_text=None, wrapper=None) -> str:
     """The localised article as Markdown.
 
     Unchanged blocks are copied from the source byte for byte.  A changed block's text replaces its
@@ -164,7 +164,8 @@ def render_markdown(ldoc: LocalisedDocument, *, block_text=None) -> str:
     its prefix (``## ``, ``> ``, ``- ``), wrapper and suffix; a front matter value, table cell, alt text or
     attribute is written in place in its own syntax (YAML quoting, ``\\|`` in cells, HTML escapes), so
     the front matter stays YAML and the table keeps its delimiter row and hence its alignment.
-    *block_text* (LocalisedBlock -> str) lets a caller decorate the text (RTL isolation, digits).
+    *block_text* (LocalisedBlock -> str) lets a caller decorate the text (RTL isolation, digits);
+    *wrapper* (LocalisedBlock -> (open, close)) replaces a changed paragraph's wrapper (``*…*`` …).
     """
     text = ldoc.document.text
     out: list[str] = []
@@ -179,7 +180,11 @@ def render_markdown(ldoc: LocalisedDocument, *, block_text=None) -> str:
             continue
         out.append(text[cursor:a])
         body = block_text(lb) if decorate else lb.text
-        out.append(b.encode(body))
+        if wrapper is not None and not b.inline:
+            opening, closing = wrapper(lb)
+            out.append(f"{opening}{encode_value(body, b.syntax)}{closing}")
+        else:
+            out.append(b.encode(body))
         cursor = z
     out.append(text[cursor:])
     return "".join(out)
