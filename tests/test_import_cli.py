@@ -81,3 +81,8 @@ def test_html_import_without_the_extra_says_how_to_install_it(cli, project, monk
     code, _, err = cli("import", str(DATA / "nature.com.telescope.html"))
     assert code == 2 and "pip install 'l10n[import]'" in err and err.count("\n") == 1
     assert cli("import", str(RAW))[0] == 0  # plain text needs no extra
+
+
+def test_a_markdown_file_is_not_imported_as_scraped_text(cli, project):
+    code, _, err = cli("import", str(project / "source" / "palmyra-attack.md"))
+    assert code == 2 and "already Markdown" in err

@@ -145,6 +145,8 @@ def import_articles(
                 raise UsageError(f"{path}: no .html, .htm or .txt files to import")
             files.extend(found)
         elif path.is_file():
+            if path.suffix.lower() in (".md", ".markdown"):
+                raise UsageError(f"{path}: already Markdown: put it in source/ as it is (import is for pages and scrapes)")
             files.append(path)
         else:
             raise InputError(f"{path}: no such file or directory")
