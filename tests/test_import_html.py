@@ -76,9 +76,63 @@ def test_every_block_type_is_mapped_and_page_furniture_dropped():
     ]
     assert {"heading", "paragraph", "table cell", "quote", "list item"} <= set(kinds)
     md = article.markdown()
+    assert "*Rain falls on wheat fields near the river on Friday.*\n\n<small>Jane Doe/Example</small>" in md
     assert "| North Lake | 31 percent |" in md and "*Ahmed Khalil*" in md
     assert "[latest report](https://example.org/report)" in md
     assert article.meta["author"] == "Jane Doe" and article.meta["date"] == "2024-05-03"
     for furniture in ("Home", "cookies", "Share on", "Drought hits wheat", "©"):
         assert furniture not in md
     assert article.slug == "rain-returns-to-the-valley"
+
+
+def test_chromium_shows_the_translated_front_matter_table_and_figure_of_an_imported_page(tmp_path):
+    """An independent HTML engine reads the built page: title, description, date, cells, alignment, alt."""
+    import json
+    import re
+    import shutil
+    import subprocess
+
+    from l10n.assemble import localise
+    from l10n.assemble.formats import render_html
+    from l10n.catalog import entry_keys
+    from l10n.lang import get_language
+    from l10n.segment import parse_markdown
+
+    exe = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if exe is None:
+        pytest.skip("Chromium is not installed")
+    md = import_html((NEWS / "constructed-all-blocks.html").read_bytes()).markdown()
+    md = md.replace("|---|---|", "|:--|--:|")  # give the table an alignment to keep
+    doc = parse_markdown(md)
+    page = render_html(localise(doc, {k: ("FR " + k[1], False) for _, k in entry_keys(doc)}, get_language("fr")))
+    script = """
+    const q = (s) => document.querySelector(s);
+    document.getElementById("probe").textContent = JSON.stringify({
+      title: document.title, description: q('meta[name="description"]').content, time: q("time").textContent,
+      th: [...document.querySelectorAll("th")].map(e => [e.textContent, getComputedStyle(e).textAlign]),
+      alt: q("img").alt, caption: q("figcaption p.caption").textContent, credit: q("figcaption p.credit").textContent,
+    });"""
+    html = tmp_path / "page.html"
+    html.write_text(page.replace("</body>", f'<pre id="probe"></pre><script>{script}</script></body>'), encoding="utf-8")
+    dom = subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", html.as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    found = re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)
+    assert found, dom[-500:]
+    got = json.loads(found.group(1).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+    assert got["title"] == "FR Rain returns to the valley"
+    assert got["description"] == "FR Farmers welcome the first rain in months, but the reservoirs stay low."
+    assert got["time"] == "3 mai 2024"
+    assert got["th"] == [["FR Reservoir", "left"], ["FR Level", "right"]]
+    assert got["alt"] == "FR Rain over fields"
+    assert (got["caption"], got["credit"]) == ("FR Rain falls on wheat fields near the river on Friday.", "FR Jane Doe/Example")
+
+
+def test_a_trailing_credit_in_the_caption_text_starts_after_the_last_full_stop():
+    import lxml.html
+
+    from l10n.importer.html import page_figures
+
+    page = (b'<html><body><figure><img src="a.jpg"><figcaption>Crowds gather on Friday. '
+            b'Jane Doe/AFP</figcaption></figure></body></html>')
+    (fig,) = page_figures(lxml.html.fromstring(page))
+    assert (fig.caption, fig.credit) == ("Crowds gather on Friday.", "Jane Doe/AFP")

@@ -127,7 +127,8 @@ def page_figures(tree) -> list[Figure]:
             if after is not None and isinstance(after.tag, str) and _text(after) and (
                 after.tag == "figcaption" or _CAPTION_CLASS.search(_classes(after))
             ):
-                container, caption_el, credit_els = anc, after, []  # the caption right after the picture's box
+                # the caption right after the picture's box, the credits inside it
+                container, caption_el, credit_els = anc, after, _credits_in(after)
                 break
             anc = anc.getparent()
             if anc is None or anc.tag in ("body", "article", "main"):
@@ -148,6 +149,20 @@ def page_figures(tree) -> list[Figure]:
         elif figure is not None:
             figures.append(figure)
     return figures
+
+
+def _credits_in(el) -> list:
+    """Credit elements inside *el* (a caption): class credit/copyright/…, or ``<small>``/``<cite>``."""
+    out: list = []
+    for x in el.iter():
+        if x is el or not isinstance(x.tag, str):
+            continue
+        if _CREDIT_CLASS.search(_classes(x)) or x.tag in ("small", "cite"):
+            text = _text(x)
+            short = text and len(text.split()) <= 12 and not re.match(r"by\s", text, re.I)
+            if short and not any(text in _text(c) for c in out):
+                out.append(x)
+    return out
 
 
 def _caption_parts(container, img):
@@ -183,7 +198,11 @@ def _figure(container, caption_el, credit_els) -> Figure | None:
         m = _TRAILING_CREDIT.search(caption)
         if m and m.start() > 0:
             credit = (m.group("a") or m.group("b")).strip()
-            caption = caption[: m.start()].rstrip(" -–—|")
+            cut = m.start()
+            if m.group("b") and ". " in credit:  # "…on Friday. Jane Doe/AFP": the credit starts after the full stop
+                head, credit = credit.rsplit(". ", 1)
+                cut = m.start("b") + len(head) + 1
+            caption = caption[:cut].rstrip(" -–—|")
     if not credit:  # "Tahir Della (picture-alliance/dpa/L. Schwedes)" in the image's alt or title
         for img in container.iter("img"):
             m = _PAREN_CREDIT.search(" ".join(filter(None, [img.get("title"), img.get("alt")])))
