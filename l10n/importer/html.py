@@ -151,17 +151,27 @@ def page_figures(tree) -> list[Figure]:
     return figures
 
 
+def _credit_text(el) -> str:
+    """The text of *el* when it is a photo credit (class credit/copyright/…, or ``<small>``/``<cite>``;
+    at most 12 words, not a "By …" byline: author boxes and lists of bylines are not credits), else ""."""
+    if not (_CREDIT_CLASS.search(_classes(el)) or el.tag in ("small", "cite")):
+        return ""
+    text = _text(el)
+    return "" if len(text.split()) > 12 or re.match(r"by\s", text, re.I) else text
+
+
+def _add_credit(credits: list, el) -> None:
+    text = _credit_text(el)
+    if text and not any(text in _text(c) for c in credits):  # nested credit elements count once
+        credits.append(el)
+
+
 def _credits_in(el) -> list:
-    """Credit elements inside *el* (a caption): class credit/copyright/…, or ``<small>``/``<cite>``."""
+    """Credit elements inside *el* (a caption)."""
     out: list = []
     for x in el.iter():
-        if x is el or not isinstance(x.tag, str):
-            continue
-        if _CREDIT_CLASS.search(_classes(x)) or x.tag in ("small", "cite"):
-            text = _text(x)
-            short = text and len(text.split()) <= 12 and not re.match(r"by\s", text, re.I)
-            if short and not any(text in _text(c) for c in out):
-                out.append(x)
+        if x is not el and isinstance(x.tag, str):
+            _add_credit(out, x)
     return out
 
 
@@ -178,12 +188,8 @@ def _caption_parts(container, img):
             or (el.tag == "p" and _FIGURE_CLASS.search(_classes(container)))
         ):
             caption_el = el  # a <figcaption> wins over a class that merely says "caption"
-        elif _CREDIT_CLASS.search(cls) or el.tag in ("small", "cite"):
-            text = _text(el)
-            if len(text.split()) > 12 or re.match(r"by\s", text, re.I):
-                continue  # an author box, a byline or a list of them, not a photo credit
-            if text and not any(text in _text(c) for c in credits):
-                credits.append(el)
+        else:
+            _add_credit(credits, el)
     return caption_el, credits
 
 
