@@ -21,20 +21,20 @@ trafilatura does not keep, read from the page itself:
   paragraph.  It is written right after the headline, where :mod:`l10n.segment` reads a standfirst.
   *Wrong when* a site marks something else with those class names.
 * **Paragraph fixes** (:func:`_retype`): a "Read more: …"/"Related: …" line is a related-article
-  link and is dropped, and so is a paragraph naming three or more social networks (a share bar);
-  a paragraph equal to the caption of a figure whose image trafilatura dropped becomes that figure
-  (:func:`_captions_in_body`), and a figure it dropped with its caption goes back before the paragraph
-  that follows it in the page (:func:`_dropped_figures`), or, when it sits between the headline and the
-  body, first in the body (:func:`_lead_figure`); a heading that is only a link (a section label) is
-  dropped, and so is a "Related"/"Recommended"/"You may like" heading with the list under it; a
-  paragraph that is only "(Credit: …)" or
-  "Photo: …" is a credit; a short wholly bold line without a full stop is a subheading (sites such
-  as DW mark subheadings that way).
-  *Wrong when* a bold one-line paragraph is an emphatic sentence without a full stop.
-* **Headline**: the ``<h1>`` that trafilatura's title starts with (that title is often the page's
-  ``<title>``, "Headline | Site | date") or ``og:title``, or that one of them starts with once the
-  " | Site" part is cut, else trafilatura's title; a body heading repeating it is
-  dropped.  *Wrong when* the ``<title>`` is an SEO rewrite of the headline and no ``<h1>`` matches.
+  link and is dropped, and so is a paragraph naming three or more social networks (a share bar), a
+  heading that is only a link (a section label), a "Related"/"Recommended"/"You may like" heading
+  with the list under it, and a paragraph that is only a date and a word or two ("October 22, 2019
+  report": the dateline).  A paragraph equal to the caption of a figure whose image trafilatura
+  dropped becomes that figure (:func:`_captions_in_body`); a figure it dropped with its caption goes
+  back before the paragraph that follows it in the page (:func:`_dropped_figures`) or, between the
+  headline and the body, first in the body (:func:`_lead_figure`).  A paragraph that is only
+  "(Credit: …)" or "Photo: …" is a credit; a short wholly bold line without a full stop is a
+  subheading (sites such as DW mark subheadings that way).  *Wrong when* a bold one-line paragraph is
+  an emphatic sentence without a full stop, or a one-line paragraph is only a date.
+* **Headline**: the ``<h1>`` matching trafilatura's title (often the page's ``<title>``, "Headline |
+  Site | date") or ``og:title``, equal or one starting with the other once " | Site" is cut, else
+  trafilatura's title; a body heading repeating it is dropped.  *Wrong when* the ``<title>`` is an
+  SEO rewrite of the headline and no ``<h1>`` matches.
 * **Metadata**: title, author, date, URL, site section and description from trafilatura's metadata;
   the language from ``<html lang>``.
 
@@ -547,6 +547,12 @@ def _captions_in_body(blocks: list[str], figures: list[Figure], used: set[int]) 
     return out
 
 
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE = re.compile(
+    rf"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?(?:{_MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}} {_MONTH},? \d{{4}})"
+    r"(?:,? \d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?)?(?: [\w/]+){0,2}\.?$",
+    re.I,
+)
 _RELATED_HEADING = re.compile(
     r"recommend|related|more stories|more from|you may (?:also )?like|most (?:popular|read)|read (?:more|next)", re.I
 )
@@ -574,6 +580,8 @@ def _retype(block: str) -> str:
         return block
     if _RELATED.match(block) or len(set(m.lower() for m in _SOCIAL.findall(block))) >= 3:
         return ""  # a related-article link, or a share bar (three or more networks named)
+    if _DATELINE.match(_md_plain(block)):
+        return ""  # "October 22, 2019 report": the page's dateline, kept by trafilatura as a paragraph
     m = _CREDIT_LINE.match(block)
     if m:
         credit = re.sub(r"^(?:Credit|Photo(?:graph)?|Image|Source)s?\s*[:：]\s*", "", m.group(1), flags=re.I)
