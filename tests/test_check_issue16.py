@@ -278,3 +278,44 @@ def test_an_unknown_locale_is_a_warning_for_that_catalogue_not_an_abort():
     assert [f.check_id for f in result.findings] == ["unknown-language"]
     for code in ("sr@latin", "ca@valencia", "zh_CN", "zh_TW.Big5"):
         assert lang_rules(code, gloss).note == "", code
+
+
+# --------------------------------------------------------------------------- plural facts, parallel runs
+
+
+def test_form_numbers_come_from_the_header_else_from_cldr():
+    from l10n.check.plurals import form_numbers
+
+    ar = form_numbers(HEADERS["ar"])
+    assert [sorted(f)[:3] for f in ar[:3]] == [[0], [1], [2]] and 3 in ar[3] and 11 in ar[4] and 100 in ar[5]
+    fr = form_numbers("nplurals=2; plural=(n > 1);")
+    assert fr[0] == {0, 1} and 2 in fr[1]
+    assert form_numbers("garbage", "ar") == form_numbers("", "ar") != None  # noqa: E711 - CLDR's rules
+    assert [len(f) for f in form_numbers("", "ar")[:3]] == [1, 1, 1]
+    assert form_numbers("garbage", "xx-unknown") is None
+
+
+def test_parallel_runs_give_the_same_report(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from l10n.check import check_catalogues
+
+    sample = Path(__file__).parent / "data" / "check_sample"
+    items = []
+    for p in sorted(sample.rglob("*.po"))[:8]:
+        code = p.parent.parent.name
+        items.append((str(p), p.relative_to(sample).as_posix(), code))
+    one = check_catalogues(items, Glossary(), Settings())
+    two = check_catalogues(items, Glossary(), Settings(), jobs=2)
+    assert [(c.path, c.findings) for c in one.catalogues] == [(c.path, c.findings) for c in two.catalogues]
+    from l10n.check.cache import ResultCache
+
+    cache = ResultCache(tmp_path / "c")
+    cached = check_catalogues(items, Glossary(), Settings(), jobs=2, cache=cache)
+    again = check_catalogues(items, Glossary(), Settings(), cache=cache)
+    assert [c.findings for c in cached.catalogues] == [c.findings for c in again.catalogues] == [
+        c.findings for c in one.catalogues
+    ]
+    assert cache.hits == len(items)
+    shutil.rmtree(tmp_path / "c")
