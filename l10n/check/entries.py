@@ -148,7 +148,7 @@ def entry_contexts(
     path = display_path or catalogue.path
     cache = source_cache if source_cache is not None else {}
     base_active = frozenset(c.id for c in settings.active)
-    markdown = any(e.comment and _KIND.search(e.comment) for e in catalogue.entries)
+    markdown = any(e.comment and "type:" in e.comment and _KIND.search(e.comment) for e in catalogue.entries)
     plural_sets: tuple[frozenset[int], ...] | None = None
     plural_known = False
     for entry in catalogue.entries:
@@ -163,7 +163,7 @@ def entry_contexts(
         if entry.fuzzy and not entry.translated:
             state = FUZZY
         kind = ""
-        if entry.comment:
+        if entry.comment and "type:" in entry.comment:
             km = _KIND.search(entry.comment)
             kind = km.group(1).strip() if km else ""
         plural = entry.msgid_plural

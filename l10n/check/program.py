@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from l10n.check.base import EntryContext, Finding, check
 from l10n.check.formats import COUNT_NAMES, Placeholder, find_placeholders, syntax_of
+from l10n.check.settings import ACCELERATOR_MARKERS
 from l10n.check.text import HTML_TAG_RE, link_key
 
 __all__: list[str] = []  # checks are reached through the registry
@@ -448,17 +449,18 @@ def _accelerator_re(markers: tuple[str, ...]) -> re.Pattern[str]:
 _ACCEL_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
 
 
-@check("accelerators", "warning")
+@check("accelerators", "warning", trigger=ACCELERATOR_MARKERS)
 def accelerators(ctx: EntryContext) -> Iterator[Finding]:
     """The keyboard accelerator (``_File``, ``&Open``) of a menu or button label is missing or doubled.
 
-    Markers are ``_`` and ``&`` unless ``accelerators = [...]`` in ``[tool.l10n.check]`` says otherwise;
+    Markers are ``_`` and ``&`` unless ``accelerators = [...]`` in ``[tool.l10n.check]`` chooses among
+    ``_``, ``&`` and ``~`` (``[]`` switches the check off);
     only short labels (up to six words) with exactly one marker at the start of a word count.  CJK
     style ``ファイル(_F)`` is accepted.
     """
     markers = ctx.rules.accelerators
     source = ctx.source
-    if not any(m in source for m in markers):
+    if not markers or not any(m in source for m in markers):
         return  # only a label with an accelerator can lose one
     pattern = _ACCEL_CACHE.get(markers)
     if pattern is None:

@@ -16,9 +16,10 @@ from typing import Any
 from l10n.check.base import REGISTRY, SEVERITIES, Check, Finding, severity_rank
 from l10n.errors import UsageError
 
-__all__ = ["Settings", "PROFILES", "Profile", "DEFAULT_ACCELERATORS"]
+__all__ = ["Settings", "PROFILES", "Profile", "DEFAULT_ACCELERATORS", "ACCELERATOR_MARKERS"]
 
-#: Accelerator (mnemonic) markers: GTK/GNOME ``_File``, Qt/KDE and Windows ``&File``.
+#: Accelerator (mnemonic) markers: GTK/GNOME ``_File``, Qt/KDE and Windows ``&File``, OpenOffice ``~File``.
+ACCELERATOR_MARKERS = "_&~"
 DEFAULT_ACCELERATORS = ("_", "&")
 
 
@@ -166,10 +167,8 @@ class Settings:
         allow = tuple(_str_list(table.get("allow_latin", []), f"{where} allow_latin"))
         accel = table.get("accelerators", list(DEFAULT_ACCELERATORS))
         accelerators = tuple(_str_list(accel, f"{where} accelerators"))
-        if any(len(a) != 1 or a.isalnum() or a.isspace() for a in accelerators):
-            raise UsageError(
-                f"{where} accelerators: each marker is one punctuation character such as '_' or '&'"
-            )
+        if any(a not in ACCELERATOR_MARKERS or len(a) != 1 for a in accelerators):
+            raise UsageError(f"{where} accelerators: each marker is one of {', '.join(ACCELERATOR_MARKERS)}")
         if include_fuzzy is None:
             include_fuzzy = bool(table.get("include_fuzzy", prof.include_fuzzy))
         return cls(frozenset(disabled), severity, include_fuzzy, fail, allow, accelerators, name)
