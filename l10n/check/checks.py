@@ -140,6 +140,7 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
     left to the checks for those.  A small count (up to 12) or an ordinal may be written as a word,
     "6 p.m." may be 18 in a 24-hour clock, and a short label without digits ("January", "Noon") may
     get them in the translation (1月, 12時); in a longer source without digits, an added number is info.
+    A digit after an accelerator marker ("(_1)") is a key, not a number.
     """
     if same_numbers(ctx.source_masked, ctx.target_masked):
         return
@@ -151,6 +152,9 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
     # "at least one" 1-ийг): worth a look, not an error.
     added = None if src else "info"
     missing, extra = match_numbers(src, tgt)
+    if extra:  # an accelerator key ("ズーム 1:1(_1)", "&2") is no number
+        target = ctx.target
+        extra = [e for e in extra if not (e.start and target[e.start - 1] in "_&~" and e.end - e.start == 1)]
     if extra:  # numbers the source writes as words ("two options" → 2つ, "an hour" → 1 in its plural form)
         said = ctx.source_fact("number-words", _word_values)
         if ctx.single_number:
