@@ -217,6 +217,14 @@ def test_tags_compare_attributes_not_only_names():
     assert f.check_id == "tags" and 'href="/docs/"' in f.message
 
 
+def test_a_broken_url_scheme_is_an_error():
+    """django/contrib/redirects hsb/ta: “https://” became "https:/" or "http"//"."""
+    e = entry("… a full URL starting with a scheme such as “https://”.", "… z \"https:/\" započina.")
+    assert ids(check("fr", e)) == ["urls"]
+    e = entry("a full URL starting with 'http://'.", "une URL complète commençant par « http:// ».")
+    assert check("fr", e) == []
+
+
 def test_tags_allow_translated_titles():
     e = entry(
         '<abbr title="World Health Organization">WHO</abbr> said.',

@@ -272,6 +272,10 @@ def urls(ctx: EntryContext) -> Iterator[Finding]:
     """
     src_list = ctx.source_fact("urls", lambda s: find_urls(_unlink(s)))
     found = find_urls(_unlink(ctx.target))
+    if "://" in ctx.source:  # a bare scheme ("a URL starting with “https://”") must survive too
+        for scheme in sorted(set(_SCHEME.findall(ctx.source))):
+            if ctx.source.count(scheme) > ctx.target.count(scheme):
+                yield ctx.finding("urls", f"{scheme} is missing or broken in the translation")
     if not src_list and not found:
         return
     src = Counter(u for _, _, u in src_list)
@@ -292,6 +296,7 @@ def urls(ctx: EntryContext) -> Iterator[Finding]:
         yield ctx.finding("urls", f"{u} is missing from the translation (copy it unchanged)")
 
 
+_SCHEME = re.compile(r"\b(?:https?|ftp|file|mailto)://", re.IGNORECASE)
 _LINK_DEST = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)")
 
 
