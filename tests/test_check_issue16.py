@@ -156,6 +156,7 @@ def test_other_latin_in_rtl_is_info_unless_configured_up():
         ("de", "6 p.m.", "18 Uhr"),
         ("ar", "0 of %(cnt)s selected", "لا شيء محدد من %(cnt)s"),
         ("ja", "Zoom _1:1", "ズーム 1:1(_1)"),  # the accelerator key, CJK style
+        ("fr", "6 p.m.", "18:00"),
     ],
 )
 def test_numbers_written_as_words_or_clock_digits_are_not_errors(lang, msgid, msgstr):

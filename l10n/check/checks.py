@@ -140,7 +140,8 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
     left to the checks for those.  A small count (up to 12) or an ordinal may be written as a word,
     "6 p.m." may be 18 in a 24-hour clock, and a short label without digits ("January", "Noon") may
     get them in the translation (1月, 12時); in a longer source without digits, an added number is info.
-    A digit after an accelerator marker ("(_1)") is a key, not a number.
+    A digit after an accelerator marker ("(_1)") is a key, not a number, and the ":00" of a time
+    ("6 a.m." → 6:00) is no number of its own.
     """
     if same_numbers(ctx.source_masked, ctx.target_masked):
         return
@@ -152,9 +153,14 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
     # "at least one" 1-ийг): worth a look, not an error.
     added = None if src else "info"
     missing, extra = match_numbers(src, tgt)
-    if extra:  # an accelerator key ("ズーム 1:1(_1)", "&2") is no number
+    if extra:  # an accelerator key ("ズーム 1:1(_1)", "&2") and the minutes of "6:00" for "6 a.m." are no numbers
         target = ctx.target
-        extra = [e for e in extra if not (e.start and target[e.start - 1] in "_&~" and e.end - e.start == 1)]
+        extra = [
+            e
+            for e in extra
+            if not (e.start and target[e.start - 1] in "_&~" and e.end - e.start == 1)
+            and not (e.text == "00" and e.start and target[e.start - 1] in ":.h")
+        ]
     if extra:  # numbers the source writes as words ("two options" → 2つ, "an hour" → 1 in its plural form)
         said = ctx.source_fact("number-words", _word_values)
         if ctx.single_number:
