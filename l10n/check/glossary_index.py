@@ -296,7 +296,12 @@ def _probe(rendering: str, lang: str, options: MatchOptions, arabic: bool) -> Pr
     regex = None
     if len(pieces) > 1:
         regex = re.compile(_SEP_RUN.join(re.escape(p) for p in pieces), re.IGNORECASE)
-    literal = re.compile(rf"(?<!\w){re.escape(norm.strip())}(?!\w)", re.IGNORECASE) if norm.strip() else None
+    # Case-exact but for the first letter: a sure match for case-sensitive terms too (SANA, not sana).
+    exact = norm.strip()
+    literal = None
+    if exact:
+        head = f"[{re.escape(exact[0].lower())}{re.escape(exact[0].upper())}]" if exact[0].isalpha() else re.escape(exact[0])
+        literal = re.compile(rf"(?<!\w){head}{re.escape(exact[1:])}(?!\w)")
     return Probe(piece, regex, len(pieces), literal)
 
 

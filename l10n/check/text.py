@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from l10n.spans import CODE_RE, EMAIL_RE, LINK_DEST_RE, URL_RE, blank
+from l10n.spans import find_urls as _find_urls
+
 __all__ = [
     "MASK",
     "mask",
@@ -36,28 +39,7 @@ MASK = "\x00"
 #: Arabic-Indic and Extended Arabic-Indic (Persian/Urdu) digits -> ASCII.
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 
-_URL_CHARS = r"[^\s<>\"'«»“”()\[\]{}\x00]"
-URL_RE = re.compile(
-    r"(?<![\w@])(?:(?:https?|ftp)://|www\.)"
-    + _URL_CHARS
-    + r"+(?:\("
-    + _URL_CHARS
-    + r"*\)"
-    + _URL_CHARS
-    + r"*)*",
-    re.IGNORECASE,
-)
-EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _URL_TRAIL = ".,;:!?،؛؟…*_'\""
-CODE_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
-#: A Markdown inline link or image target: ``](url)`` or ``](url "title")``; group 1 is the URL.
-LINK_DEST_RE = re.compile(
-    r"\]\(\s*(<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
-)
-AUTOLINK_RE = re.compile(
-    r"<(?:(?:https?|ftp|mailto):[^<>\s]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)>", re.IGNORECASE
-)
-HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 #: printf (``%s``, ``%(name)s``, ``%1$d``, ``%.2f``) and brace (``{name}``, ``{0}``, ``{}``, ``{0:>4}``)
 #: placeholders.  No space flag in printf: "50% of" must not read as a placeholder.
 PLACEHOLDER_RE = re.compile(
@@ -73,44 +55,19 @@ def _blank(chars: list[str], start: int, end: int) -> None:
 
 def find_urls(text: str) -> list[tuple[int, int, str]]:
     """Bare URLs and e-mail addresses as ``(start, end, text)``, trailing punctuation excluded."""
-    out: list[tuple[int, int, str]] = []
-    if "@" not in text and "://" not in text and "www." not in text.lower():
-        return out
-    for m in URL_RE.finditer(text):
-        start, end = m.span()
-        while end > start and text[end - 1] in _URL_TRAIL:
-            end -= 1
-        out.append((start, end, text[start:end]))
-    for m in EMAIL_RE.finditer(text):
-        start, end = m.span()
-        while end > start and text[end - 1] in _URL_TRAIL:
-            end -= 1
-        if not any(s <= start < e for s, e, _ in out):
-            out.append((start, end, text[start:end]))
-    out.sort()
-    return out
+    return [(start, end, text[start:end]) for start, end, _kind in _find_urls(text)]
 
 
 def mask(text: str) -> str:
-    """*text* with code spans, link targets, autolinks, HTML tags, URLs, e-mails and placeholders blanked."""
+    """*text* with the protected spans (:func:`l10n.spans.blank`) and placeholders blanked."""
     if not _MASK_HINT.search(text):
         return text
-    spans: list[tuple[int, int]] = []
-    if "`" in text:
-        spans.extend(m.span() for m in CODE_RE.finditer(text))
-    if "](" in text:
-        spans.extend((m.start() + 1, m.end()) for m in LINK_DEST_RE.finditer(text))  # keep "]" for brackets
-    if "<" in text:
-        spans.extend(m.span() for m in AUTOLINK_RE.finditer(text))
-        spans.extend(m.span() for m in HTML_TAG_RE.finditer(text))
-    spans.extend((start, end) for start, end, _ in find_urls(text))
-    if "%" in text or "{" in text:
-        spans.extend(m.span() for m in PLACEHOLDER_RE.finditer(text))
-    if not spans:
+    text = blank(text)
+    if "%" not in text and "{" not in text:
         return text
     chars = list(text)
-    for start, end in spans:
-        _blank(chars, start, end)
+    for m in PLACEHOLDER_RE.finditer(text):
+        _blank(chars, *m.span())
     return "".join(chars)
 
 
