@@ -316,6 +316,7 @@ def entry_contexts(
                 active=active,
                 ignored_terms=ignored_terms,
                 shared=shared,
+                translator_comment=entry.tcomment or "",
             )
             if state == UNTRANSLATED:
                 break  # one "untranslated" finding per entry, not per plural form

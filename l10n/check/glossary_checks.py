@@ -188,3 +188,38 @@ def glossary_unexpected(ctx: EntryContext) -> Iterator[Finding]:
 def _word_prefix(form: str, case_sensitive: bool) -> re.Pattern[str]:
     words = [re.escape(w) for w in re.split(r"[\s\-]+", form) if w]
     return re.compile(r"(?<!\w)" + r"[\s\-]+".join(words), 0 if case_sensitive else re.IGNORECASE)
+
+
+_UNKNOWN_TAG = "l10n-mt-unknown:"  # written by l10n.translate.catalogs (UNKNOWN_TAG)
+
+
+@check("english-left", "warning", category="glossary")
+def english_left(ctx: EntryContext) -> Iterator[Finding]:
+    """Words left in English in the translation.
+
+    Two sources: the words the MT engine itself marked as unknown (Apertium's ``*vetting``, recorded by
+    ``l10n translate`` in the translator comment ``l10n-mt-unknown:``), while they are still in the
+    text; and, for any translation, source words copied verbatim that look English (see
+    ``l10n.translate.unknown``: Latin words in an Arabic-script target, ``-ing``/``th``/``w``… words in
+    a Latin-script one).  Glossary terms and their renderings are never reported.
+    """
+    if not ctx.target:
+        return
+    words: list[str] = []
+    for line in ctx.translator_comment.splitlines():
+        if line.startswith(_UNKNOWN_TAG):
+            words.extend(w.strip() for w in line[len(_UNKNOWN_TAG) :].split(",") if w.strip())
+    language = ctx.rules.language
+    if language is not None:
+        from l10n.translate.unknown import english_left as heuristic
+
+        words.extend(heuristic(ctx.source, ctx.target, language, ctx.glossary or None))
+    reported: set[str] = set()
+    for word in words:
+        if word.lower() in reported:
+            continue
+        m = re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", ctx.target_masked, re.IGNORECASE)
+        if m is None:
+            continue
+        reported.add(word.lower())
+        yield ctx.finding("english-left", f"“{m.group()}” is left in English", span=m.span())
