@@ -199,9 +199,8 @@ def english_left(ctx: EntryContext) -> Iterator[Finding]:
 
     Two sources: the words the MT engine itself marked as unknown (Apertium's ``*vetting``, recorded by
     ``l10n translate`` in the translator comment ``l10n-mt-unknown:``), while they are still in the
-    text; and, for any translation, source words copied verbatim that look English (see
-    ``l10n.translate.unknown``: Latin words in an Arabic-script target, ``-ing``/``th``/``w``… words in
-    a Latin-script one).  Glossary terms and their renderings are never reported.
+    text; and, in Latin-script translations, source words copied verbatim that look English (see
+    ``l10n.translate.unknown``: ``-ing``, ``th``, ``w``…; in Arabic script ``latin-in-rtl`` reports them).  Glossary terms and their renderings are never reported.
     """
     if not ctx.target:
         return
@@ -210,7 +209,8 @@ def english_left(ctx: EntryContext) -> Iterator[Finding]:
         if line.startswith(_UNKNOWN_TAG):
             words.extend(w.strip() for w in line[len(_UNKNOWN_TAG) :].split(",") if w.strip())
     language = ctx.rules.language
-    if language is not None:
+    # Arabic-script targets: latin-in-rtl reports Latin words already; a copy: copied-source does.
+    if language is not None and language.script == "Latn" and ctx.target.strip() != ctx.source.strip():
         from l10n.translate.unknown import english_left as heuristic
 
         words.extend(heuristic(ctx.source, ctx.target, language, ctx.glossary or None))
