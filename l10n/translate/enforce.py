@@ -123,9 +123,7 @@ def _is_plural(matched: str, form: str) -> bool:
     words, forms = matched.split(), form.split()
     if not words or not forms:
         return False
-    if any(w.lower() != f.lower() and w.lower().endswith("s") for w, f in zip(words, forms)):
-        return True
-    return False
+    return any(w.lower() != f.lower() and w.lower().endswith("s") for w, f in zip(words, forms))
 
 
 _ARABIC = frozenset({"ar"})

@@ -21,6 +21,7 @@ language pair):
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 
@@ -191,10 +192,8 @@ def calibrate(engine, source: str, target: str, lang: str) -> Tokens:
     cache = getattr(engine, _CACHE_ATTR, None)
     if cache is None:
         cache = {}
-        try:
+        with contextlib.suppress(AttributeError):  # an engine with __slots__: calibrate every time
             setattr(engine, _CACHE_ATTR, cache)
-        except AttributeError:  # an engine with __slots__: calibrate every time
-            pass
     key = (source, target)
     if key in cache:
         return cache[key]

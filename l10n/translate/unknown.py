@@ -51,9 +51,8 @@ def english_left(source: str, target: str, language: Language, glossary=None) ->
         low = word.lower()
         if low not in source_words or low in allowed or low in found:
             continue
-        if language.script == "Latn":
-            if word[0].isupper() or len(word) < 4 or not _ENGLISH.search(low):
-                continue
+        if language.script == "Latn" and (word[0].isupper() or len(word) < 4 or not _ENGLISH.search(low)):
+            continue
         found.append(low)
     return tuple(found)
 
