@@ -105,6 +105,13 @@ _FR: dict[_Key, str] = {
 #: French elided singular forms before a vowel or mute h.
 _FR_ELIDED = {"": "l'", "de": "de l'", "à": "à l'"}
 
+#: Preposition + article written apart where the language contracts them ("de el" → "del").
+_UNCONTRACTED = {
+    "es": {"de el": ("de", "def"), "a el": ("a", "def")},
+    "fr": {"de le": ("de", "def"), "à le": ("à", "def"), "de les": ("de", "def"), "à les": ("à", "def")},
+    "pt": {"de o": ("de", "def"), "de a": ("de", "def"), "em o": ("em", "def"), "em a": ("em", "def")},
+    "ca": {"de el": ("de", "def"), "a el": ("a", "def")},
+}
 DETERMINERS: dict[str, dict[_Key, str]] = {"es": _ES, "pt": _PT, "ca": _CA, "fr": _FR}
 
 
@@ -113,6 +120,8 @@ def _surface_table(lang: str) -> dict[str, tuple[str, str]]:
     table: dict[str, tuple[str, str]] = {}
     for (prep, kind, _g, _n), surface in DETERMINERS[lang].items():
         table.setdefault(surface, (prep, kind))
+    for surface, reading in _UNCONTRACTED.get(lang, {}).items():
+        table.setdefault(surface, reading)
     if lang == "fr":
         for prep, surface in _FR_ELIDED.items():
             table.setdefault(surface, (prep, "def"))

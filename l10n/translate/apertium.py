@@ -231,6 +231,7 @@ def strip_marks(output: str, source: str) -> tuple[str, tuple[str, ...]]:
     """
     words = {w.lower() for w in re.findall(r"\w[\w'’-]*", source)}
     words |= {part for w in words for part in w.split("-")}
+    words |= {re.sub(r"['’]s$", "", w) for w in words}
     found: list[str] = []
 
     def repl(m: re.Match[str]) -> str:

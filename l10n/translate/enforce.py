@@ -211,6 +211,9 @@ class _Item:
     method: str = "failed"
     problems: list[str] = field(default_factory=list)
     unknown: tuple[str, ...] = ()
+    #: Occurrences rendered right in words the engine did not know: the grammar around them is the
+    #: engine's guess ("SANA el informe"), so they get a proxy too, keeping this text if that fails.
+    retry: list[Constraint] = field(default_factory=list)
 
 
 def _evaluate(item: _Item, text: str, missing_slots, g: _Glossary, lang: Language) -> list[str]:
@@ -266,10 +269,11 @@ def enforce_batch(
                 it.best, it.problems = text, problems
                 it.unknown = _unknown(engine, h)
             if not problems and accept(it, text, "mt" if rank == 0 else "rerank", h):
+                it.retry = _unknown_terms(it.constraints, _unknown(engine, h))
                 break
 
     # 2. proxies for the occurrences still wrong (the engine's grammar around a word it knows)
-    todo = [it for it in items if it.problems and it.constraints]
+    todo = [it for it in items if (it.problems or it.retry) and it.constraints]
     if todo:
         tokens = calibrate(engine, source_lang, target, language.base)
         jobs = []
@@ -280,6 +284,8 @@ def enforce_batch(
         hyps = _translate(engine, [m.text for _, m in jobs], source_lang, target, n_best)
         for (it, m), hs in zip(jobs, hyps):
             for h in hs:
+                if _copied(h, m.text):
+                    continue  # the engine gave the masked sentence back: our tokens are not a translation
                 text, missing = unmask(h, m, arabic=g.arabic)
                 if not missing and accept(it, text, "proxy", h):
                     break
@@ -293,9 +299,11 @@ def enforce_batch(
         alone = {s: (hs[0] if hs else "") for s, hs in zip(alone_src, alone_out)}
         for it in todo:
             text = it.best
+            done: set[tuple[str, str]] = set()
             for c in wrong[it.source]:
                 engine_rendering = alone.get(c.source.removesuffix("'s").removesuffix("’s"), "").strip(" .")
-                if engine_rendering:
+                if engine_rendering and (c.term_id, engine_rendering) not in done:
+                    done.add((c.term_id, engine_rendering))
                     text = _replace_rendering(text, engine_rendering, c, g)
             text = _replace_forbidden(text, g, language)
             accept(it, text, "repair", it.raw)
@@ -311,6 +319,8 @@ def enforce_batch(
         hyps = _translate(engine, [m.text for m in masked], source_lang, target, n_best)
         for it, m, hs in zip(todo, masked, hyps):
             for h in hs:
+                if _copied(h, m.text):
+                    continue
                 text, missing = unmask(h, m, arabic=g.arabic)
                 if not missing and accept(it, text, "mask", h):
                     break
@@ -355,12 +365,26 @@ def enforce_batch(
     return results
 
 
+def _unknown_terms(constraints: list[Constraint], unknown: tuple[str, ...]) -> list[Constraint]:
+    """The occurrences whose source words the engine marked unknown."""
+    if not unknown:
+        return []
+    words = {w.lower() for w in unknown}
+    return [c for c in constraints if words & {w.lower() for w in re.findall(r"\w+", c.source)}]
+
+
+def _copied(hypothesis: str, sent: str) -> bool:
+    """The engine answered with what it was sent (a sentence with words to translate)."""
+    return " ".join(hypothesis.split()) == " ".join(sent.split()) and bool(_LOWER_WORD.search(sent))
+
+
 _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})$")
 
 
 def _proxy_mask(it: _Item, g: _Glossary, tokens: Tokens) -> Masked | None:
     """The source with each wrong occurrence replaced by a proxy of its kind; None if none fits."""
-    wrong = g.wrong(it.constraints, it.best or "")
+    wrong = g.wrong(it.constraints, it.best or "") if it.problems else []
+    wrong = sorted({id(c): c for c in [*wrong, *it.retry]}.values(), key=lambda c: c.start)
     if not wrong:
         return None
     used: set[str] = set()
@@ -415,7 +439,7 @@ def _replace_rendering(text: str, engine_rendering: str, c: Constraint, g: _Glos
         def arabic(m: re.Match[str]) -> str:
             return g._grammar.arabic_attach(m.group("clitics"), c.rendering)
 
-        return pattern.sub(arabic, text)
+        return _sub_outside(pattern, arabic, text, g)
     pattern = re.compile(rf"(?<!\w){re.escape(engine_rendering)}(?!\w)", re.IGNORECASE)
     upper_source = c.source.removesuffix("'s").removesuffix("’s").isupper()
 
@@ -424,7 +448,20 @@ def _replace_rendering(text: str, engine_rendering: str, c: Constraint, g: _Glos
             return m.group(0)
         return c.rendering
 
-    return pattern.sub(latin, text)
+    return _sub_outside(pattern, latin, text, g)
+
+
+def _sub_outside(pattern: re.Pattern[str], repl, text: str, g: _Glossary) -> str:
+    """``pattern.sub(repl, text)``, except inside an approved rendering already there: the engine's
+    «الدولة الإسلامية» inside «تنظيم الدولة الإسلامية» is right and stays (no «تنظيم تنظيم …»)."""
+    approved = [(m.start, m.end) for m in g._g.find_target_terms(g.glossary, g.lang.code, text)]
+
+    def guarded(m: re.Match[str]) -> str:
+        if any(a <= m.start() and m.end() <= b for a, b in approved):
+            return m.group(0)
+        return repl(m)
+
+    return pattern.sub(guarded, text)
 
 
 def _replace_forbidden(text: str, g: _Glossary, language: Language) -> str:

@@ -67,7 +67,7 @@ class Tokens:
     nouns: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def proxies(self, gender: str | None, number: str, article: bool | None) -> tuple[tuple[str, str], ...]:
-        if article is False or gender is None:
+        if article is not True or gender is None:  # names, and abbreviations ("de SANA", "de EI")
             return self.names
         return self.nouns.get((gender, number), ())
 

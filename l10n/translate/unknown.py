@@ -34,7 +34,9 @@ def _allowed(glossary, lang: str) -> set[str]:
     words: set[str] = set()
     for term in glossary:
         for text in (*term.forms, *term.renderings(lang)):
-            words.update(w.lower() for w in _WORD.findall(text))
+            for w in _WORD.findall(text):
+                words.add(w.lower())
+                words.update(part.lower() for part in w.split("-"))
     return words
 
 
