@@ -6,6 +6,8 @@ CSV read with the ``csv`` module; gender and number of each rendering's head wor
 determiner, come from **Apertium's Spanish morphological analyser** (``lt-proc spa-eng.automorf.bin``),
 a dictionary nobody here wrote.  The patterns it reports (also listed in docs/glossary.md):
 
+Markdown opening a span may stand between determiner and term (``El [coalición …](…)``, ``la **Ley**``).
+
 * ``gender``/``number`` — a determiner (el, la, los, las, un, una, unos, unas, and the contractions
   del, al) whose gender or number differs from the term's head noun: "el coalición", "del Ley César",
   "los Fuerzas …";
@@ -104,7 +106,7 @@ def judge(text: str, glossary_csv: str) -> tuple[list[tuple[str, str]], list[str
     nouns: list[str] = []
     heads = analyse([_head(r) for _a, _b, r in found])
     for start, end, r in found:
-        prev = re.search(r"(?:(\w+)\s+)?(\w+)\s+$", text[:start])
+        prev = re.search(r"(?:(\w+)\s+)?(\w+)\s+[\[*_]*$", text[:start])  # "El [coalición …](…)"
         before = [w for w in (prev.groups() if prev else ()) if w]
         after = re.match(r"\s+(\w+)", text[end:])
         excerpt = text[max(0, start - 12) : end + 12]

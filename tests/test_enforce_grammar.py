@@ -101,6 +101,13 @@ def test_a_url_slug_is_not_a_term_occurrence_in_translate_or_check(glossary):
         ("El Palmira ataque.", "Palmira", "Palmira", Grammar("f", "sg", False), "Palmira ataque."),
         ("Después del Palmira.", "Palmira", "Palmira", Grammar("f", "sg", False), "Después de Palmira."),
         ("La Ley César.", "Ley", "Ley César", Grammar("f", "sg", True), "La Ley César."),
+        (
+            "El [coalición](https://x.org) y el **coalición**.",
+            "coalición",
+            "coalición",
+            Grammar("f", "sg", True),
+            "La [coalición](https://x.org) y el **coalición**.",
+        ),
     ],
 )
 def test_the_determiner_before_a_term_agrees_with_it_in_spanish(text, term, rendering, grammar, expected):
@@ -277,6 +284,7 @@ def test_on_the_seed_check_drafts_counts_every_term_and_the_independent_judge_fi
         ("los Fuerzas Democráticas Sirias", "gender"),
         ("El Palmira ataque", "article-before-name"),
         ("después de el Pentágono", "uncontracted"),
+        ("El [coalición internacional](https://example.org) tiene 80 miembros.", "gender"),
     ],
 )
 def test_the_independent_judge_sees_each_disagreement_pattern(text, pattern):

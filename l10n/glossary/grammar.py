@@ -138,7 +138,10 @@ def _before(lang: str) -> re.Pattern[str]:
     if pattern is None:
         surfaces = sorted(_surface_table(lang), key=len, reverse=True)
         alts = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in surfaces)
-        pattern = re.compile(rf"(?<![\w'’])(?P<det>{alts})(?P<space>(?<=['’])|\s+)$", re.IGNORECASE)
+        # Markdown that opens a span may stand between them: "El [coalición …](…)", "la **Ley César**"
+        pattern = re.compile(
+            rf"(?<![\w'’])(?P<det>{alts})(?P<space>(?<=['’])|\s+)(?P<markup>[\[*_]*)$", re.IGNORECASE
+        )
         _BEFORE[lang] = pattern
     return pattern
 
@@ -183,6 +186,8 @@ def agree(text: str, terms: Iterable[tuple[int, str, Grammar]], lang: str) -> st
     table = _surface_table(base)
     for start, rendering, grammar in sorted(terms, key=lambda t: -t[0]):
         m = _before(base).search(text, 0, start)
+        if m is not None and m.group("markup"):
+            start -= len(m.group("markup"))
         if m is None:
             continue
         det = m.group("det")

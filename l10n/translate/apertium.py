@@ -230,19 +230,21 @@ def strip_marks(output: str, source: str) -> tuple[str, tuple[str, ...]]:
     ('El Palmyra el ataque, vetting y *Luchadores* islámicos.', ('Palmyra', 'vetting'))
     """
     words = {w.lower() for w in re.findall(r"\w[\w'’-]*", source)}
-    words |= {part for w in words for part in w.split("-")}
-    words |= {re.sub(r"['’]s$", "", w) for w in words}
+    words |= {part for w in words for part in re.split(r"['’-]", w)}
     found: list[str] = []
 
     def repl(m: re.Match[str]) -> str:
         marks, word = m.group(1), m.group(2)
         if marks[-1] in "#@" and marks[-1] + word not in source:
             return marks[:-1] + word  # generation/transfer error on a translated word: not English
-        if word.lower() not in words and word.split("-")[0].lower() not in words:
+        # Apertium may translate what follows an apostrophe ("*Sana'a" -> "*Sana'un"): the word it
+        # copied is the part before the apostrophe or hyphen.
+        head = re.split(r"['’-]", word)[0]
+        if word.lower() not in words and head.lower() not in words:
             return m.group(0)
         if marks[-1] + word in source and len(marks) == 1:
             return m.group(0)  # emphasis the source has too
-        found.append(word if word.lower() in words else word.split("-")[0])
+        found.append(word if word.lower() in words else head)
         return marks[:-1] + word
 
     if not any(c in output for c in "*#@"):
