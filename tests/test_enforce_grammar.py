@@ -235,7 +235,7 @@ def test_apertium_marks_unknown_words_and_enforcement_reports_them(glossary, ape
         ("The *Islamic State* group attacked.", ["*Estado Islámico*"], ["*Estado Islámico atacó"]),
         (
             "The [Palmyra](https://en.wikipedia.org/wiki/Palmyra_(city)) attack.",
-            ["](https://en.wikipedia.org/wiki/Palmyra_(city))"],
+            ["El ataque de [Palmira](https://en.wikipedia.org/wiki/Palmyra_(city))"],
             ["⟦"],
         ),
     ],

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from l10n.lang import Language, has_script_letters
-from l10n.spans import blank
+from l10n.spans import LINK_DEST_RE, blank
 from l10n.translate.protect import DEFAULT_TOKENS, Masked, Tokens, calibrate, mask, unmask
 from l10n.translate.unknown import english_left, untranslated_words
 
@@ -421,6 +421,11 @@ def _proxy_mask(it: _Item, g: _Glossary, tokens: Tokens) -> Masked | None:
             if text[:start].endswith(mark):
                 start -= len(mark)
             before = after = mark
+        link = LINK_DEST_RE.match(text, core_end)
+        if text[:start].endswith("[") and link:  # the term is a link's whole text: the proxy carries the link
+            start -= 1
+            before, after = "[" + before, after + link.group(0)
+            core_end = link.end()
         terms.append((start, core_end, before + rendering + after, c.term_id, proxy[0], proxy[1]))
     return mask(it.source, terms, tokens=tokens)
 

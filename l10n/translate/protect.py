@@ -93,14 +93,15 @@ def mask(
     spans: list[tuple[int, int, str, str | None, str, str]] = [
         (a, b, text[a:b], None, "", "") for a, b, _k in protected_spans(text)
     ]
-    taken = [(a, b) for a, b, *_ in spans]
     for item in sorted(terms):
         start, end, target, term_id = item[:4]
         proxy, expect = (item[4], item[5]) if len(item) >= 6 else ("", "")
-        if any(a < end and start < b for a, b in taken):
+        # a term span may swallow markup it wholly contains (a link around the term: its target
+        # text carries the link); one that cuts through markup is skipped (markup must survive)
+        if any(a < end and start < b and not (start <= a and b <= end) for a, b, *_ in spans):
             continue
+        spans = [sp for sp in spans if not (start <= sp[0] and sp[1] <= end)]
         spans.append((start, end, target, term_id, proxy, expect))
-        taken.append((start, end))
     spans.sort()
     out: list[str] = []
     slots: list[Slot] = []
