@@ -291,7 +291,15 @@ def enforce_batch(
                     break
 
     # 3. repair: replace the engine's own rendering of each wrong term, and forbidden variants
-    todo = [it for it in items if it.problems and it.best is not None and (it.constraints or g.forbidden(it.best))]
+    # (not on a sentence the engine did not translate: replacing its terms would only disguise that)
+    todo = [
+        it
+        for it in items
+        if it.problems
+        and it.best is not None
+        and "not translated" not in it.problems
+        and (it.constraints or g.forbidden(it.best))
+    ]
     if todo:
         wrong = {it.source: g.wrong(it.constraints, it.best) for it in todo}
         alone_src = sorted({c.source.removesuffix("'s").removesuffix("’s") for cs in wrong.values() for c in cs})
