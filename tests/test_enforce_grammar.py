@@ -315,9 +315,9 @@ def test_the_summary_counts_failed_sentences_and_measures_with_the_checks_matche
     """The summary's figures are the check's per-occurrence count on what was written, failed sentences
     included (before: "after" was asserted as every term of the successful sentences)."""
     from l10n.cli import main
+    from l10n.project.commands import translate
     from l10n.project.config import load_config
     from l10n.project.layout import Project
-    from l10n.translate.catalogs import translate_catalogs
 
     (tmp_path / "source").mkdir()
     (tmp_path / "source" / "a.md").write_text(
@@ -330,7 +330,7 @@ def test_the_summary_counts_failed_sentences_and_measures_with_the_checks_matche
     engine = ScriptedEngine({"The weather was fine today.": "El tiempo era bueno hoy."}, pairs=[("en", "es")])
     project = Project(load_config(tmp_path))
     glossary = load_glossary(REPO / "glossary/terms.csv")
-    summary = translate_catalogs(project, project.articles(), ES, engine, glossary=glossary)
+    summary = translate(project, project.articles(), ES, engine, glossary=glossary)
     assert summary.failed == 1 and summary.machine == 1
     assert summary.glossary_hits == 3  # IS, Palmyra, IS: the failed sentence's occurrences count
     assert summary.stats.final_term_ok == 0 and summary.stats.final_rate == 0.0
