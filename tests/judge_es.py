@@ -14,6 +14,9 @@ Markdown opening a span may stand between determiner and term (``El [coalición 
 * ``uncontracted`` — "de el" / "a el" before a term (Spanish contracts them to del / al);
 * ``article-before-name`` — a definite article before a name the analyser knows as a place or person
   name (or does not know at all and is capitalised): "el Palmira", "del Palmira";
+* ``missing-article`` — a term whose head is a common noun (the analyser's ``<n>``: «Ley», «Estado»,
+  «coalición», «Ministerio»; not a name, not an abbreviation) right after a bare preposition: "sanciones
+  de Ley César", "contra Estado Islámico" (Spanish names of institutions take the article);
 * ``noun-after-term`` (reported, not counted as a disagreement) — a term directly followed by a common
   noun, the trace of English noun-noun order ("Palmira ataque", "EI celdas").
 
@@ -34,6 +37,7 @@ from pathlib import Path
 
 ANALYSER = Path("/usr/share/apertium/apertium-eng-spa/spa-eng.automorf.bin")
 _DETERMINERS = {"el", "la", "los", "las", "un", "una", "unos", "unas", "del", "al"}
+_BARE_PREPOSITIONS = {"de", "a", "en", "con", "por", "para", "contra", "según", "sobre", "entre", "desde"}
 _UNIT = re.compile(r"\^([^/$]*)/([^$]*)\$")
 
 
@@ -125,6 +129,10 @@ def judge(text: str, glossary_csv: str) -> tuple[list[tuple[str, str]], list[str
                 w_readings = analyse([word])[word]
                 if w_readings and "n" in _tags(w_readings[0]):
                     nouns.append(excerpt)
+        common = gender is not None and not is_acronym and not name
+        if common and before and before[-1].lower() in _BARE_PREPOSITIONS:
+            bad.append(("missing-article", excerpt))  # "sanciones de Ley César", "contra coalición …"
+            continue
         if not before or before[-1].lower() not in _DETERMINERS:
             continue
         det = before[-1]

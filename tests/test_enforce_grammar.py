@@ -102,6 +102,28 @@ def test_a_url_slug_is_not_a_term_occurrence_in_translate_or_check(glossary):
         ("Después del Palmira.", "Palmira", "Palmira", Grammar("f", "sg", False), "Después de Palmira."),
         ("La Ley César.", "Ley", "Ley César", Grammar("f", "sg", True), "La Ley César."),
         (
+            "Sanciones de Ley César.",
+            "Ley",
+            "Ley César",
+            Grammar("f", "sg", True),
+            "Sanciones de la Ley César.",
+        ),
+        (
+            "Contra Estado Islámico.",
+            "Estado",
+            "Estado Islámico",
+            Grammar("m", "sg", True),
+            "Contra el Estado Islámico.",
+        ),
+        (
+            "Portavoz de Ministerio.",
+            "Ministerio",
+            "Ministerio",
+            Grammar("m", "sg", True),
+            "Portavoz del Ministerio.",
+        ),
+        ("En Palmira.", "Palmira", "Palmira", Grammar("f", "sg", False), "En Palmira."),
+        (
             "El [coalición](https://x.org) y el **coalición**.",
             "coalición",
             "coalición",
@@ -291,6 +313,8 @@ def test_on_the_seed_check_drafts_counts_every_term_and_the_independent_judge_fi
         ("El Palmira ataque", "article-before-name"),
         ("después de el Pentágono", "uncontracted"),
         ("El [coalición internacional](https://example.org) tiene 80 miembros.", "gender"),
+        ("Las sanciones de Ley César eran duras.", "missing-article"),
+        ("luchó contra Estado Islámico.", "missing-article"),
     ],
 )
 def test_the_independent_judge_sees_each_disagreement_pattern(text, pattern):

@@ -174,7 +174,8 @@ def agree(text: str, terms: Iterable[tuple[int, str, Grammar]], lang: str) -> st
     *terms* gives, per occurrence, where its rendering starts in *text*, the rendering and its
     :class:`Grammar`.  Only a determiner directly before the term is touched: ``el``/``la``/``del``/
     ``de la``/``al``/``a la``/``un``/``una`` (es; likewise fr, pt, ca).  A name that takes no article
-    loses the engine's (``del Palmira`` → ``de Palmira``).
+    loses the engine's (``del Palmira`` → ``de Palmira``); a term that takes one gets it after a bare
+    preposition (``sanciones de Ley César`` → ``sanciones de la Ley César``).
 
     >>> from l10n.glossary.grammar import Grammar, agree
     >>> agree("La derogación del Ley César.", [(18, "Ley César", Grammar("f", "sg", True))], "es")
@@ -189,6 +190,7 @@ def agree(text: str, terms: Iterable[tuple[int, str, Grammar]], lang: str) -> st
         if m is not None and m.group("markup"):
             start -= len(m.group("markup"))
         if m is None:
+            text = _add_article(text, start, rendering, grammar, base)
             continue
         det = m.group("det")
         prep, kind = table[" ".join(det.lower().replace("’", "'").split())]
@@ -208,6 +210,44 @@ def agree(text: str, terms: Iterable[tuple[int, str, Grammar]], lang: str) -> st
             head = head.upper() if det[:1].isupper() else head
             text = text[: m.start()] + head + text[start + 1 :]
     return text
+
+
+#: Prepositions after which a term that takes the article gets it ("sanciones de la Ley César",
+#: "contra el Estado Islámico"); the first ones contract with it.
+_PREPOSITIONS = {
+    "es": ("de", "a", "en", "con", "por", "para", "contra", "sobre", "entre", "desde", "hacia", "según", "tras"),
+    "pt": ("de", "em", "a", "com", "por", "para", "contra", "sobre", "entre", "desde"),
+    "ca": ("de", "a", "en", "amb", "per", "contra", "sobre", "entre", "des de"),
+    "fr": ("de", "à", "avec", "par", "pour", "contre", "sur", "entre", "dans", "sans", "selon", "vers"),
+}
+_BARE: dict[str, re.Pattern[str]] = {}
+
+
+def _add_article(text: str, start: int, rendering: str, grammar: Grammar, lang: str) -> str:
+    """Insert the article a term needs after a bare preposition: "de Ley César" → "de la Ley César"."""
+    if grammar.article is not True or grammar.gender is None or lang not in _PREPOSITIONS:
+        return text
+    pattern = _BARE.get(lang)
+    if pattern is None:
+        alts = "|".join(re.escape(p) for p in sorted(_PREPOSITIONS[lang], key=len, reverse=True))
+        pattern = _BARE[lang] = re.compile(rf"(?<![\w'’])(?P<prep>{alts})\s+(?P<markup>[\[*_]*)$", re.IGNORECASE)
+    m = pattern.search(text, 0, start)
+    if m is None:
+        return text
+    prep = m.group("prep")
+    low = prep.lower()
+    contracting = {p for (p, kind, _g, _n) in DETERMINERS[lang] if p and kind == "def"}
+    if low in contracting:
+        wanted = _wanted(lang, low, "def", grammar, rendering)
+        if not wanted:
+            return text
+        joined = wanted if wanted.endswith("'") else wanted + " "
+        return text[: m.start()] + _same_case(joined, prep) + text[m.start("markup") :]
+    article = _wanted(lang, "", "def", grammar, rendering)
+    if not article:
+        return text
+    joined = article if article.endswith("'") else article + " "
+    return text[: m.start("markup")] + joined + text[m.start("markup") :]
 
 
 # --------------------------------------------------------------------------- plurals
