@@ -36,7 +36,10 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from judge_es import _apertium, _figures, renderings  # noqa: E402
 
-ARTICLES = {"seed": REPO / "source" / "palmyra-attack.md", "held-out": REPO / "benchmarks" / "heldout" / "heldout-es.md"}
+ARTICLES = {
+    "seed": REPO / "source" / "palmyra-attack.md",
+    "held-out": REPO / "benchmarks" / "heldout" / "heldout-es.md",
+}
 
 
 def _project(base: Path, article: Path, glossary_dir: Path) -> Path:
@@ -50,7 +53,11 @@ def _l10n(root: Path, *args: str, tree: Path = REPO) -> None:
     env = {**os.environ, "PYTHONPATH": str(tree)}
     # cwd: `python -m` puts the working directory first on sys.path, before PYTHONPATH
     subprocess.run(
-        [sys.executable, "-m", "l10n", "-C", str(root), *args], env=env, cwd=tree, check=True, capture_output=True
+        [sys.executable, "-m", "l10n", "-C", str(root), *args],
+        env=env,
+        cwd=tree,
+        check=True,
+        capture_output=True,
     )
 
 
@@ -68,7 +75,9 @@ def evaluate(article: Path, before: Path | None) -> dict:
             _l10n(root, "update", "-l", "es", tree=tree or REPO)
             roots[name] = root
         po_name = article.stem + ".po"
-        sources = [e.msgid for e in polib.pofile(str(roots["l10n"] / "locale/es/LC_MESSAGES" / po_name)) if e.msgid]
+        sources = [
+            e.msgid for e in polib.pofile(str(roots["l10n"] / "locale/es/LC_MESSAGES" / po_name)) if e.msgid
+        ]
         marked = _apertium(sources, unknown_marks=True)
         import re
 
@@ -90,9 +99,13 @@ def evaluate(article: Path, before: Path | None) -> dict:
         renderings.cache_clear()
         out = {}
         for name in variants:
-            out[name] = _figures(roots[name] / "locale/es/LC_MESSAGES" / po_name, roots[name], glossary_csv, marks)
+            out[name] = _figures(
+                roots[name] / "locale/es/LC_MESSAGES" / po_name, roots[name], glossary_csv, marks
+            )
         out["examples"] = {
-            name: {e.msgid: e.msgstr for e in polib.pofile(str(roots[name] / "locale/es/LC_MESSAGES" / po_name))}
+            name: {
+                e.msgid: e.msgstr for e in polib.pofile(str(roots[name] / "locale/es/LC_MESSAGES" / po_name))
+            }
             for name in variants
         }
         return out
@@ -114,7 +127,10 @@ def main() -> None:
         rows = [
             ("entries", lambda f: f["entries"]),
             ("term occurrences", lambda f: f["occurrences"]),
-            ("rendered right (check --drafts)", lambda f: f"{f['term_ok']} ({100 * f['term_ok'] / max(1, f['occurrences']):.0f} %)"),
+            (
+                "rendered right (check --drafts)",
+                lambda f: f"{f['term_ok']} ({100 * f['term_ok'] / max(1, f['occurrences']):.0f} %)",
+            ),
             ("article/contraction disagreements", lambda f: len(f["disagreements"])),
             ("noun right after a term (English order)", lambda f: len(f["nouns_after_terms"])),
             ("sentences left untranslated", lambda f: f["untranslated"]),
@@ -125,9 +141,18 @@ def main() -> None:
             print(f"| {title} | " + " | ".join(str(get(figures[n])) for n in names) + " |")
         for n in names:
             if figures[n]["disagreements"]:
-                print(f"\n{n} disagreements: " + "; ".join(f"{p}: …{x}…" for p, x in figures[n]["disagreements"][:12]))
-        changed = [s for s in figures["examples"]["l10n"] if figures["examples"]["raw"].get(s) != figures["examples"]["l10n"][s]]
-        print(f"\nexamples ({len(changed)} of {len(figures['examples']['l10n'])} sentences differ from the raw engine):")
+                print(
+                    f"\n{n} disagreements: "
+                    + "; ".join(f"{p}: …{x}…" for p, x in figures[n]["disagreements"][:12])
+                )
+        changed = [
+            s
+            for s in figures["examples"]["l10n"]
+            if figures["examples"]["raw"].get(s) != figures["examples"]["l10n"][s]
+        ]
+        print(
+            f"\nexamples ({len(changed)} of {len(figures['examples']['l10n'])} sentences differ from the raw engine):"
+        )
         for s in changed[: args.examples]:
             print(f"- EN: {s}")
             for n in names:

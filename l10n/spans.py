@@ -48,10 +48,18 @@ Span = tuple[int, int, str]
 _URL_CHARS = r"[^\s<>\"'`«»“”()\[\]{}\x00\u2066-\u2069]"
 #: A bare URL; one level of balanced parentheses is part of it (``…/Palmyra_(city)``).
 URL_RE = re.compile(
-    r"(?<![\w@/])(?:(?:https?|ftp)://|www\.)" + _URL_CHARS + r"+(?:\(" + _URL_CHARS + r"*\)" + _URL_CHARS + r"*)*",
+    r"(?<![\w@/])(?:(?:https?|ftp)://|www\.)"
+    + _URL_CHARS
+    + r"+(?:\("
+    + _URL_CHARS
+    + r"*\)"
+    + _URL_CHARS
+    + r"*)*",
     re.IGNORECASE,
 )
-EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+EMAIL_RE = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
 #: Characters that end a sentence rather than a URL.
 _URL_TRAIL = ".,;:!?،؛؟…*_'\""
 CODE_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)

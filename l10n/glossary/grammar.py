@@ -215,7 +215,21 @@ def agree(text: str, terms: Iterable[tuple[int, str, Grammar]], lang: str) -> st
 #: Prepositions after which a term that takes the article gets it ("sanciones de la Ley César",
 #: "contra el Estado Islámico"); the first ones contract with it.
 _PREPOSITIONS = {
-    "es": ("de", "a", "en", "con", "por", "para", "contra", "sobre", "entre", "desde", "hacia", "según", "tras"),
+    "es": (
+        "de",
+        "a",
+        "en",
+        "con",
+        "por",
+        "para",
+        "contra",
+        "sobre",
+        "entre",
+        "desde",
+        "hacia",
+        "según",
+        "tras",
+    ),
     "pt": ("de", "em", "a", "com", "por", "para", "contra", "sobre", "entre", "desde"),
     "ca": ("de", "a", "en", "amb", "per", "contra", "sobre", "entre", "des de"),
     "fr": ("de", "à", "avec", "par", "pour", "contre", "sur", "entre", "dans", "sans", "selon", "vers"),
@@ -230,7 +244,9 @@ def _add_article(text: str, start: int, rendering: str, grammar: Grammar, lang: 
     pattern = _BARE.get(lang)
     if pattern is None:
         alts = "|".join(re.escape(p) for p in sorted(_PREPOSITIONS[lang], key=len, reverse=True))
-        pattern = _BARE[lang] = re.compile(rf"(?<![\w'’])(?P<prep>{alts})\s+(?P<markup>[\[*_]*)$", re.IGNORECASE)
+        pattern = _BARE[lang] = re.compile(
+            rf"(?<![\w'’])(?P<prep>{alts})\s+(?P<markup>[\[*_]*)$", re.IGNORECASE
+        )
     m = pattern.search(text, 0, start)
     if m is None:
         return text
@@ -253,7 +269,30 @@ def _add_article(text: str, start: int, rendering: str, grammar: Grammar, lang: 
 # --------------------------------------------------------------------------- plurals
 
 _ES_ACCENT = str.maketrans("áéíóú", "aeiou")
-_FUNCTION = frozenset(["de", "del", "la", "el", "las", "los", "di", "da", "do", "das", "dos", "du", "des", "le", "les", "et", "y", "e", "and", "of"])
+_FUNCTION = frozenset(
+    [
+        "de",
+        "del",
+        "la",
+        "el",
+        "las",
+        "los",
+        "di",
+        "da",
+        "do",
+        "das",
+        "dos",
+        "du",
+        "des",
+        "le",
+        "les",
+        "et",
+        "y",
+        "e",
+        "and",
+        "of",
+    ]
+)
 
 
 def _plural_word(word: str, base: str) -> str:

@@ -174,7 +174,9 @@ class _Glossary:
             need.setdefault(c.term_id, []).append(c)
         out = []
         for cs in need.values():
-            have = len(self._g.target_find(cs[0].term, self.lang.code, blank(text), options=self.glossary.options))
+            have = len(
+                self._g.target_find(cs[0].term, self.lang.code, blank(text), options=self.glossary.options)
+            )
             if have < len(cs):
                 out.extend(cs)  # which of them came out wrong cannot be told: redo them all
         return sorted(out, key=lambda c: c.start)
@@ -188,15 +190,30 @@ class _Glossary:
         return self._grammar.grammar_for(c.term, self.lang.code, rendering, plural=c.plural)
 
     def agree(self, constraints: list[Constraint], text: str) -> str:
-        """The determiner before each rendered term agrees with it (only what is wrong changes)."""
-        if self.glossary is None or not constraints or self.lang.base not in self._grammar.DETERMINERS:
+        """Each rendered term written as the glossary writes it, and the determiner before it agreeing
+        with it (only what is wrong changes)."""
+        if self.glossary is None or not constraints:
             return text
         by_term = {c.term_id: c for c in constraints}
         spots = []
         for c in by_term.values():
             for m in self._g.target_find(c.term, self.lang.code, text, options=self.glossary.options):
                 start = m.start + len(m.prefix)
+                written = text[start : m.end]
+                if (
+                    written != m.rendering
+                    and len(written) == len(m.rendering)
+                    and written.casefold() == m.rendering.casefold()
+                ):
+                    # a name's capitals: "Fuerzas Democráticas sirias" -> "… Sirias" (a capital that
+                    # opens the sentence stays)
+                    fixed = (
+                        m.rendering if start or not written[:1].isupper() else written[:1] + m.rendering[1:]
+                    )
+                    text = text[:start] + fixed + text[m.end :]
                 spots.append((start, m.rendering, self.grammar(c, m.rendering)))
+        if self.lang.base not in self._grammar.DETERMINERS:
+            return text
         return self._grammar.agree(text, spots, self.lang.code)
 
 
@@ -225,7 +242,7 @@ def _evaluate(item: _Item, text: str, missing_slots, g: _Glossary, lang: Languag
     for c in g.wrong(item.constraints, text) if g.glossary is not None else ():
         problems.append(f"term missing: {c.source} → {c.rendering}")
     for f in g.forbidden(text):
-        problems.append(f"forbidden variant: {text[f.start:f.end]}")
+        problems.append(f"forbidden variant: {text[f.start : f.end]}")
     return problems
 
 
@@ -302,7 +319,9 @@ def enforce_batch(
     ]
     if todo:
         wrong = {it.source: g.wrong(it.constraints, it.best) for it in todo}
-        alone_src = sorted({c.source.removesuffix("'s").removesuffix("’s") for cs in wrong.values() for c in cs})
+        alone_src = sorted(
+            {c.source.removesuffix("'s").removesuffix("’s") for cs in wrong.values() for c in cs}
+        )
         alone_out = _translate(engine, alone_src, source_lang, target, 1)
         alone = {s: (hs[0] if hs else "") for s, hs in zip(alone_src, alone_out)}
         for it in todo:
@@ -319,9 +338,15 @@ def enforce_batch(
     # 4. opaque term placeholders for sentences that still miss a term or show a forbidden variant
     todo = [it for it in items if it.problems and it.constraints]
     if todo:
-        tokens = calibrate(engine, source_lang, target, language.base) if glossary is not None else DEFAULT_TOKENS
+        tokens = (
+            calibrate(engine, source_lang, target, language.base) if glossary is not None else DEFAULT_TOKENS
+        )
         masked = [
-            mask(it.source, [(c.start, c.end, c.rendering, c.term_id) for c in it.constraints], tokens=Tokens(tokens.style))
+            mask(
+                it.source,
+                [(c.start, c.end, c.rendering, c.term_id) for c in it.constraints],
+                tokens=Tokens(tokens.style),
+            )
             for it in todo
         ]
         hyps = _translate(engine, [m.text for m in masked], source_lang, target, n_best)

@@ -141,7 +141,9 @@ def unmask(translation: str, masked: Masked, *, arabic: bool = False) -> tuple[s
         if not slot.expect:
             continue
         prefix = f"(?P<clitics>{_ARABIC_CLITICS})" if arabic else "(?P<clitics>)"
-        pattern = re.compile(rf"(?<!\w){prefix}{re.escape(slot.expect)}(?!\w)", 0 if arabic else re.IGNORECASE)
+        pattern = re.compile(
+            rf"(?<!\w){prefix}{re.escape(slot.expect)}(?!\w)", 0 if arabic else re.IGNORECASE
+        )
         found = list(pattern.finditer(text))
         if len(found) != 1:
             continue
@@ -242,4 +244,3 @@ def calibrate(engine, source: str, target: str, lang: str) -> Tokens:
     tokens = Tokens(style, tuple(names), {k: tuple(v) for k, v in nouns.items()})
     cache[key] = tokens
     return tokens
-

@@ -66,7 +66,7 @@ def _is_name(word: str, source: str) -> bool:
             return False
         before = source[: m.start()].rstrip()
         after = source[m.end() :].lstrip(" -")
-        if before and before[-1] not in ".!?:“\"«(":
+        if before and before[-1] not in '.!?:“"«(':
             return True
         if after[:1].isupper():
             return True
