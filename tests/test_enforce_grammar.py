@@ -411,3 +411,60 @@ def test_check_flags_words_mt_left_in_english(tmp_path, capsys):
         re.search(r"“(.+?)”", f["message"]).group(1) for f in findings if f["check"] == "english-left"
     )
     assert words == ["bulldozing", "vetting"]  # "Looting" opens the sentence: capitalised, not claimed
+
+
+# --------------------------------------------------------------------------- tokens chosen by test
+
+
+class _Mangler:
+    """An engine that breaks ``⟦n⟧`` after a word or before 's (as Apertium splits ``⟦2⟧'s``) but copies
+    ``[[n]]``, translates two names and one noun, and garbles everything else."""
+
+    name = "mangler"
+
+    def pairs(self):
+        return [("en", "es")]
+
+    def version(self):
+        return "1"
+
+    def translate(self, texts, source, target, *, n_best=1):
+        words = {"Paris": "París", "Rome": "Roma", "house": "casa", "houses": "casas"}
+        out = []
+        for t in texts:
+            t = t.replace("⟦1⟧'s", "⟦1 del").replace("The ⟦1⟧", "El ⟦1")
+            t = re.sub(r"\b(Paris|Rome|house|houses)\b", lambda m: words[m.group()], t)
+            t = t.replace("The casas", "Las casas").replace("The casa", "La casa")
+            t = re.sub(r"\b(London|Berlin|Madrid|museum|library)\b", "xx", t)  # the same garbage
+            t = t.replace("was bad", "fue malo")
+            out.append([t])
+        return out
+
+
+def test_calibration_picks_the_placeholder_style_and_proxies_the_engine_copies_through():
+    from l10n.translate.protect import calibrate
+
+    tokens = calibrate(_Mangler(), "en", "es", "es")
+    assert tokens.style == 1  # ⟦n⟧ came back damaged, [[n]] intact
+    assert ("Paris", "París") in tokens.names and ("Rome", "Roma") in tokens.names
+    assert not any(en == "London" for en, _ in tokens.names)
+    assert tokens.nouns[("f", "sg")] == (("house", "casa"),) and tokens.nouns[("f", "pl")] == (
+        ("houses", "casas"),
+    )
+    assert ("m", "sg") not in tokens.nouns
+    assert calibrate(_Mangler(), "en", "es", "es") == tokens  # deterministic
+
+
+def test_a_proxy_that_comes_back_damaged_falls_back_to_the_next_step(glossary):
+    """The engine knows "Paris" in calibration but drops it in the sentence: the proxy slot is lost,
+    the step fails, and repair or placeholders take over; the sentence still comes out right."""
+
+    class Dropper(_Mangler):
+        def translate(self, texts, source, target, *, n_best=1):
+            out = super().translate(texts, source, target, n_best=n_best)
+            return [
+                [re.sub(r" (París|Roma) ", " ", h[0]) if "ambush" in t else h[0]] for t, h in zip(texts, out)
+            ]
+
+    result = enforce_batch(Dropper(), ["The Palmyra ambush was bad."], "en", ES, glossary)[0]
+    assert result.method in ("repair", "mask") and result.target == "The Palmira ambush fue malo."

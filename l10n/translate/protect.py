@@ -241,6 +241,10 @@ def calibrate(engine, source: str, target: str, lang: str) -> Tokens:
             if english == noun and _word_in(word, possessive) != 1:
                 continue
             nouns.setdefault(table[m.group(1).lower()], []).append((english, word))
-    tokens = Tokens(style, tuple(names), {k: tuple(v) for k, v in nouns.items()})
+    # a translation shared by two candidates is the engine's garbage, not a word it copies through
+    seen = [w.lower() for _, w in names] + [w.lower() for vs in nouns.values() for _, w in vs]
+    names = [(e, w) for e, w in names if seen.count(w.lower()) == 1]
+    nouns = {k: [(e, w) for e, w in vs if seen.count(w.lower()) == 1] for k, vs in nouns.items()}
+    tokens = Tokens(style, tuple(names), {k: tuple(v) for k, v in nouns.items() if v})
     cache[key] = tokens
     return tokens
