@@ -155,12 +155,13 @@ def _localise_segment(seg: Segment, key: EntryKey | None, lookup: Lookup) -> Loc
     return LocalisedSegment(seg.text, msgstr, "translated", key)
 
 
-def render_markdown(ldoc: LocalisedDocument, *, block_text=None) -> str:
+def render_markdown(ldoc: LocalisedDocument, *, block_text=None, wrapper=None) -> str:
     """The localised article as Markdown.
 
     Unchanged blocks are copied from the source byte for byte; a changed block is written on one line
     in place of its source lines, keeping its prefix (``## ``, ``> ``, ``- ``), wrapper and suffix.
-    *block_text* (LocalisedBlock -> str) lets a caller decorate the text (RTL isolation, digits).
+    *block_text* (LocalisedBlock -> str) lets a caller decorate the text (RTL isolation, digits);
+    *wrapper* (LocalisedBlock -> (open, close)) replaces a changed block's wrapper (``*…*`` …).
     """
     text = ldoc.document.text
     lines = text.splitlines(keepends=True)
@@ -174,7 +175,8 @@ def render_markdown(ldoc: LocalisedDocument, *, block_text=None) -> str:
         last = lines[b.end - 1] if b.end - 1 < len(lines) else ""
         eol = last[len(last.rstrip("\r\n")) :]
         body = block_text(lb) if block_text is not None else lb.text
-        out.append(f"{b.prefix}{b.open}{body}{b.close}{b.suffix}{eol}")
+        opening, closing = wrapper(lb) if wrapper is not None else (b.open, b.close)
+        out.append(f"{b.prefix}{opening}{body}{closing}{b.suffix}{eol}")
         cursor = b.end
     out.extend(lines[cursor:])
     return "".join(out)

@@ -26,17 +26,29 @@ import html
 from markdown_it.token import Token
 
 from l10n.assemble import LocalisedBlock, LocalisedDocument, render_markdown
-from l10n.assemble.rtl import FALLBACK, has_translation, html_lang, rtl_block_text, split_latin
+from l10n.assemble.rtl import FALLBACK, fallback_runs, has_translation, html_lang, rtl_block_text, split_latin
 from l10n.markdown import parser
 
-__all__ = ["render_html", "render_text", "CSS"]
+__all__ = ["render_html", "render_text", "legend_html", "LEGEND", "CSS"]
 
 _ARABIC_SCRIPT = ":lang(ar), :lang(fa), :lang(ur), :lang(ps), :lang(ckb), :lang(sd), :lang(ug), :lang(ks)"
 _ARABIC_SCRIPT_HEADINGS = ", ".join(f":is(h1, h2, h3, h4){sel.strip()}" for sel in _ARABIC_SCRIPT.split(","))
 _ARABIC_SCRIPT_EM = ", ".join(f"em{sel.strip()}" for sel in _ARABIC_SCRIPT.split(","))
 
+_HEBREW_SCRIPT = ":lang(he), :lang(yi)"
+_RTL_SCRIPTS = f"{_ARABIC_SCRIPT}, {_HEBREW_SCRIPT}"
+
+
+def _each(selector: str, scripts: str) -> str:
+    """*selector* restricted to each language of *scripts* (``.caption:lang(ar), .caption:lang(fa) …``)."""
+    return ", ".join(f"{selector}{sel.strip()}" for sel in scripts.split(","))
+
+
 #: The page's style sheet: a readable column, and fonts per script (Arabic: Naskh for text, Kufi/Sans
-#: for headings, taller lines for the script's ascenders and dots).
+#: for headings, taller lines for the script's ascenders and dots; Urdu: Nastaliq throughout).
+#: Captions read as captions in every script: smaller, grey, set off by a rule on the start side; italic
+#: only where the script has italic (Latin), never synthesised for Arabic or Hebrew.  The credit is
+#: shrunk once (``.credit small`` inherits).  Drafts and English fallbacks are marked (see the legend).
 CSS = f"""
 body {{ max-width: 42em; margin: 2em auto; padding: 0 1em; line-height: 1.6; color: #111;
        font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif; }}
@@ -45,20 +57,37 @@ body {{ max-width: 42em; margin: 2em auto; padding: 0 1em; line-height: 1.6; col
        line-height: 1.9; }}
 {_ARABIC_SCRIPT_HEADINGS} {{ font-family: "Noto Kufi Arabic", "Noto Sans Arabic", "Geeza Pro",
        "Segoe UI", Tahoma, "Noto Sans", Arial, sans-serif; line-height: 1.5; }}
-:lang(fa) {{ font-family: "Vazirmatn", "Noto Naskh Arabic", "Segoe UI", Tahoma, "Noto Sans", sans-serif; }}
-:lang(ur) {{ font-family: "Noto Nastaliq Urdu", "Jameel Noori Nastaleeq", "Noto Naskh Arabic", serif; line-height: 2.4; }}
-:lang(he), :lang(yi) {{ font-family: "Noto Sans Hebrew", "Arial Hebrew", "Segoe UI", Tahoma, sans-serif; }}
+:lang(fa), :is(h1, h2, h3, h4):lang(fa) {{ font-family: "Vazirmatn", "Noto Sans Arabic", "Noto Naskh Arabic",
+       "Segoe UI", Tahoma, "Noto Sans", sans-serif; }}
+:lang(ur), :is(h1, h2, h3, h4):lang(ur) {{ font-family: "Noto Nastaliq Urdu", "Jameel Noori Nastaleeq",
+       "Urdu Typesetting", "Noto Naskh Arabic", serif; line-height: 2.4; }}
+{_HEBREW_SCRIPT} {{ font-family: "Noto Sans Hebrew", "Arial Hebrew", "Segoe UI", Tahoma, sans-serif; }}
 [lang|="en"] {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; line-height: 1.6; }}
-{_ARABIC_SCRIPT_EM} {{ font-style: normal; font-weight: 600; }}
+{_ARABIC_SCRIPT_EM}, {_each("em", _HEBREW_SCRIPT)} {{ font-style: normal; font-weight: 600; }}
 code, kbd, samp, pre {{ font-family: ui-monospace, "Noto Sans Mono", "DejaVu Sans Mono", monospace; font-size: .9em; }}
 pre {{ direction: ltr; text-align: left; unicode-bidi: isolate; overflow-x: auto; }}
 blockquote {{ font-size: 1.25em; margin: 1.5em 0; padding-inline-start: 1em; border-inline-start: 4px solid #999; }}
 .standfirst {{ font-size: 1.15em; color: #333; }}
 figure {{ margin: 1.5em 0; }}
+figcaption {{ padding-inline-start: .8em; border-inline-start: 3px solid #bbb; }}
 figcaption p {{ margin: .2em 0; }}
-.caption {{ color: #333; }}
-.caption em {{ font-weight: inherit; }}
-.credit, small {{ font-size: .85em; color: #555; }}
+.caption {{ font-size: .9em; color: #555; font-style: italic; }}
+.caption em {{ font-style: inherit; font-weight: inherit; }}
+{_each(".caption", _RTL_SCRIPTS)} {{ font-style: normal; }}
+{_each(".caption", _ARABIC_SCRIPT)} {{ font-family: "Noto Sans Arabic", "Noto Kufi Arabic", "Geeza Pro",
+       "Segoe UI", Tahoma, sans-serif; line-height: 1.7; }}
+.caption:lang(fa) {{ font-family: "Vazirmatn", "Noto Sans Arabic", Tahoma, sans-serif; font-weight: 300; }}
+.caption:lang(ur) {{ font-family: "Noto Nastaliq Urdu", "Jameel Noori Nastaleeq", serif; line-height: 2.2; }}
+.caption:lang(he), .caption:lang(yi) {{ font-family: "Noto Sans Hebrew", "Arial Hebrew", Tahoma, sans-serif; }}
+small {{ font-size: .85em; }}
+.credit {{ font-size: .8em; color: #666; text-transform: uppercase; letter-spacing: .03em; }}
+{_each(".credit", _RTL_SCRIPTS)} {{ letter-spacing: normal; }}
+.credit small {{ font-size: inherit; }}
+.l10n-draft {{ background: #fff4c2; box-shadow: 0 2px 0 #e0b400; }}
+.l10n-untranslated, .l10n-fuzzy {{ color: #444; background: #e8eef7; }}
+.l10n-fuzzy {{ box-shadow: 0 2px 0 #8aa4c8; }}
+.l10n-legend {{ font-size: .85em; color: #333; border: 1px solid #ccc; padding: .4em .8em; margin-bottom: 1.5em; }}
+.l10n-legend span {{ padding: 0 .3em; }}
 """.strip()
 
 
@@ -78,8 +107,34 @@ def render_html(ldoc: LocalisedDocument) -> str:
         f"<title>{title}</title>\n"
         f"<style>\n{CSS}\n</style>\n"
         "</head>\n"
-        f"<body>\n<article>\n{render_html_body(ldoc)}</article>\n</body>\n</html>\n"
+        f"<body>\n{legend_html(ldoc)}<article>\n{render_html_body(ldoc)}</article>\n</body>\n</html>\n"
     )
+
+
+#: What each marked kind of sentence is, for the legend (class, words).
+LEGEND = (
+    ("l10n-draft", "machine translation, not reviewed yet"),
+    ("l10n-untranslated", "English: not translated yet"),
+    ("l10n-fuzzy", "English: the translation needs review"),
+)
+
+
+def legend_html(ldoc: LocalisedDocument) -> str:
+    """A key to the page's markings (drafts, English fallbacks), in English; empty when nothing is marked.
+
+    An editor must not mistake an unreviewed machine draft for reviewed text, nor wonder what the
+    tinted English sentences are.
+    """
+    counts = ldoc.counts
+    n = {"l10n-draft": ldoc.drafts, "l10n-untranslated": counts["untranslated"], "l10n-fuzzy": counts["fuzzy"]}
+    items = [
+        f'<span class="{cls}">{words}</span> ({n[cls]} sentence{"s" if n[cls] != 1 else ""})'
+        for cls, words in LEGEND
+        if n[cls]
+    ]
+    if not items:
+        return ""
+    return f'<aside class="l10n-legend" lang="en" dir="ltr">Not final: {" · ".join(items)}</aside>\n'
 
 
 def render_html_body(ldoc: LocalisedDocument) -> str:
@@ -146,8 +201,6 @@ def _annotate(tok: Token, lb: LocalisedBlock, rtl: bool) -> None:
         classes.append(f"l10n-{lb.status}")
     elif rtl and lb.status == "copied":
         tok.attrSet("dir", "auto")
-    if any(s.draft for s in lb.segments):
-        classes.append("l10n-draft")  # unreviewed machine translation (built with --drafts)
     if classes:
         tok.attrSet("class", " ".join(classes))
 
@@ -162,22 +215,39 @@ def _text(content: str) -> Token:
 
 def _block_children(md, env: dict, lb: LocalisedBlock, rtl: bool) -> list[Token]:
     whole = _whole_fallback(lb)
-    seps = [*lb.block.separators, ""]
     children: list[Token] = []
-    for seg, sep in zip(lb.segments, seps):
-        target = " ".join(seg.target.splitlines())
-        parsed = md.parseInline(target, env)
-        kids = list(parsed[0].children or []) if parsed else []
+    for group in fallback_runs(lb):
+        seg = group[0][0]
         if seg.status in FALLBACK and not whole:
+            # consecutive English sentences: ONE isolate, so they read in order in an Arabic line
+            statuses = {s.status for s, _ in group}
+            cls = f' class="l10n-{seg.status}"' if len(statuses) == 1 else ""
             dir_attr = ' dir="ltr"' if rtl else ""
-            children += [_html(f'<span lang="en"{dir_attr} class="l10n-{seg.status}">'), *kids, _html("</span>")]
-        elif rtl and seg.status == "translated":
-            children += _isolate(kids)
+            children.append(_html(f'<span lang="en"{dir_attr}{cls}>'))
+            for k, (s, sep) in enumerate(group):
+                kids = _inline(md, env, s.target)
+                if len(statuses) > 1:
+                    kids = [_html(f'<span class="l10n-{s.status}">'), *kids, _html("</span>")]
+                children += kids
+                if sep and k < len(group) - 1:
+                    children.append(_text(sep))
+            children.append(_html("</span>"))
         else:
+            kids = _inline(md, env, seg.target)
+            if rtl and seg.status == "translated":
+                kids = _isolate(kids)
+            if seg.draft:  # an unreviewed machine translation: marked sentence by sentence
+                kids = [_html('<span class="l10n-draft">'), *kids, _html("</span>")]
             children += kids
+        sep = group[-1][1]
         if sep:
             children.append(_text(sep))
     return _wrap(md, env, lb, children)
+
+
+def _inline(md, env: dict, target: str) -> list[Token]:
+    parsed = md.parseInline(" ".join(target.splitlines()), env)
+    return list(parsed[0].children or []) if parsed else []
 
 
 def _isolate(tokens: list[Token]) -> list[Token]:

@@ -55,6 +55,7 @@ __all__ = [
     "build",
     "stats",
     "preview",
+    "preview_sources",
     "run",
     "glossary_check",
     "glossary_export",
@@ -357,14 +358,17 @@ def preview(
     lang: str | None = None,
     *,
     digits: str = "default",
-    drafts: bool = False,
+    drafts: bool = True,
     glossary: bool = True,
     **options: Any,
 ) -> ArticlePreview:
     """The preview renderable of *article* in *lang* (default: the one configured language).
 
-    *options* go to :class:`l10n.preview.ArticlePreview` (bidi, shape, side_by_side).  A glossary that
-    cannot be read stops the preview with its one-line error, as in every other command.
+    *options* go to :class:`l10n.preview.ArticlePreview` (bidi, shape, side_by_side, isolates).  A
+    glossary that cannot be read stops the preview with its one-line error, as in every other command.
+    *drafts* (the default, as for :func:`run`): unreviewed machine drafts are shown, marked ``[MT]``;
+    False shows English in their place, as :func:`build` does without drafts.  An empty catalogue is an
+    error, not an untranslated article: it is a save in progress (``preview --watch``).
     """
     from l10n.assemble import localise, lookup_from_catalog
     from l10n.assemble.conventions import localise_document
@@ -377,10 +381,21 @@ def preview(
         raise UsageError(f"several target languages configured ({codes}): choose one with --lang")
     language = languages[0]
     document = load_document(project, name)
-    po = read_po(project.catalog_file(name, language))
+    path = project.catalog_file(name, language)
+    if path.is_file() and path.stat().st_size == 0:
+        raise InputError(f"{path}: empty (being written?)")
+    po = read_po(path)
     highlighter = glossary_highlighter(load_project_glossary(project.config), language.code) if glossary else None
     ldoc = localise_document(localise(document, lookup_from_catalog(po, drafts=drafts), language), digits=digits)
     return ArticlePreview(ldoc, highlighter=highlighter, **options)
+
+
+def preview_sources(project: Project, article: str, lang: str | None = None) -> list[Path]:
+    """The files :func:`preview` reads, for ``preview --watch``: the article, its catalogue and the
+    glossary directory (standing for its CSV files)."""
+    name = project.articles([article])[0]
+    language = project.languages([lang] if lang else [])[0]
+    return [project.source_file(name), project.catalog_file(name, language), project.config.glossary_path]
 
 
 # ---------------------------------------------------------------------------------------------- run
