@@ -113,7 +113,7 @@ def protected_spans(text: str, *, markdown: bool = True) -> list[Span]:
     if not _HINT.search(text):
         return []
     md: list[Span] = []
-    if markdown:
+    if markdown and any(c in text for c in "`<]&\\"):
         for m in _MARKDOWN.finditer(text):
             kind = next(k for k in _KINDS if m.group(k) is not None)
             md.append((m.start(), m.end(), kind))

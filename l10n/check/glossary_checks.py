@@ -212,8 +212,13 @@ def english_left(ctx: EntryContext) -> Iterator[Finding]:
     # Arabic-script targets: latin-in-rtl reports Latin words already; a copy: copied-source does.
     if language is not None and language.script == "Latn" and ctx.target.strip() != ctx.source.strip():
         from l10n.translate.unknown import english_left as heuristic
+        from l10n.translate.unknown import english_looking
 
-        words.extend(heuristic(ctx.source, ctx.target, language, ctx.glossary or None))
+        candidates = ctx.source_fact("english-looking", english_looking, masked=True)
+        if candidates:
+            words.extend(
+                heuristic(ctx.source_masked, ctx.target_masked, language, ctx.glossary or None, candidates=candidates)
+            )
     reported: set[str] = set()
     for word in words:
         if word.lower() in reported:

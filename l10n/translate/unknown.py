@@ -18,7 +18,7 @@ import re
 
 from l10n.lang import Language
 
-__all__ = ["english_left", "untranslated_words"]
+__all__ = ["english_left", "untranslated_words", "source_words", "english_looking"]
 
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 _ENGLISH = re.compile(
@@ -28,34 +28,79 @@ _ENGLISH = re.compile(
 )
 
 
-def _allowed(glossary, lang: str) -> set[str]:
+def _allowed(glossary, lang: str) -> frozenset[str]:
+    """Words of the glossary's English forms and *lang* renderings (cached on the immutable glossary)."""
     if glossary is None:
-        return set()
+        return frozenset()
+    key = ("english-left-allowed", lang)
+    cached = glossary._cache.get(key)
+    if cached is None:
+        cached = glossary._cache[key] = _allowed_words(glossary, lang)
+    return cached
+
+
+def _allowed_words(glossary, lang: str) -> frozenset[str]:
     words: set[str] = set()
     for term in glossary:
         for text in (*term.forms, *term.renderings(lang)):
             for w in _WORD.findall(text):
                 words.add(w.lower())
                 words.update(part.lower() for part in w.split("-"))
-    return words
+    return frozenset(words)
 
 
-def english_left(source: str, target: str, language: Language, glossary=None) -> tuple[str, ...]:
-    """Words of *source* that *target* (in *language*) seems to have left in English, in order."""
+def source_words(source: str) -> frozenset[str]:
+    """The lower-cased words of a source sentence whose protected spans are already blanked."""
+    return frozenset(w.lower() for w in _WORD.findall(source))
+
+
+def english_looking(source: str) -> tuple[str, ...]:
+    """The source words a Latin-script translation should not contain verbatim: lower-case, four letters
+    or more, English-looking (see the module docstring).  *source* has its protected spans blanked."""
+    return tuple(
+        dict.fromkeys(
+            w for w in _WORD.findall(source) if w[0].islower() and len(w) >= 4 and _ENGLISH.search(w.lower())
+        )
+    )
+
+
+def english_left(
+    source: str,
+    target: str,
+    language: Language,
+    glossary=None,
+    *,
+    words: frozenset[str] | None = None,
+    candidates: tuple[str, ...] | None = None,
+) -> tuple[str, ...]:
+    """Words of *source* that *target* (in *language*) seems to have left in English, in order.
+
+    The check passes its already-masked texts, with the source's *words* (or, for a Latin-script target,
+    its English-looking *candidates*) computed once per msgid.
+    """
     from l10n.spans import blank
 
-    source_words = {w.lower() for w in _WORD.findall(blank(source))}
-    if not source_words:
-        return ()
+    if words is None and candidates is None:
+        source, target = blank(source), blank(target)
     allowed = _allowed(glossary, language.code)
+    if language.script == "Latn":
+        if candidates is None:
+            candidates = english_looking(source)
+        low_target = target.lower()
+        return tuple(
+            w
+            for w in candidates
+            if w.lower() in low_target
+            and w.lower() not in allowed
+            and re.search(rf"(?<![\w'’-]){re.escape(w)}(?![\w'’-])", target, re.IGNORECASE)
+        )
+    if words is None:
+        words = source_words(source)
     found: list[str] = []
-    for word in _WORD.findall(blank(target)):
+    for word in _WORD.findall(target):
         low = word.lower()
-        if low not in source_words or low in allowed or low in found:
-            continue
-        if language.script == "Latn" and (word[0].isupper() or len(word) < 4 or not _ENGLISH.search(low)):
-            continue
-        found.append(low)
+        if low in words and low not in allowed and low not in found:
+            found.append(low)
     return tuple(found)
 
 
