@@ -27,9 +27,13 @@ from l10n.translate.testing import ScriptedEngine
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "arabic_hypotheses.json"
 ES, AR = get_language("es"), get_language("ar")
-HAS_APERTIUM = shutil.which("apertium") is not None and shutil.which("lt-proc") is not None
+HAS_APERTIUM = (
+    shutil.which("apertium") is not None
+    and shutil.which("lt-proc") is not None
+    and Path("/usr/share/apertium/apertium-eng-spa/spa-eng.automorf.bin").is_file()
+)
 needs_apertium = pytest.mark.skipif(
-    not HAS_APERTIUM, reason="Apertium not installed (apt-get install apertium apertium-eng-spa)"
+    not HAS_APERTIUM, reason="Apertium en-es not installed (apt-get install apertium apertium-eng-spa lttoolbox)"
 )
 
 
