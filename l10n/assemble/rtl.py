@@ -273,9 +273,13 @@ def render_markdown_rtl(ldoc, *, block_text: Callable | None = None) -> str:
 
     if not has_translation(ldoc):
         return render_markdown(ldoc)
+    from l10n.frontmatter import front_matter_end
+
     body = render_markdown(ldoc, block_text=block_text or rtl_block_text, wrapper=_upright_captions)
+    end = front_matter_end(body)  # YAML front matter must stay the file's first lines, outside the <div>
+    head, body = body[:end], body[end:].lstrip("\r\n")
     if not body.endswith("\n"):
         body += "\n"
     if not body.endswith("\n\n"):
         body += "\n"
-    return f'<div dir="rtl" lang="{html_lang(ldoc.language.code)}">\n\n{body}</div>\n'
+    return f'{head}{"" if not head else chr(10)}<div dir="rtl" lang="{html_lang(ldoc.language.code)}">\n\n{body}</div>\n'

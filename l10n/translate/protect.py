@@ -3,7 +3,8 @@
 Before a sentence goes to an engine, inline Markdown that is not prose (:mod:`l10n.spans`: code, link
 destinations with nested parentheses, HTML, URLs, e-mail addresses …) and, when enforcement asks, glossary
 terms are replaced by tokens; after MT each token is restored: markup to the source text, a term to the
-glossary's approved rendering.
+glossary's approved rendering.  The words inside markup (a link's ``"title"``, an inline tag's
+``alt``/``title`` value) stay visible: they are prose.
 
 Two kinds of token, both chosen **by test on the engine itself** (:func:`calibrate`, once per engine and
 language pair):
@@ -32,6 +33,27 @@ __all__ = ["Slot", "Masked", "Tokens", "mask", "unmask", "calibrate", "PLACEHOLD
 #: Mathematical white square brackets: no engine has a reason to translate or drop them.
 PLACEHOLDER_RE = re.compile(r"⟦\s*(\d+)\s*⟧")
 _STYLES = (("⟦{n}⟧", r"⟦\s*(\d+)\s*⟧"), ("[[{n}]]", r"\[\[\s*(\d+)\s*\]\]"), ("QZX{n}", r"QZX(\d+)"))
+
+
+#: Words inside markup that are prose: a link's title, an inline tag's alt/title value.
+_WORDS_IN_MARKUP = re.compile(
+    r"""\]\([^)\s]*\s+"(?P<t>[^"]*)"\)|\b(?:alt|title)\s*=\s*(?:"(?P<d>[^"]*)"|'(?P<s>[^']*)')"""
+)
+
+
+def _around_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of the protected span ``text[start:end]`` to mask: all of it, less the titles and
+    alt/title values inside, which the engine must translate (issue 12: nothing translatable left
+    behind)."""
+    spans, cursor = [], start
+    for w in _WORDS_IN_MARKUP.finditer(text, start, end):
+        group = next(g for g in ("t", "d", "s") if w.group(g) is not None)
+        a, b = w.span(group)
+        if any(ch.isalpha() for ch in w.group(group)):
+            spans.append((cursor, a))
+            cursor = b
+    spans.append((cursor, end))
+    return [(a, b) for a, b in spans if b > a]
 
 
 @dataclass(frozen=True)
@@ -91,7 +113,9 @@ def mask(
     overlap markup are skipped (markup wins: it must survive verbatim).
     """
     spans: list[tuple[int, int, str, str | None, str, str]] = [
-        (a, b, text[a:b], None, "", "") for a, b, _k in protected_spans(text)
+        (a, b, text[a:b], None, "", "")
+        for start, end, _k in protected_spans(text)
+        for a, b in _around_words(text, start, end)
     ]
     for item in sorted(terms):
         start, end, target, term_id = item[:4]
