@@ -265,6 +265,7 @@ def test_apertium_marks_unknown_words_and_enforcement_reports_them(glossary, ape
             ["⟦"],
         ),
         ("Officials in Sana'a denied it.", ["Sana'"], ["*", "SANA"]),
+        ("The SDF's commander met them.", ["El comandante de las FDS"], ["FDS el comandante"]),
         ("The attack was a blow to IS cells in the desert.", ["celdas de EI"], ["EI celdas"]),
         (
             "**SANA**'s envoys met the [Palmyra](https://x.org/palmyra)'s governor.",

@@ -47,6 +47,7 @@ class Constraint:
     rendering: str  # the approved rendering inserted when masking
     term: object = field(repr=False, compare=False, default=None)
     plural: bool = False  # the source form was plural (takfiris, Ministries of Interior)
+    possessive: bool = False  # followed by 's in the source (SANA's report)
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,10 @@ class _Glossary:
                 wanted = self._grammar.pluralize(rendering, self.lang.code)
                 if wanted in renderings:  # the glossary lists the plural: use it
                     rendering = wanted
-            out.append(Constraint(term.id, source[m.start : m.end], m.start, m.end, rendering, term, plural))
+            possessive = source[m.end : m.end + 2] in ("'s", "’s")
+            out.append(
+                Constraint(term.id, source[m.start : m.end], m.start, m.end, rendering, term, plural, possessive)
+            )
         return out
 
     def occurrences(self, source: str, text: str) -> list[bool]:
@@ -287,6 +291,7 @@ def enforce_batch(
                 it.unknown = _unknown(engine, h)
             if not problems and accept(it, text, "mt" if rank == 0 else "rerank", h):
                 it.retry = _unknown_terms(it.constraints, _unknown(engine, h))
+                it.retry += [c for c in _possessives_left(it.constraints, it.best, g) if c not in it.retry]
                 break
 
     # 2. proxies for the occurrences still wrong (the engine's grammar around a word it knows)
@@ -406,6 +411,32 @@ def _unknown_terms(constraints: list[Constraint], unknown: tuple[str, ...]) -> l
     return [c for c in constraints if words & {w.lower() for w in re.findall(r"\w+", c.source)}]
 
 
+#: How a Romance language says "X's": a preposition before X (el informe de SANA, le rapport du Pentagone).
+_GENITIVE = {
+    "es": r"(?:de|del|de la|de los|de las)",
+    "ca": r"(?:de|del|de la|dels|de les|d['’])",
+    "pt": r"(?:de|do|da|dos|das)",
+    "fr": r"(?:de|du|de la|des|d['’]|de l['’])",
+    "it": r"(?:di|del|della|dei|degli|delle|dello|d['’]|dell['’])",
+}
+
+
+def _possessives_left(constraints: list[Constraint], text: str, g: _Glossary) -> list[Constraint]:
+    """Possessive occurrences ("Syria's future") whose rendering has no genitive preposition before it
+    in a Romance target ("a Siria futuro"): the engine kept the English construction."""
+    genitive = _GENITIVE.get(g.lang.base)
+    if genitive is None or g.glossary is None:
+        return []
+    out = []
+    for c in constraints:
+        if not c.possessive:
+            continue
+        found = g._g.target_find(c.term, g.lang.code, text, options=g.glossary.options)
+        if not any(re.search(rf"(?<!\w){genitive}\s+[\[*_]*$", text[: m.start], re.IGNORECASE) for m in found):
+            out.append(c)
+    return out
+
+
 def _copied(hypothesis: str, sent: str) -> bool:
     """The engine answered with what it was sent (a sentence with words to translate)."""
     return " ".join(hypothesis.split()) == " ".join(sent.split()) and bool(_LOWER_WORD.search(sent))
@@ -417,6 +448,7 @@ _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})$")
 def _proxy_mask(it: _Item, g: _Glossary, tokens: Tokens) -> Masked | None:
     """The source with each wrong occurrence replaced by a proxy of its kind; None if none fits."""
     wrong = g.wrong(it.constraints, it.best or "") if it.problems else []
+    wrong += _possessives_left(it.constraints, it.best or "", g) if it.problems else []
     wrong = sorted({id(c): c for c in [*wrong, *it.retry]}.values(), key=lambda c: c.start)
     if not wrong:
         return None
