@@ -6,11 +6,13 @@ forbidden rendering is left and the sentence is translated:
 
 1. **MT with markup masked, n-best reranking** — only non-prose markup is masked (:mod:`l10n.spans`,
    tokens the engine was tested to copy through, :func:`l10n.translate.protect.calibrate`).  Terms the
-   engine rendered right are never touched again.
+   engine rendered right are not touched again (but for the two cases at the end of step 2).
 2. **Proxies** — the occurrences still wrong are replaced by a word the engine knows, of the term's
    kind (a city for a name, a noun of the term's gender and number for one that takes the article), so
    the engine builds the sentence around it: word order, article, contraction, possessive ("SANA's
-   report" → "the Paris's report" → "el informe de París" → "el informe de SANA").
+   report" → "Paris's report" → "el informe de París" → "el informe de SANA").  Also redone: a term
+   the engine marked unknown (the grammar around it is a guess) and a possessive left in the English
+   construction (no genitive preposition before it in a Romance target: "SANA el informe").
 3. **Repair** — each wrong rendering is located through the engine's translation of the term alone
    (every occurrence, case-insensitively but never turning the verb "es" into a name; in Arabic with
    the clitics glued to it, kept: «بقانون القيصر» → «بقانون قيصر»), forbidden renderings are replaced by
