@@ -13,7 +13,11 @@ which :class:`~l10n.assemble.LocalisedBlock` it came from, hence its status:
   ``dir="auto"``;
 * Latin runs inside Arabic sentences are wrapped in ``<bdi>`` (see :mod:`l10n.assemble.rtl`), inline code
   gets ``dir="ltr"``;
-* a photo caption and the credit right after it become one ``<figure><figcaption>``.
+* a photo caption and the credit right after it become one ``<figure><figcaption>``;
+* the front matter is metadata, not body: its translated ``title`` and ``description`` become the
+  page's ``<title>`` and ``<meta name="description">``, its ``date`` a ``<time>`` formatted for the
+  target locale by Babel; table cells, a lone image's alt/title and HTML ``alt``/``title`` attributes
+  show their translations in place.
 
 Plain text for a right-to-left language carries Unicode isolates and marks instead
 (:func:`l10n.assemble.rtl.rtl_block_text`).
@@ -27,6 +31,7 @@ from markdown_it.token import Token
 
 from l10n.assemble import LocalisedBlock, LocalisedDocument, render_markdown
 from l10n.assemble.rtl import FALLBACK, fallback_runs, has_translation, html_lang, rtl_block_text, split_latin
+from l10n.frontmatter import front_matter_end, read_front_matter
 from l10n.markdown import parser
 
 __all__ = ["render_html", "render_text", "legend_html", "LEGEND", "CSS"]
@@ -98,6 +103,11 @@ def render_html(ldoc: LocalisedDocument) -> str:
     lang = ldoc.language
     direction = "rtl" if lang.rtl else "ltr"
     title = html.escape(_plain(ldoc.title))
+    head = "".join(
+        f'<meta name="description" content="{html.escape(_plain(lb.text))}">\n'
+        for lb in ldoc.blocks
+        if lb.kind == "front matter description"
+    )
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{html_lang(lang.code)}" dir="{direction}">\n'
@@ -105,9 +115,10 @@ def render_html(ldoc: LocalisedDocument) -> str:
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n"
+        f"{head}"
         f"<style>\n{CSS}\n</style>\n"
         "</head>\n"
-        f"<body>\n{legend_html(ldoc)}<article>\n{render_html_body(ldoc)}</article>\n</body>\n</html>\n"
+        f"<body>\n{legend_html(ldoc)}<article>\n{_dateline(ldoc)}{render_html_body(ldoc)}</article>\n</body>\n</html>\n"
     )
 
 
@@ -137,15 +148,57 @@ def legend_html(ldoc: LocalisedDocument) -> str:
     return f'<aside class="l10n-legend" lang="en" dir="ltr">Not final: {" · ".join(items)}</aside>\n'
 
 
+def _dateline(ldoc: LocalisedDocument) -> str:
+    """The front matter's ``date`` as a ``<time>`` in the target locale's long format (Babel)."""
+    import datetime
+
+    value = read_front_matter(ldoc.document.text).get("date")
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if not isinstance(value, datetime.date):
+        return ""
+    from babel.dates import format_date
+
+    try:
+        shown = format_date(value, format="long", locale=ldoc.language.code.replace("-", "_"))
+    except (ValueError, LookupError):
+        shown = value.isoformat()
+    return f'<p class="dateline"><time datetime="{value.isoformat()}">{html.escape(shown)}</time></p>\n'
+
+
+def _without_front_matter(text: str) -> str:
+    """The article with its front matter lines blanked: line numbers (token maps) stay where they were."""
+    end = front_matter_end(text)
+    return "\n" * text[:end].count("\n") + text[end:] if end else text
+
+
 def render_html_body(ldoc: LocalisedDocument) -> str:
     """The article's HTML, without the page around it."""
     rtl = ldoc.language.rtl
     md = parser()
     env: dict = {}
-    tokens = md.parse(ldoc.document.text, env)
-    by_start = {lb.block.start: lb for lb in ldoc.blocks}
+    text = ldoc.document.text
+    tokens = md.parse(_without_front_matter(text), env)
+    by_start = {lb.block.start: lb for lb in ldoc.blocks if not lb.block.inline}
+    cells = {(lb.block.start, lb.block.column): lb for lb in ldoc.blocks if lb.kind == "table cell"}
+    images = {(lb.block.start, lb.kind): lb for lb in ldoc.blocks if lb.kind in ("image alt", "image title")}
+    attributes = [lb for lb in ldoc.blocks if lb.block.syntax == "attribute"]
+    row, column = -1, 0
     containers: list[Token] = []
     for i, tok in enumerate(tokens):
+        if tok.type == "tr_open" and tok.map:
+            row, column = tok.map[0], 0
+        elif tok.type in ("th_close", "td_close"):
+            column += 1
+        elif tok.type == "inline" and i and tokens[i - 1].type in ("th_open", "td_open"):
+            lb = cells.get((row, column))
+            if lb is not None:
+                tok.children = _block_children(md, env, lb, rtl)
+                _annotate(tokens[i - 1], lb, rtl)
+            continue
+        elif tok.type == "html_block" and tok.map and attributes:
+            tok.content = _html_attributes(tok, text, attributes)
+            continue
         if tok.type in ("list_item_open", "blockquote_open"):
             containers.append(tok)
         elif tok.type in ("list_item_close", "blockquote_close"):
@@ -156,6 +209,8 @@ def render_html_body(ldoc: LocalisedDocument) -> str:
             opener = tokens[i - 1]
             holder = containers[-1] if opener.hidden and containers else opener  # tight list: <li>
             lb = by_start.get(tok.map[0]) if tok.map else None
+            if lb is None and tok.map and _lone_image(md, env, tok, images):
+                continue
             if lb is None:
                 if rtl:
                     holder.attrSet("dir", "auto")
@@ -165,6 +220,38 @@ def render_html_body(ldoc: LocalisedDocument) -> str:
             _annotate(holder, lb, rtl)
     _quotes_follow_their_paragraphs(tokens)
     return md.renderer.render(_figures(tokens), md.options, env)
+
+
+def _lone_image(md, env: dict, tok: Token, images: dict) -> bool:
+    """Show the translated alt text and title of a paragraph that is one image."""
+    alt = images.get((tok.map[0], "image alt"))
+    title = images.get((tok.map[0], "image title"))
+    image = next((c for c in tok.children or [] if c.type == "image"), None)
+    if image is None or (alt is None and title is None):
+        return False
+    if alt is not None:
+        parsed = md.parseInline(alt.text, env)
+        image.children = list(parsed[0].children or []) if parsed else []
+        image.content = alt.text
+    if title is not None:
+        image.attrSet("title", title.text)
+    return True
+
+
+def _html_attributes(tok: Token, text: str, attributes: list[LocalisedBlock]) -> str:
+    """The HTML block's source with its translated ``alt``/``title`` values put in place."""
+    lines = text.splitlines(keepends=True)
+    a0 = sum(len(x) for x in lines[: tok.map[0]])
+    z0 = a0 + sum(len(x) for x in lines[tok.map[0] : tok.map[1]])
+    source = text[a0:z0]
+    if source.rstrip("\n") != tok.content.rstrip("\n"):
+        return tok.content
+    out = source
+    for lb in sorted(attributes, key=lambda lb: -lb.block.span[0]):
+        a, z = lb.block.span
+        if a0 <= a and z <= z0 and lb.changed:
+            out = out[: a - a0] + lb.block.encode(lb.text) + out[z - a0 :]
+    return out if out.endswith("\n") else out + "\n"
 
 
 def _quotes_follow_their_paragraphs(tokens: list[Token]) -> None:
@@ -335,7 +422,7 @@ def render_text(ldoc: LocalisedDocument) -> str:
         source = render_markdown(ldoc, block_text=lambda lb: rtl_block_text(lb, markdown=True))
     else:
         source = render_markdown(ldoc)
-    tokens = parser().parse(source)
+    tokens = parser().parse(source[front_matter_end(source) :])
     out: list[str] = []
     prefix: list[str] = []
     ordinal: list[int] = []
@@ -355,6 +442,12 @@ def render_text(ldoc: LocalisedDocument) -> str:
                 ordinal[-1] += 1
         elif tok.type == "list_item_close":
             prefix.pop()
+        elif tok.type == "tr_open":
+            cells: list[str] = []
+        elif tok.type == "inline" and tokens[i - 1].type in ("th_open", "td_open"):
+            cells.append(_inline_text(tok.children or []))
+        elif tok.type == "tr_close":
+            out.append(" | ".join(cells))
         elif tok.type == "inline" and tokens[i - 1].type in ("paragraph_open", "heading_open"):
             text = _inline_text(tok.children or [])
             out.append("".join(prefix) + text)

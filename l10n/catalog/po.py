@@ -197,6 +197,11 @@ class Catalog:
         return self.metadata.get("Language", "").strip()
 
     @property
+    def plural_forms(self) -> str:
+        """The ``Plural-Forms`` header value ('' if none): which counts select each msgstr[n]."""
+        return self.metadata.get("Plural-Forms", "")
+
+    @property
     def header(self) -> str:
         """The header's translator comment (polib's ``POFile.header``)."""
         return self.header_entry.tcomment if self.header_entry is not None else ""

@@ -32,13 +32,13 @@ from l10n.catalog import (
     source_digest,
 )
 from l10n.errors import InputError, L10nError, UsageError
-from l10n.lang import Language, get_language
+from l10n.lang import Language
 from l10n.project.config import Config, TranslateSettings
-from l10n.project.files import atomic_write
+from l10n.project.files import atomic_write, check_name
 from l10n.project.glossary import load_project_glossary, relative, resolve
-from l10n.project.layout import Project
+from l10n.project.layout import Project, locale_key
 from l10n.project.store import read_po, update_catalog, write_catalog
-from l10n.segment import MAX_SOURCE_BYTES, Document, read_document
+from l10n.segment import MAX_SOURCE_BYTES, Document, is_translatable, read_document
 
 if TYPE_CHECKING:
     from l10n.check import CatalogueResult, CheckResult
@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from l10n.translate.catalogs import Pending, TranslateSummary
 
 __all__ = [
+    "ImportResult",
+    "import_articles",
     "ExtractResult",
     "UpdateResult",
     "BuildResult",
@@ -76,11 +78,21 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ExtractResult:
+    """What ``extract`` did.  The counts are the ones ``build`` reports, defined once:
+
+    * *sentences*: occurrences of translatable sentences in the article (a sentence repeated twice
+      counts twice) = build's translated + fuzzy + untranslated;
+    * *entries*: distinct (msgctxt, msgid) pairs, the POT's length (repeats share one entry);
+    * *copied*: sentences with no letters ("2024", "—"), copied as they are and never entries = build's
+      copied.
+    """
+
     article: str
     path: Path
     entries: int
     sentences: int
     written: bool
+    copied: int = 0
 
 
 @dataclass(frozen=True)
@@ -102,9 +114,102 @@ class BuildResult:
     drafts: int = 0  # of the translated sentences, unreviewed machine drafts (build with drafts=True)
 
 
+@dataclass(frozen=True)
+class ImportResult:
+    source: Path  # the file imported
+    article: str
+    path: Path  # source/<article>.md
+    kind: str  # "html" or "text"
+    blocks: int  # blocks of the imported article (as extract will see them)
+    written: bool  # False: the file already had exactly this content
+
+
+#: Suffixes read as HTML pages; every other file is read as scraped plain text.
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+IMPORT_SUFFIXES = (*HTML_SUFFIXES, ".txt", ".text")
+
+
+def import_articles(
+    project: Project,
+    inputs: list[str | Path],
+    *,
+    name: str | None = None,
+    force: bool = False,
+    meta: dict[str, str] | None = None,
+) -> list[ImportResult]:
+    """Turn saved pages and scraped text into ``source/<slug>.md`` (offline: URLs are never fetched).
+
+    Every input is read and converted before anything is written, and an existing article is never
+    replaced unless *force*: it may be hand-edited, and the translators' catalogues point at it.
+    """
+    from l10n.importer import import_html, import_text
+    from l10n.segment import MAX_SOURCE_BYTES, parse_markdown
+
+    files: list[Path] = []
+    for given in inputs:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in IMPORT_SUFFIXES)
+            if not found:
+                raise UsageError(f"{path}: no .html, .htm or .txt files to import")
+            files.extend(found)
+        elif path.is_file():
+            if path.suffix.lower() in (".md", ".markdown"):
+                raise UsageError(f"{path}: already Markdown: put it in source/ as it is (import is for pages and scrapes)")
+            files.append(path)
+        else:
+            raise InputError(f"{path}: no such file or directory")
+    if name is not None and len(files) != 1:
+        raise UsageError("--name names one article: give exactly one file to import")
+    planned: list[tuple[Path, str, str, str]] = []
+    targets: dict[str, Path] = {}
+    for path in files:
+        data = path.read_bytes()
+        if len(data) > MAX_SOURCE_BYTES:
+            raise InputError(f"{path}: {len(data) / 1048576:.1f} MiB is too large for an article")
+        if path.suffix.lower() in HTML_SUFFIXES:
+            kind, article = "html", import_html(data, meta=meta)
+        else:
+            kind, article = "text", import_text(_decode(path, data), meta=meta)
+        if not article.body.strip():
+            raise InputError(f"{path}: no article text found")
+        stem = check_name(name or article.slug)
+        if stem in targets:
+            raise UsageError(f"{path} and {targets[stem]} would both be {stem}.md: import them one by one with --name")
+        targets[stem] = path
+        planned.append((path, stem, kind, article.markdown()))
+    results = []
+    for _path, stem, _kind, text in planned:
+        out = project.source_file(stem)
+        if out.exists() and not force and out.read_text(encoding="utf-8", errors="replace") != text:
+            raise UsageError(f"{out} exists: pass --force to replace it (or --name to import under another name)")
+    for path, stem, kind, text in planned:
+        out = project.source_file(stem)
+        written = not (out.exists() and out.read_bytes() == text.encode("utf-8"))
+        if written:
+            atomic_write(out, text)
+        blocks = len(parse_markdown(text).blocks)
+        results.append(ImportResult(path, stem, out, kind, blocks, written))
+    return results
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if b"\x00" in data:
+        raise InputError(f"{path}: looks like a binary file, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{path}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8") from exc
+    return text.removeprefix("\ufeff")
+
+
 def load_document(project: Project, article: str) -> Document:
     return read_document(
-        project.source_file(article), name=article, display_path=project.source_display(article)
+        project.source_file(article),
+        name=article,
+        display_path=project.source_display(article),
+        front_matter_keys=project.config.front_matter_keys,
     )
 
 
@@ -161,7 +266,10 @@ def extract(project: Project, articles: list[str]) -> list[ExtractResult]:
         pot = make_template(doc, creation_date="", source=digest)
         path = project.template_file(article)
         written = write_catalog(path, pot, date_field="POT-Creation-Date")
-        results.append(ExtractResult(article, path, len(pot), len(doc.segments), written))
+        translatable = sum(1 for s in doc.segments if is_translatable(s.text))
+        results.append(
+            ExtractResult(article, path, len(pot), translatable, written, len(doc.segments) - translatable)
+        )
     return results
 
 
@@ -405,16 +513,25 @@ def check(
     jobs: int | None = None,
     report_format: str = "text",
     output: str | None = None,
+    profile: str | None = None,
+    cache: str | None = None,
 ) -> CheckResult:
     """QA the selected catalogues (default: every ``locale/*/LC_MESSAGES/*.po``) against the glossary.
 
-    With *output*, the report in *report_format* is written there (atomically, relative to the root).
+    *articles* may mix article names and catalogue PATHs (files, directories, globs), as *paths* holds.
+    With *output*, the report in *report_format* is written there (atomically, relative to the root);
+    with *cache*, results of unchanged catalogues are read back from that directory.
     """
     from l10n.check import Settings, check_catalogues
 
     config = project.config
     settings = Settings.from_config(
-        config.section("check"), disable=disable, only=only, include_fuzzy=include_fuzzy, fail_on=fail_on
+        config.section("check"),
+        disable=disable,
+        only=only,
+        include_fuzzy=include_fuzzy,
+        fail_on=fail_on,
+        profile=profile,
     )
     if jobs is None:
         jobs = 1
@@ -428,7 +545,13 @@ def check(
         from l10n.check.gitdiff import changed_lines
 
         changed = changed_lines(config.root, changed_since, config.locale_dir)
-    result = check_catalogues(items, load_project_glossary(config), settings, changed=changed, jobs=jobs)
+    results = None
+    if cache:
+        from l10n.check.cache import ResultCache
+
+        results = ResultCache(resolve(config, cache))
+    glossary = load_project_glossary(config)
+    result = check_catalogues(items, glossary, settings, changed=changed, jobs=jobs, cache=results)
     if output:
         from l10n.check.report import render
 
@@ -437,40 +560,52 @@ def check(
 
 
 def _check_selection(
-    project: Project, articles: Sequence[str], codes: Sequence[str], paths: Sequence[str]
+    project: Project, given: Sequence[str], codes: Sequence[str], paths: Sequence[str]
 ) -> list[tuple[str, str, str]]:
-    """``[(path, display path, language code)]`` for a selection of articles, languages and files."""
+    """``[(path, display path, language)]`` for a selection of articles, catalogue PATHs and languages.
+
+    *given* holds article names and PATHs (files, directories, globs) alike; *codes* are gettext locale
+    names matched against the directories under ``locale/``.  A catalogue's language is its directory's
+    name, else (no ``…/<lang>/LC_MESSAGES/``) the one ``--lang``, else its ``Language`` header.
+    """
     root = Path(project.config.root)
     out: dict[str, tuple[str, str, str]] = {}
+    paths = [g for g in given if project.names_catalogues(g)] + list(paths)
+    articles = [g for g in given if not project.names_catalogues(g)]
+    wanted = {locale_key(code) for code in codes}
 
     def add(path: Path, code: str) -> None:
         out[str(path)] = (str(path), relative(path, root), code)
 
-    langs = [get_language(code) for code in codes]
-    if articles or langs or not paths:
+    if articles or not paths:
+        dirs = project.language_dirs(list(codes))
+        found = {locale_key(d.name) for d in dirs}
+        absent = [code for code in codes if locale_key(code) not in found]
+        base = project.config.locale_path
+        if absent and articles:
+            raise InputError(f"{base / absent[0]}: no catalogues for {absent[0]} (run 'l10n update -l {absent[0]}' first)")
         if articles:
-            names = project.articles(list(articles))
-            for lang in langs or project.existing_languages():
-                for article in names:
-                    path = project.catalog_file(article, lang)
+            for article in project.articles(articles):
+                for d in dirs:
+                    path = d / "LC_MESSAGES" / f"{article}.po"
                     if path.is_file():
-                        add(path, lang.code)
-                    elif langs:
-                        raise InputError(f"{path}: no such catalogue (run 'l10n update -l {lang.code}' first)")
+                        add(path, d.name)
+                    elif codes:
+                        raise InputError(f"{path}: no such catalogue (run 'l10n update -l {d.name}' first)")
         else:
-            for path, code in project.catalogues([lang.code for lang in langs]):
+            for path, code in project.catalogues(list(codes)):
                 add(path, code)
         if not out and not paths:
-            where = ", ".join(lang.code for lang in langs) if langs else "any language"
-            raise UsageError(
-                f"no catalogues to check for {where} under {project.config.locale_path}/ "
-                "(run 'l10n update -l CODE' first)"
-            )
-    for given in paths:
-        path = resolve(project.config, given)
-        if not path.is_file():
-            raise InputError(f"{given}: no such catalogue")
-        add(path, project.language_of(path))
+            where = ", ".join(codes) if codes else "any language"
+            raise UsageError(f"no catalogues to check for {where} under {base}/ (run 'l10n update -l CODE' first)")
+    for item in paths:
+        for path in project.find_catalogues(item):
+            code = project.language_of(path)
+            if code and wanted and locale_key(code) not in wanted:
+                continue
+            add(path, code or (codes[0] if len(codes) == 1 else ""))
+    if paths and not out:
+        raise InputError(f"no catalogue for {', '.join(codes)} in {', '.join(paths)}")
     _refuse_stale(project, list(out))
     return list(out.values())
 

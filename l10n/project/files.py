@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,12 +41,21 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, mode: int |
     """
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
+            # ``-o /dev/null``, ``-o /dev/stdout``, a pipe: write into it.  Renaming over it would
+            # replace the device node with a regular file (as root, /dev/null itself).
+            with open(path, "wb") as fh:
+                fh.write(payload)
+            return
+        raise UsageError(f"{path}: not a regular file; refusing to replace it")
     path.parent.mkdir(parents=True, exist_ok=True)
     if mode is None:
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            mode = 0o644
+        mode = st.st_mode & 0o7777 if st is not None else 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
