@@ -6,7 +6,7 @@ escaping to the top level is a bug and is reported as such (still one line, exit
 
 from __future__ import annotations
 
-__all__ = ["L10nError", "UsageError", "InputError"]
+__all__ = ["L10nError", "UsageError", "InputError", "WriteError"]
 
 
 class L10nError(Exception):
@@ -21,3 +21,7 @@ class UsageError(L10nError):
 
 class InputError(L10nError):
     """A file we were given cannot be used: missing, not UTF-8, malformed (message names file:line)."""
+
+
+class WriteError(L10nError):
+    """A file cannot be written: no space, no permission, read-only file system or a read-only file."""

@@ -68,6 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # no space, permission, read-only file system …: the user's to fix
+        where = f"{exc.filename}: " if exc.filename else ""
+        _error(f"{where}{exc.strerror or exc}")
+        return 2
     except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback
         if os.environ.get("L10N_DEBUG"):
             raise

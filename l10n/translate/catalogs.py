@@ -16,6 +16,7 @@ Catalogue semantics, in one place:
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ import polib
 
 from l10n.catalog import MT_TAG, EntryKey
 from l10n.lang import Language
+from l10n.project.files import file_lock
 from l10n.project.layout import Project
 from l10n.project.store import read_po, update_catalog
 from l10n.translate.enforce import EnforceStats, enforce_batch
@@ -134,6 +136,32 @@ def translate_catalogs(
     on_total: Callable[[int], None] | None = None,
 ) -> TranslateSummary:
     """Fill the untranslated entries of *articles*' catalogues for *language*; see the module docstring."""
+    with contextlib.ExitStack() as locks:
+        # Lock every catalogue before any MT work: a second run waits here (or gives up with one line)
+        # instead of translating and then finding it cannot save, and plans from the first run's result.
+        for article in articles:
+            locks.enter_context(file_lock(project.catalog_file(article, language)))
+        return _translate_locked(
+            project, articles, language, engine, glossary=glossary, batch_size=batch_size, n_best=n_best,
+            retranslate_fuzzy=retranslate_fuzzy, suggestions_threshold=suggestions_threshold,
+            progress=progress, on_total=on_total,
+        )
+
+
+def _translate_locked(
+    project: Project,
+    articles: list[str],
+    language: Language,
+    engine,
+    *,
+    glossary,
+    batch_size: int,
+    n_best: int,
+    retranslate_fuzzy: bool,
+    suggestions_threshold: float,
+    progress: Callable[[int], None] | None,
+    on_total: Callable[[int], None] | None,
+) -> TranslateSummary:
     source_lang = project.config.source_lang
     summary = TranslateSummary(language)
     catalogs, pending = plan(project, articles, language, retranslate_fuzzy=retranslate_fuzzy)
@@ -157,8 +185,6 @@ def translate_catalogs(
         else:
             to_mt.append(source)
     summary.unique = len({p.key[1] for p in pending})
-    memory_sources = set(fills)
-    summary.from_memory = sum(1 for p in pending if p.key[1] in memory_sources)
     if on_total:
         on_total(len(to_mt))
     by_source: dict[str, list[Pending]] = {}
@@ -166,7 +192,7 @@ def translate_catalogs(
         by_source.setdefault(p.key[1], []).append(p)
 
     # Apply memory fills, then translate batch by batch, saving after each batch.
-    _save(pending, fills, summary, retranslate_fuzzy)
+    summary.from_memory = _save(pending, fills, summary, retranslate_fuzzy)
     for i in range(0, len(to_mt), batch_size):
         batch = to_mt[i : i + batch_size]
         started = time.perf_counter()
@@ -186,23 +212,30 @@ def translate_catalogs(
             batch_fills[r.source] = (r.target, True, lines)
             summary.glossary_hits += len(r.terms)
             summary.terms_enforced += len(r.terms) - r.raw_ok_terms
-        summary.machine += sum(len(by_source[s]) for s in batch_fills)
         summary.failed += sum(len(by_source[r.source]) for r in results if r.target is None)
-        _save([p for s in batch for p in by_source[s]], batch_fills, summary, retranslate_fuzzy)
+        summary.machine += _save([p for s in batch for p in by_source[s]], batch_fills, summary, retranslate_fuzzy)
         if progress:
             progress(len(batch))
     return summary
 
 
-def _save(pending: list[Pending], fills, summary: TranslateSummary, retranslate_fuzzy: bool) -> None:
+def _save(pending: list[Pending], fills, summary: TranslateSummary, retranslate_fuzzy: bool) -> int:
+    """Write *fills* into the catalogues; return how many entries were filled and kept.
+
+    Only what is in the file after the save counts: an entry a translator changed meanwhile is theirs,
+    and is neither written nor reported as translated.
+    """
+    kept = 0
     by_path: dict[Path, list[Pending]] = {}
     for p in pending:
         if p.key[1] in fills:
             by_path.setdefault(p.path, []).append(p)
     for path, items in by_path.items():
         wanted = {p.key: p for p in items}
+        applied = [0]
 
-        def change(po, wanted=wanted):
+        def change(po, wanted=wanted, applied=applied):
+            applied[0] = 0  # recomputed from scratch whenever the file moved under us
             for entry in po:
                 p = wanted.get((entry.msgctxt, entry.msgid))
                 if p is None or entry.obsolete:
@@ -219,7 +252,10 @@ def _save(pending: list[Pending], fills, summary: TranslateSummary, retranslate_
                     entry.flags.remove("fuzzy")
                 entry.previous_msgid = None
                 entry.previous_msgctxt = None
+                applied[0] += 1
             return po
 
         if update_catalog(path, change):
             summary.catalogs_written += 1
+            kept += applied[0]
+    return kept
