@@ -103,6 +103,6 @@ def test_soak_editor_saving_by_rename_and_in_place_while_l10n_loops_loses_nothin
     figures = soak(tmp_path, seconds=4.0)
     editor, l10n = figures["editor"], figures["l10n"]
     assert figures["editor_rc"] == 0 and figures["l10n_rc"] == 0
-    assert editor["saves"] >= 20 and l10n["cycles"] >= 3, figures
+    assert editor["saves"] >= 20 and l10n["writes"] >= 2, figures  # both sides really wrote
     assert editor["lost"] == [], editor["lost"][:3]
     assert l10n["errors"] == []

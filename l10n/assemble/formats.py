@@ -176,13 +176,29 @@ def _block_children(md, env: dict, lb: LocalisedBlock, rtl: bool) -> list[Token]
         if seg.status in FALLBACK and not whole:
             dir_attr = ' dir="ltr"' if rtl else ""
             children += [_html(f'<span lang="en"{dir_attr} class="l10n-{seg.status}">'), *kids, _html("</span>")]
-        elif rtl and seg.status == "translated":
-            children += _isolate(kids)
+        elif seg.status == "translated":
+            children += _sanitised(md, env, seg.source, _isolate(kids) if rtl else kids)
         else:
             children += kids
         if sep:
             children.append(_text(sep))
     return _wrap(md, env, lb, children)
+
+
+def _sanitised(md, env: dict, source: str, kids: list[Token]) -> list[Token]:
+    """A translation's inline tokens, safe to publish (see :mod:`l10n.assemble.sanitize`).
+
+    Raw HTML tags its source sentence does not use become text (shown escaped); the sentence's HTML is
+    then cleaned by nh3 down to the source's tags and attributes and safe URL schemes.
+    """
+    from l10n.assemble.sanitize import allowed_for, clean_translation, inline_tag_allowed, markup_of
+
+    parsed = md.parseInline(" ".join(source.splitlines()), env)
+    source_html = md.renderer.renderInline(list(parsed[0].children or []) if parsed else [], md.options, env)
+    allowed = allowed_for(markup_of(source_html))
+    kids = [_text(k.content) if k.type == "html_inline" and not inline_tag_allowed(k.content, allowed) else k for k in kids]
+    rendered = md.renderer.renderInline(kids, md.options, env)
+    return [_html(clean_translation(rendered, allowed))]
 
 
 def _isolate(tokens: list[Token]) -> list[Token]:

@@ -40,6 +40,9 @@ from l10n.check import glossary_checks as _glossary_checks  # noqa: F401
 # isort: split
 from l10n.check import checks as _checks  # noqa: F401
 
+# isort: split
+from l10n.check import safety as _safety  # noqa: F401
+
 if TYPE_CHECKING:
     from l10n.glossary import Glossary
 

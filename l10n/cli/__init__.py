@@ -80,5 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _error(message: str) -> None:
-    message = " ".join(message.split("\n"))
+    from l10n.terminal import safe
+
+    message = safe(" ".join(message.split("\n")))
     print(f"l10n: error: {message}", file=sys.stderr)

@@ -83,9 +83,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _console():
-    from rich.console import Console
+    from l10n.terminal import console
 
-    return Console(highlight=False, soft_wrap=True, markup=False)
+    return console(highlight=False, soft_wrap=True, markup=False)
 
 
 def _build_summary(c: dict[str, int], drafts: int = 0) -> str:

@@ -39,11 +39,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_preview(args, config) -> int:
     import os
 
-    from rich.console import Console
-
     from l10n.errors import UsageError
     from l10n.preview import glossary_highlighter, load_preview, resolve_bidi, resolve_shape
     from l10n.project.layout import Project
+    from l10n.terminal import console as safe_console
 
     project = Project(config)
     article = project.articles([args.article])[0]
@@ -61,7 +60,7 @@ def cmd_preview(args, config) -> int:
         bidi=bidi, shape=resolve_shape(args.shape, bidi),
         side_by_side=args.side_by_side, highlighter=highlighter,
     )
-    console = Console(highlight=False, width=args.width)
+    console = safe_console(highlight=False, width=args.width)
     if args.pager:
         os.environ.setdefault("LESS", "-R")  # keep colours in less
         with console.pager(styles=True):

@@ -67,12 +67,11 @@ def load_glossary(config, disabled: bool):
 
 
 def cmd_translate(args, config) -> int:
-    from rich.console import Console
-
     from l10n.project.layout import Project
+    from l10n.terminal import console as safe_console
 
     project = Project(config)
-    console = Console(highlight=False, soft_wrap=True, markup=False)
+    console = safe_console(highlight=False, soft_wrap=True, markup=False)
     articles = project.articles(args.articles)
     languages = project.languages(args.lang)
     settings = _settings(args, config)

@@ -189,8 +189,14 @@ def _inline_parser():
 
 
 def markdown_to_text(source: str) -> Text:
-    """Inline Markdown as a styled rich Text (emphasis, strong, code, links; HTML tags dropped)."""
-    tokens = _inline_parser().parseInline(source)
+    """Inline Markdown as a styled rich Text (emphasis, strong, code, links; HTML tags dropped).
+
+    Control characters become visible stand-ins (:func:`l10n.terminal.safe`): a msgstr cannot send
+    escape sequences to the terminal.
+    """
+    from l10n.terminal import safe
+
+    tokens = _inline_parser().parseInline(safe(source))
     text = Text()
     active: list[str] = []
     for tok in tokens[0].children or [] if tokens else []:
