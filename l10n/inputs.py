@@ -15,7 +15,7 @@ from pathlib import Path
 
 from l10n.errors import InputError
 
-__all__ = ["read_regular", "read_regular_stat", "MiB"]
+__all__ = ["read_regular", "read_regular_stat", "check_inside", "check_regular", "MiB"]
 
 MiB = 1024 * 1024
 
@@ -81,3 +81,40 @@ def read_regular_stat(
 def read_regular(path: str | os.PathLike[str], limit: int, what: str = "an input file") -> bytes:
     """The bytes of regular file *path*, at most *limit* of them; see :func:`read_regular_stat`."""
     return read_regular_stat(path, limit, what)[0]
+
+
+def check_inside(path: str | os.PathLike[str], root: str | os.PathLike[str], what: str = "file") -> Path:
+    """Return *path* if it resolves (symlinks followed) inside *root*, else raise :class:`UsageError`.
+
+    A symlink ``source/evil.md -> /etc/passwd`` or ``locale_dir = "/etc"`` would otherwise let l10n
+    read, publish or overwrite files outside the project.  ``allow_outside = true`` in ``[tool.l10n]``
+    (or ``l10n --allow-outside``) lifts the check for projects that really span directories.
+    """
+    from l10n.errors import UsageError
+
+    path = Path(path)
+    real, base = path.resolve(), Path(root).resolve()
+    if real != base and not real.is_relative_to(base):
+        raise UsageError(
+            f"{path}: {what} resolves outside the project ({real}); refused "
+            "(allow_outside = true in [tool.l10n], or l10n --allow-outside, allows it)"
+        )
+    return path
+
+
+def check_regular(path: str | os.PathLike[str], limit: int, what: str = "an input file") -> None:
+    """Refuse, without opening it, a *path* that is not a regular file or is larger than *limit*.
+
+    For readers that open files themselves (``check``'s fast catalogue reader); a FIFO is never opened.
+    """
+    path = Path(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{path}: is {_describe(st.st_mode)}, not {what}; refused without reading it")
+    if st.st_size > limit:
+        raise InputError(f"{path}: {st.st_size / MiB:.1f} MiB is too large for {what} (limit {limit / MiB:.0f} MiB)")

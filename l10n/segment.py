@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l10n.errors import InputError
+from l10n.inputs import read_regular
 
 __all__ = [
     "BLOCK_KINDS",
@@ -323,18 +324,9 @@ def read_document(
     """Read and parse an article file; UTF-8 only (one clear error otherwise)."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"{path}: {size / 1048576:.1f} MiB is too large for an article (limit {max_bytes / 1048576:.0f} MiB)"
-            )
-        data = path.read_bytes()
+        data = read_regular(path, max_bytes, "an article")
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such source file") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"{path}: is a directory, not a Markdown file") from exc
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
     if b"\x00" in data:
         raise InputError(f"{path}: looks like a binary file, not Markdown text")
     try:

@@ -45,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="project directory (holds pyproject.toml/l10n.toml, source/, locale/ …; default: .)",
     )
+    parser.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help="allow source, locale, glossary and build paths (or symlinks) that resolve outside the project",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in _MODULES:
@@ -59,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from l10n.project.config import load_config
 
         config = load_config(args.root)
+        if args.allow_outside:
+            from dataclasses import replace
+
+            config = replace(config, allow_outside=True)
         return int(args.func(args, config) or 0)
     except L10nError as exc:
         _error(str(exc))

@@ -212,6 +212,12 @@ def _catalogues(args, config: Config) -> list[tuple[str, str, str]]:
             except UsageError:
                 code = ""
         out[str(path)] = (str(path), _rel(path, root), code)
+    from l10n.inputs import check_regular
+    from l10n.project.store import MAX_CATALOG_BYTES
+
+    for path, _, _ in out.values():  # inside the project, a regular file of sane size: never a FIFO's hang
+        project.inside(Path(path), "the catalogue")
+        check_regular(path, MAX_CATALOG_BYTES, "a catalogue")
     return list(out.values())
 
 

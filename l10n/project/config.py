@@ -25,6 +25,8 @@ class Config:
     languages: tuple[str, ...] = ()
     #: Minimum similarity (0-100, rapidfuzz ratio) for msgmerge-style fuzzy matching on update.
     fuzzy_cutoff: float = 70.0
+    #: Allow source, locale, glossary and build paths (and symlinks in them) that resolve outside :attr:`root`.
+    allow_outside: bool = False
     #: Free-form per-stage settings (e.g. ``[tool.l10n.translate]``, ``[tool.l10n.check]``).
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -86,6 +88,8 @@ def load_config(root: str | Path = ".") -> Config:
         if not isinstance(langs, list) or not all(isinstance(x, str) for x in langs):
             raise UsageError(f"{origin}: [tool.l10n] languages must be a list of language codes")
         values["languages"] = tuple(langs)
+    if "allow_outside" in values and not isinstance(values["allow_outside"], bool):
+        raise UsageError(f"{origin}: [tool.l10n] allow_outside must be true or false")
     if "fuzzy_cutoff" in values:
         values["fuzzy_cutoff"] = float(values["fuzzy_cutoff"])
     return replace(config, **values, extra=extra)

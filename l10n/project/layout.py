@@ -1,7 +1,10 @@
 """Where an article's files live: the one place that turns names into paths.
 
 Every path is built from a checked article name (:func:`l10n.project.files.check_name`) and a CLDR-validated
-language code, so nothing a user types can make us write outside ``locale/`` or ``build/``.
+language code, so nothing a user types can make us write outside ``locale/`` or ``build/``; and every
+file path is checked to *resolve* inside the project root (symlinks followed), so a link
+``source/evil.md -> /etc/passwd`` or ``build_dir = "/var/www"`` is refused with one line unless the
+project sets ``allow_outside = true``.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l10n.errors import UsageError
+from l10n.inputs import check_inside
 from l10n.lang import Language, get_language
 from l10n.project.config import Config
 from l10n.project.files import check_name
@@ -50,8 +54,14 @@ class Project:
             raise UsageError(f"unknown article {given!r}: no {self.source_file(name)}")
         return name
 
+    def inside(self, path: Path, what: str) -> Path:
+        """*path*, if it resolves inside the project root (or ``allow_outside`` is set); else one-line refusal."""
+        if self.config.allow_outside:
+            return path
+        return check_inside(path, self.config.root, what)
+
     def source_file(self, article: str) -> Path:
-        return self.config.source_path / f"{check_name(article)}.md"
+        return self.inside(self.config.source_path / f"{check_name(article)}.md", "the article")
 
     def source_display(self, article: str) -> str:
         """Path used in PO references: relative to the project root, POSIX separators."""
@@ -85,10 +95,11 @@ class Project:
 
     # ------------------------------------------------------------------ files
     def template_file(self, article: str) -> Path:
-        return self.config.locale_path / f"{check_name(article)}.pot"
+        return self.inside(self.config.locale_path / f"{check_name(article)}.pot", "the template")
 
     def catalog_file(self, article: str, lang: Language) -> Path:
-        return self.config.locale_path / lang.code / "LC_MESSAGES" / f"{check_name(article)}.po"
+        path = self.config.locale_path / lang.code / "LC_MESSAGES" / f"{check_name(article)}.po"
+        return self.inside(path, "the catalogue")
 
     def build_file(self, article: str, lang: Language, fmt: str) -> Path:
-        return self.config.build_path / lang.code / f"{check_name(article)}.{fmt}"
+        return self.inside(self.config.build_path / lang.code / f"{check_name(article)}.{fmt}", "the output file")
