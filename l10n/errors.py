@@ -6,7 +6,7 @@ escaping to the top level is a bug and is reported as such (still one line, exit
 
 from __future__ import annotations
 
-__all__ = ["L10nError", "UsageError", "InputError", "WriteError"]
+__all__ = ["L10nError", "UsageError", "InputError", "WriteError", "unreadable"]
 
 
 class L10nError(Exception):
@@ -25,3 +25,14 @@ class InputError(L10nError):
 
 class WriteError(L10nError):
     """A file cannot be written: no space, no permission, read-only file system or a read-only file."""
+def unreadable(path: object, exc: OSError, *, what: str = "file", expected: str = "a file") -> InputError:
+    """The one-line :class:`InputError` for a file that could not be read (missing, a directory, …).
+
+    >>> str(unreadable("a.md", FileNotFoundError(2, "No such file"), what="source file"))
+    'a.md: no such source file'
+    """
+    if isinstance(exc, FileNotFoundError):
+        return InputError(f"{path}: no such {what}")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(f"{path}: is a directory, expected {expected}")
+    return InputError(f"{path}: cannot read: {exc.strerror or exc}")

@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from l10n.errors import InputError
+from l10n.errors import InputError, unreadable
 from l10n.inputs import read_regular
+from l10n.markdown import parser
 
 __all__ = [
     "BLOCK_KINDS",
@@ -79,13 +80,6 @@ class Document:
 # --------------------------------------------------------------------------- parsing
 
 
-def _markdown():
-    from markdown_it import MarkdownIt
-
-    # CommonMark plus GFM tables and strikethrough; tables are passed through untouched.
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
-
-
 _WS_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*")
 
 
@@ -96,7 +90,7 @@ def normalize_space(text: str) -> str:
 
 def parse_markdown(text: str, *, name: str = "article", path: str = "article.md") -> Document:
     """Parse an article; pure (no I/O)."""
-    tokens = _markdown().parse(text)
+    tokens = parser().parse(text)
     lines = text.splitlines(keepends=True)
     blocks: list[Block] = []
     stack: list[str] = []  # enclosing containers
@@ -325,8 +319,8 @@ def read_document(
     path = Path(path)
     try:
         data = read_regular(path, max_bytes, "an article")
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such source file") from exc
+    except OSError as exc:
+        raise unreadable(path, exc, what="source file", expected="a Markdown file") from exc
     if b"\x00" in data:
         raise InputError(f"{path}: looks like a binary file, not Markdown text")
     try:

@@ -1,21 +1,21 @@
-"""File edges of the glossary: read CSV/TBX files and project directories, write atomically."""
+"""File edges of the glossary: read CSV/TBX files and directories.
+
+The project's glossary (directory from the configuration, match options, paths as reports show them)
+is :func:`l10n.project.glossary.load_project_glossary`; writing files is the project layer's too.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from l10n.errors import InputError
-from l10n.glossary.csvio import decode_csv, dump_csv, parse_csv
+from l10n.errors import unreadable
+from l10n.glossary.csvio import decode_csv, parse_csv
 from l10n.glossary.model import Glossary, MatchOptions
-from l10n.glossary.tbx import export_tbx, import_tbx
+from l10n.glossary.tbx import import_tbx
 from l10n.inputs import MiB, check_inside, read_regular
 
-if TYPE_CHECKING:
-    from l10n.project.config import Config
-
-__all__ = ["load_glossary", "load_glossary_dir", "load_project_glossary", "write_csv", "write_tbx"]
+__all__ = ["load_glossary", "load_glossary_dir"]
 
 TBX_SUFFIXES = (".tbx", ".xml")
 
@@ -27,8 +27,8 @@ MAX_GLOSSARY_BYTES = 128 * MiB
 def _read_bytes(path: Path) -> bytes:
     try:
         return read_regular(path, MAX_GLOSSARY_BYTES, "a glossary (.csv or .tbx) file")
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such file") from exc
+    except OSError as exc:
+        raise unreadable(path, exc, expected="a .csv or .tbx file") from exc
 
 
 def load_glossary(path: str | os.PathLike[str]) -> Glossary:
@@ -54,25 +54,3 @@ def load_glossary_dir(
             check_inside(path, inside, "the glossary file")
         glossary = glossary.merge(load_glossary(path))
     return glossary
-
-
-def load_project_glossary(config: Config) -> Glossary:
-    """The project's glossary: every ``*.csv`` in ``config.glossary_path``, with the match options of
-    ``[tool.l10n.glossary]``.  A project without a glossary directory has an empty glossary."""
-    options = MatchOptions.from_mapping(config.section("glossary"))
-    inside = None if getattr(config, "allow_outside", False) else config.root
-    return load_glossary_dir(config.glossary_path, options, inside=inside)
-
-
-def write_csv(glossary: Glossary, path: str | os.PathLike[str]) -> None:
-    """Write *glossary* as CSV to *path* atomically (UTF-8, no BOM, formula cells neutralised)."""
-    from l10n.project.files import atomic_write
-
-    atomic_write(path, dump_csv(glossary))
-
-
-def write_tbx(glossary: Glossary, path: str | os.PathLike[str]) -> None:
-    """Write *glossary* as TBX-Basic to *path* atomically."""
-    from l10n.project.files import atomic_write
-
-    atomic_write(path, export_tbx(glossary))

@@ -24,12 +24,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from l10n.errors import InputError, UsageError, WriteError
-from l10n.inputs import read_regular, read_regular_stat
+from l10n.errors import UsageError, WriteError
+from l10n.inputs import read_regular_stat
 
 __all__ = [
     "atomic_write",
-    "write_if_changed",
     "file_lock",
     "check_name",
     "NAME_RE",
@@ -333,19 +332,6 @@ def _fsync_dir(directory: Path) -> None:
         pass
     finally:
         os.close(dfd)
-
-
-def write_if_changed(path: str | os.PathLike[str], data: str | bytes) -> bool:
-    """Atomically write *data* unless the file already holds exactly it; return True if written."""
-    path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        if read_regular(path, len(payload) + 1) == payload:
-            return False
-    except (FileNotFoundError, InputError):
-        pass
-    atomic_write(path, payload)
-    return True
 
 
 _HELD: dict[tuple[int, str], int] = {}

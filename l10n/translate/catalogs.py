@@ -1,4 +1,4 @@
-"""Machine-translate the untranslated entries of a project's catalogues.
+"""Machine-translate the untranslated entries of catalogues (pure: catalogues in, saves through a callback).
 
 Catalogue semantics, in one place:
 
@@ -10,13 +10,16 @@ Catalogue semantics, in one place:
 - identical sentences are translated once: exact matches in the translation memory (built from the
   project's own catalogues) are reused — a human translation as final, MT as fuzzy — and the rest is
   deduplicated before it reaches the engine;
-- progress is saved after every batch under the catalogue's lock, re-reading the file first, so a
+- progress is saved after every batch through *save* (the project layer's read-modify-write under the
+  catalogue's lock, :func:`l10n.project.store.update_catalog`), which re-reads the file first, so a
   translator's save in the meantime wins and a killed run resumes where it stopped.
+
+Reading the catalogues and building the memory over ``locale/`` are the project layer's
+(:func:`l10n.project.commands.translate`); this module only plans and fills.
 """
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,13 +29,14 @@ import polib
 
 from l10n.catalog import MT_TAG, EntryKey
 from l10n.lang import Language
-from l10n.project.files import file_lock
-from l10n.project.layout import Project
-from l10n.project.store import read_po, update_catalog
 from l10n.translate.enforce import EnforceStats, enforce_batch
 from l10n.translate.memory import TranslationMemory
 
-__all__ = ["MT_TAG", "TM_TAG", "Pending", "TranslateSummary", "plan", "translate_catalogs"]
+__all__ = ["MT_TAG", "TM_TAG", "Pending", "TranslateSummary", "Save", "plan", "translate_catalogs"]
+
+#: ``save(path, change)``: read-modify-write the catalogue at *path* with *change* (POFile -> POFile);
+#: True when the file was written.
+Save = Callable[[Path, Callable[[polib.POFile], polib.POFile]], bool]
 
 TM_TAG = "l10n-tm"
 
@@ -67,8 +71,6 @@ def _label(engine, source: str, target: str) -> str:
     """``argos 1.11.0 (ctranslate2 4.8.5); en→ar 1.0``: the engine and, where it can say, the model used."""
     try:
         version = engine.version((source, target))  # engines with several models name the pair's
-    except TypeError:
-        version = engine.version()
     except Exception:  # noqa: BLE001 - a label must not stop a run; the pair fails later with its own error
         version = engine.version()
     pair = f"{source}→{target}"
@@ -90,30 +92,14 @@ def _eligible(entry: polib.POEntry, retranslate_fuzzy: bool) -> bool:
     return retranslate_fuzzy or bool(entry.previous_msgid)
 
 
-def plan(project: Project, articles: list[str], language: Language, *, retranslate_fuzzy: bool = False):
-    """Read the catalogues; return ({path: POFile}, [Pending…]) without translating anything."""
-    catalogs: dict[Path, polib.POFile] = {}
+def plan(catalogs: dict[Path, polib.POFile], *, retranslate_fuzzy: bool = False) -> list[Pending]:
+    """The entries of *catalogs* that want a translation, in file order; translates nothing."""
     pending: list[Pending] = []
-    for article in articles:
-        path = project.catalog_file(article, language)
-        po = read_po(path)
-        catalogs[path] = po
+    for path, po in catalogs.items():
         for entry in po:
             if _eligible(entry, retranslate_fuzzy):
                 pending.append(Pending(path, (entry.msgctxt, entry.msgid), entry.linenum, entry.msgstr))
-    return catalogs, pending
-
-
-def _memory(project: Project, language: Language, loaded: dict[Path, polib.POFile]) -> TranslationMemory:
-    pos: list[tuple[str, polib.POFile]] = [(str(p), po) for p, po in loaded.items()]
-    directory = project.config.locale_path / language.code / "LC_MESSAGES"
-    for path in sorted(directory.glob("*.po")) if directory.is_dir() else []:
-        if path not in loaded:
-            try:
-                pos.append((str(path), read_po(path)))
-            except Exception:  # noqa: BLE001 - a broken neighbour must not stop this run; check reports it
-                continue
-    return TranslationMemory.from_catalogs(pos)
+    return pending
 
 
 def _comment(existing: str, lines: list[str]) -> str:
@@ -122,11 +108,13 @@ def _comment(existing: str, lines: list[str]) -> str:
 
 
 def translate_catalogs(
-    project: Project,
-    articles: list[str],
-    language: Language,
+    catalogs: dict[Path, polib.POFile],
+    memory: TranslationMemory,
     engine,
+    source_lang: str,
+    language: Language,
     *,
+    save: Save,
     glossary=None,
     batch_size: int = 32,
     n_best: int = 4,
@@ -135,40 +123,14 @@ def translate_catalogs(
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> TranslateSummary:
-    """Fill the untranslated entries of *articles*' catalogues for *language*; see the module docstring."""
-    with contextlib.ExitStack() as locks:
-        # Lock every catalogue before any MT work: a second run waits here (or gives up with one line)
-        # instead of translating and then finding it cannot save, and plans from the first run's result.
-        for article in articles:
-            locks.enter_context(file_lock(project.catalog_file(article, language)))
-        return _translate_locked(
-            project, articles, language, engine, glossary=glossary, batch_size=batch_size, n_best=n_best,
-            retranslate_fuzzy=retranslate_fuzzy, suggestions_threshold=suggestions_threshold,
-            progress=progress, on_total=on_total,
-        )
-
-
-def _translate_locked(
-    project: Project,
-    articles: list[str],
-    language: Language,
-    engine,
-    *,
-    glossary,
-    batch_size: int,
-    n_best: int,
-    retranslate_fuzzy: bool,
-    suggestions_threshold: float,
-    progress: Callable[[int], None] | None,
-    on_total: Callable[[int], None] | None,
-) -> TranslateSummary:
-    source_lang = project.config.source_lang
+    """Fill the untranslated entries of *catalogs* (as read, by path) for *language*; see the module
+    docstring.  *memory* holds the project's translations into *language*."""
     summary = TranslateSummary(language)
-    catalogs, pending = plan(project, articles, language, retranslate_fuzzy=retranslate_fuzzy)
+    pending = plan(catalogs, retranslate_fuzzy=retranslate_fuzzy)
     summary.pending = len(pending)
     if not pending:
         return summary
-    tm = _memory(project, language, catalogs)
+    tm = memory
     label = _label(engine, source_lang, language.code)
 
     # Memory first: exact matches never reach the engine.
@@ -192,7 +154,7 @@ def _translate_locked(
         by_source.setdefault(p.key[1], []).append(p)
 
     # Apply memory fills, then translate batch by batch, saving after each batch.
-    summary.from_memory = _save(pending, fills, summary, retranslate_fuzzy)
+    summary.from_memory = _save(save, pending, fills, summary, retranslate_fuzzy)
     for i in range(0, len(to_mt), batch_size):
         batch = to_mt[i : i + batch_size]
         started = time.perf_counter()
@@ -213,13 +175,13 @@ def _translate_locked(
             summary.glossary_hits += len(r.terms)
             summary.terms_enforced += len(r.terms) - r.raw_ok_terms
         summary.failed += sum(len(by_source[r.source]) for r in results if r.target is None)
-        summary.machine += _save([p for s in batch for p in by_source[s]], batch_fills, summary, retranslate_fuzzy)
+        summary.machine += _save(save, [p for s in batch for p in by_source[s]], batch_fills, summary, retranslate_fuzzy)
         if progress:
             progress(len(batch))
     return summary
 
 
-def _save(pending: list[Pending], fills, summary: TranslateSummary, retranslate_fuzzy: bool) -> int:
+def _save(save: Save, pending: list[Pending], fills, summary: TranslateSummary, retranslate_fuzzy: bool) -> int:
     """Write *fills* into the catalogues; return how many entries were filled and kept.
 
     Only what is in the file after the save counts: an entry a translator changed meanwhile is theirs,
@@ -255,7 +217,7 @@ def _save(pending: list[Pending], fills, summary: TranslateSummary, retranslate_
                 applied[0] += 1
             return po
 
-        if update_catalog(path, change):
+        if save(path, change):
             summary.catalogs_written += 1
             kept += applied[0]
     return kept
