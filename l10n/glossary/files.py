@@ -11,6 +11,7 @@ from pathlib import Path
 
 from l10n.errors import unreadable
 from l10n.glossary.csvio import decode_csv, parse_csv
+from l10n.glossary.index import paused_gc
 from l10n.glossary.model import Glossary, MatchOptions
 from l10n.glossary.tbx import import_tbx
 from l10n.inputs import MiB, check_inside, read_regular
@@ -36,9 +37,10 @@ def load_glossary(path: str | os.PathLike[str]) -> Glossary:
     path = Path(path)
     data = _read_bytes(path)
     text = decode_csv(data, str(path))
-    if path.suffix.lower() in TBX_SUFFIXES:
-        return import_tbx(text, str(path))
-    return parse_csv(text, str(path))
+    with paused_gc():  # 100,000 rows: no full collections while the terms are built
+        if path.suffix.lower() in TBX_SUFFIXES:
+            return import_tbx(text, str(path))
+        return parse_csv(text, str(path))
 
 
 def load_glossary_dir(

@@ -122,10 +122,11 @@ def _indexed(glossary: Glossary):
     """For a large glossary, matchers over just the forms a text can contain (:mod:`l10n.glossary.index`)."""
     cached = glossary._cache.get("source-index")
     if cached is None:
-        from l10n.glossary.index import INDEX_MIN, SubsetMatchers
+        from l10n.glossary.index import INDEX_MIN, SubsetMatchers, paused_gc
 
-        entries = _entries(glossary)
-        cached = SubsetMatchers(entries, [_literals(f) for f, _ in entries], _build) if len(entries) >= INDEX_MIN else False
+        with paused_gc():
+            entries = _entries(glossary)
+            cached = SubsetMatchers(entries, [_literals(f) for f, _ in entries], _build) if len(entries) >= INDEX_MIN else False
         glossary._cache["source-index"] = cached
     return cached
 

@@ -222,25 +222,31 @@ def _glossary_matcher(glossary: Glossary, lang: str, kind: str) -> _Matcher:
     key = ("target", kind, lang_key(lang))
     cached = glossary._cache.get(key)
     if cached is None:
-        if kind == "approved":
-            entries = [(t, r) for t in glossary for r in t.renderings(lang)]
-        else:
-            entries = [(t, r) for t in glossary for r in t.forbidden_in(lang)]
-        from l10n.glossary.index import ARABIC_CLITICS, INDEX_MIN, SubsetMatchers
+        from l10n.glossary.index import paused_gc
 
-        options = glossary.options
-        normed = _normed(entries, lang, options)
-        if len(normed) >= INDEX_MIN and _base(lang) not in NO_SPACE_LANGS:
-            # never compile the whole alternation: each text gets a regex over the renderings it can hold
-            clitics = ARABIC_CLITICS if _base(lang) in CLITIC_LANGS else ()
-            subsets = SubsetMatchers(normed, [_literals(k, lang) for k, _, _ in normed],
-                                     lambda part: _build(part, lang, options), clitics=clitics)
-            groups = {f"r{n}": (term, rendering) for n, (_, term, rendering) in enumerate(normed)}
-            cached = _Matcher(re.compile(r"(?!)"), groups, None, subsets)
-        else:
-            cached = _build(normed, lang, options)
+        with paused_gc():
+            if kind == "approved":
+                entries = [(t, r) for t in glossary for r in t.renderings(lang)]
+            else:
+                entries = [(t, r) for t in glossary for r in t.forbidden_in(lang)]
+            cached = _glossary_compile(entries, lang, glossary.options)
         glossary._cache[key] = cached
     return cached
+
+
+def _glossary_compile(entries: list[tuple[Term, str]], lang: str, options: MatchOptions) -> _Matcher:
+    """The whole alternation for a small glossary; for a large one, an index and per-text subsets."""
+    from l10n.glossary.index import ARABIC_CLITICS, INDEX_MIN, SubsetMatchers
+
+    normed = _normed(entries, lang, options)
+    if len(normed) < INDEX_MIN or _base(lang) in NO_SPACE_LANGS:
+        return _build(normed, lang, options)
+    # never compile the whole alternation: each text gets a regex over the renderings it can hold
+    clitics = ARABIC_CLITICS if _base(lang) in CLITIC_LANGS else ()
+    subsets = SubsetMatchers(normed, [_literals(k, lang) for k, _, _ in normed],
+                             lambda part: _build(part, lang, options), clitics=clitics)
+    groups = {f"r{n}": (term, rendering) for n, (_, term, rendering) in enumerate(normed)}
+    return _Matcher(re.compile(r"(?!)"), groups, None, subsets)
 
 
 def _run(
