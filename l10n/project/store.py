@@ -154,14 +154,16 @@ def write_catalog(
     files only l10n writes (templates); catalogues a translator edits go through :func:`update_catalog`.
     """
     path = Path(path)
-    if current_bytes is None:
-        got = read_state(path, MAX_CATALOG_BYTES, _what(path))
-        current_bytes = got[0] if got else None
-    payload = _payload(path, po, date_field, current_bytes, current)
-    if payload is None:
-        return False
-    atomic_write(path, payload)
-    return True
+    with file_lock(path):  # so a killed run's temporary files can be cleared at once
+        remove_orphans(path)
+        if current_bytes is None:
+            got = read_state(path, MAX_CATALOG_BYTES, _what(path))
+            current_bytes = got[0] if got else None
+        payload = _payload(path, po, date_field, current_bytes, current)
+        if payload is None:
+            return False
+        atomic_write(path, payload)
+        return True
 
 
 def update_catalog(
