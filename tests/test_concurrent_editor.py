@@ -106,3 +106,46 @@ def test_soak_editor_saving_by_rename_and_in_place_while_l10n_loops_loses_nothin
     assert editor["saves"] >= 20 and l10n["writes"] >= 2, figures  # both sides really wrote
     assert editor["lost"] == [], editor["lost"][:3]
     assert l10n["errors"] == []
+
+
+def test_a_rename_save_between_the_last_check_and_the_swap_is_swapped_back(tmp_path, monkeypatch):
+    """The swap itself (renameat2 EXCHANGE) keeps what it displaced, so a save in the last microseconds survives."""
+    import l10n.project.files as files
+
+    path = tmp_path / "a.po"
+    path.write_bytes(b"ours to replace\n")
+    state = files.read_state(path, 1 << 20)[1]
+    real = files._renameat2
+
+    def editor_saves_first(src, dst, flags):
+        if flags == files._RENAME_EXCHANGE and not getattr(editor_saves_first, "done", False):
+            editor_saves_first.done = True
+            (tmp_path / ".e").write_bytes(b"the translator's save\n")
+            os.replace(tmp_path / ".e", path)
+        return real(src, dst, flags)
+
+    monkeypatch.setattr(files, "_renameat2", editor_saves_first)
+    assert files.replace_if_unchanged(path, b"l10n's merge\n", state, limit=1 << 20) is False
+    assert path.read_bytes() == b"the translator's save\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.po"]  # our file and the temp are gone
+
+
+def test_an_in_place_write_into_the_displaced_file_after_the_swap_is_swapped_back(tmp_path, monkeypatch):
+    """An editor that opened the file just before the swap writes into the old inode: it is put back."""
+    import l10n.project.files as files
+
+    path = tmp_path / "a.po"
+    path.write_bytes(b"before\n")
+    state = files.read_state(path, 1 << 20)[1]
+    real_sleep = files.time.sleep
+
+    def settle_while_the_editor_writes(seconds):
+        (displaced,) = tmp_path.glob(".a.po.*.tmp")
+        with open(displaced, "r+b") as fh:  # the editor's fd, opened before the swap
+            fh.truncate(0)
+            fh.write(b"the translator's save\n")
+        real_sleep(seconds)
+
+    monkeypatch.setattr(files.time, "sleep", settle_while_the_editor_writes)
+    assert files.replace_if_unchanged(path, b"l10n's merge\n", state, limit=1 << 20, settle=0.01) is False
+    assert path.read_bytes() == b"the translator's save\n"
