@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import glob
 import hashlib
 import os
 import re
@@ -306,8 +305,10 @@ def remove_orphans(path: str | os.PathLike[str], *, older_than: float = 0.0) -> 
     path = Path(path)
     removed = 0
     now = time.time()
+    prefix = f".{path.name}."
     try:
-        candidates = list(path.parent.glob(f".{glob.escape(path.name)}.*{TMP_SUFFIX}"))
+        names = os.listdir(path.parent)  # one pass, no fnmatch: cheap in a 1,000-catalogue directory
+        candidates = [path.parent / n for n in names if n.startswith(prefix) and n.endswith(TMP_SUFFIX)]
     except OSError:
         return 0
     for tmp in candidates:
