@@ -21,6 +21,7 @@ __all__ = ["main", "build_parser"]
 
 #: Command modules, in the order of the pipeline.  Each one owns its subcommands.
 _MODULES = (
+    "l10n.cli.import_",  # import ("import" is a keyword)
     "l10n.cli.extract",
     "l10n.cli.update",
     "l10n.cli.translate",

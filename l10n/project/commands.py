@@ -29,11 +29,11 @@ from l10n.errors import InputError, L10nError, UsageError
 from l10n.inputs import check_regular
 from l10n.lang import Language, get_language
 from l10n.project.config import Config, TranslateSettings
-from l10n.project.files import atomic_write, file_lock
+from l10n.project.files import atomic_write, check_name, file_lock
 from l10n.project.glossary import load_project_glossary, relative, resolve
 from l10n.project.layout import Project
 from l10n.project.store import MAX_CATALOG_BYTES, read_po, update_catalog, write_catalog
-from l10n.segment import Document, read_document
+from l10n.segment import Document, is_translatable, read_document
 
 if TYPE_CHECKING:
     from l10n.check import CatalogueResult, CheckResult
@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from l10n.translate.catalogs import Pending, TranslateSummary
 
 __all__ = [
+    "ImportResult",
+    "import_articles",
     "ExtractResult",
     "UpdateResult",
     "BuildResult",
@@ -56,6 +58,7 @@ __all__ = [
     "build",
     "stats",
     "preview",
+    "preview_sources",
     "run",
     "glossary_check",
     "glossary_export",
@@ -67,11 +70,21 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ExtractResult:
+    """What ``extract`` did.  The counts are the ones ``build`` reports, defined once:
+
+    * *sentences*: occurrences of translatable sentences in the article (a sentence repeated twice
+      counts twice) = build's translated + fuzzy + untranslated;
+    * *entries*: distinct (msgctxt, msgid) pairs, the POT's length (repeats share one entry);
+    * *copied*: sentences with no letters ("2024", "—"), copied as they are and never entries = build's
+      copied.
+    """
+
     article: str
     path: Path
     entries: int
     sentences: int
     written: bool
+    copied: int = 0
 
 
 @dataclass(frozen=True)
@@ -93,9 +106,102 @@ class BuildResult:
     drafts: int = 0  # of the translated sentences, unreviewed machine drafts (build with drafts=True)
 
 
+@dataclass(frozen=True)
+class ImportResult:
+    source: Path  # the file imported
+    article: str
+    path: Path  # source/<article>.md
+    kind: str  # "html" or "text"
+    blocks: int  # blocks of the imported article (as extract will see them)
+    written: bool  # False: the file already had exactly this content
+
+
+#: Suffixes read as HTML pages; every other file is read as scraped plain text.
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+IMPORT_SUFFIXES = (*HTML_SUFFIXES, ".txt", ".text")
+
+
+def import_articles(
+    project: Project,
+    inputs: list[str | Path],
+    *,
+    name: str | None = None,
+    force: bool = False,
+    meta: dict[str, str] | None = None,
+) -> list[ImportResult]:
+    """Turn saved pages and scraped text into ``source/<slug>.md`` (offline: URLs are never fetched).
+
+    Every input is read and converted before anything is written, and an existing article is never
+    replaced unless *force*: it may be hand-edited, and the translators' catalogues point at it.
+    """
+    from l10n.importer import import_html, import_text
+    from l10n.segment import MAX_SOURCE_BYTES, parse_markdown
+
+    files: list[Path] = []
+    for given in inputs:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in IMPORT_SUFFIXES)
+            if not found:
+                raise UsageError(f"{path}: no .html, .htm or .txt files to import")
+            files.extend(found)
+        elif path.is_file():
+            if path.suffix.lower() in (".md", ".markdown"):
+                raise UsageError(f"{path}: already Markdown: put it in source/ as it is (import is for pages and scrapes)")
+            files.append(path)
+        else:
+            raise InputError(f"{path}: no such file or directory")
+    if name is not None and len(files) != 1:
+        raise UsageError("--name names one article: give exactly one file to import")
+    planned: list[tuple[Path, str, str, str]] = []
+    targets: dict[str, Path] = {}
+    for path in files:
+        data = path.read_bytes()
+        if len(data) > MAX_SOURCE_BYTES:
+            raise InputError(f"{path}: {len(data) / 1048576:.1f} MiB is too large for an article")
+        if path.suffix.lower() in HTML_SUFFIXES:
+            kind, article = "html", import_html(data, meta=meta)
+        else:
+            kind, article = "text", import_text(_decode(path, data), meta=meta)
+        if not article.body.strip():
+            raise InputError(f"{path}: no article text found")
+        stem = check_name(name or article.slug)
+        if stem in targets:
+            raise UsageError(f"{path} and {targets[stem]} would both be {stem}.md: import them one by one with --name")
+        targets[stem] = path
+        planned.append((path, stem, kind, article.markdown()))
+    results = []
+    for _path, stem, _kind, text in planned:
+        out = project.source_file(stem)
+        if out.exists() and not force and out.read_text(encoding="utf-8", errors="replace") != text:
+            raise UsageError(f"{out} exists: pass --force to replace it (or --name to import under another name)")
+    for path, stem, kind, text in planned:
+        out = project.source_file(stem)
+        written = not (out.exists() and out.read_bytes() == text.encode("utf-8"))
+        if written:
+            atomic_write(out, text)
+        blocks = len(parse_markdown(text).blocks)
+        results.append(ImportResult(path, stem, out, kind, blocks, written))
+    return results
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if b"\x00" in data:
+        raise InputError(f"{path}: looks like a binary file, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{path}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8") from exc
+    return text.removeprefix("\ufeff")
+
+
 def load_document(project: Project, article: str) -> Document:
     return read_document(
-        project.source_file(article), name=article, display_path=project.source_display(article)
+        project.source_file(article),
+        name=article,
+        display_path=project.source_display(article),
+        front_matter_keys=project.config.front_matter_keys,
     )
 
 
@@ -107,7 +213,10 @@ def extract(project: Project, articles: list[str]) -> list[ExtractResult]:
         pot = make_template(doc, creation_date="")
         path = project.template_file(article)
         written = write_catalog(path, pot, date_field="POT-Creation-Date")
-        results.append(ExtractResult(article, path, len(pot), len(doc.segments), written))
+        translatable = sum(1 for s in doc.segments if is_translatable(s.text))
+        results.append(
+            ExtractResult(article, path, len(pot), translatable, written, len(doc.segments) - translatable)
+        )
     return results
 
 
@@ -372,14 +481,17 @@ def preview(
     lang: str | None = None,
     *,
     digits: str = "default",
-    drafts: bool = False,
+    drafts: bool = True,
     glossary: bool = True,
     **options: Any,
 ) -> ArticlePreview:
     """The preview renderable of *article* in *lang* (default: the one configured language).
 
-    *options* go to :class:`l10n.preview.ArticlePreview` (bidi, shape, side_by_side).  A glossary that
-    cannot be read stops the preview with its one-line error, as in every other command.
+    *options* go to :class:`l10n.preview.ArticlePreview` (bidi, shape, side_by_side, isolates).  A
+    glossary that cannot be read stops the preview with its one-line error, as in every other command.
+    *drafts* (the default, as for :func:`run`): unreviewed machine drafts are shown, marked ``[MT]``;
+    False shows English in their place, as :func:`build` does without drafts.  An empty catalogue is an
+    error, not an untranslated article: it is a save in progress (``preview --watch``).
     """
     from l10n.assemble import localise, lookup_from_catalog
     from l10n.assemble.conventions import localise_document
@@ -392,10 +504,21 @@ def preview(
         raise UsageError(f"several target languages configured ({codes}): choose one with --lang")
     language = languages[0]
     document = load_document(project, name)
-    po = read_po(project.catalog_file(name, language))
+    path = project.catalog_file(name, language)
+    if path.is_file() and path.stat().st_size == 0:
+        raise InputError(f"{path}: empty (being written?)")
+    po = read_po(path)
     highlighter = glossary_highlighter(load_project_glossary(project.config), language.code) if glossary else None
     ldoc = localise_document(localise(document, lookup_from_catalog(po, drafts=drafts), language), digits=digits)
     return ArticlePreview(ldoc, highlighter=highlighter, **options)
+
+
+def preview_sources(project: Project, article: str, lang: str | None = None) -> list[Path]:
+    """The files :func:`preview` reads, for ``preview --watch``: the article, its catalogue and the
+    glossary directory (standing for its CSV files)."""
+    name = project.articles([article])[0]
+    language = project.languages([lang] if lang else [])[0]
+    return [project.source_file(name), project.catalog_file(name, language), project.config.glossary_path]
 
 
 # ---------------------------------------------------------------------------------------------- run

@@ -38,6 +38,7 @@ __all__ = [
     "remove_orphans",
     "SETTLE_SECONDS",
     "LOCK_TIMEOUT",
+    "written_here",
 ]
 
 TMP_SUFFIX = ".tmp"
@@ -124,6 +125,7 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, mode: int |
     remove_orphans(path, older_than=ORPHAN_AGE)
     tmp = _write_temp(path, payload, _mode_for(path, mode))
     try:
+        _WRITTEN[str(path)] = (os.stat(tmp).st_ino, hashlib.sha256(payload).hexdigest())
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(FileNotFoundError):
@@ -242,7 +244,7 @@ def replace_if_unchanged(
     settle = SETTLE_SECONDS if settle is None else settle
     tmp = _write_temp(path, data, _mode_for(path, mode))
     try:
-        return _swap(path, tmp, expected, limit, settle)
+        return _swap(path, tmp, data, expected, limit, settle)
     except OSError as exc:
         raise _os_error(path, exc, "cannot write") from exc
     finally:
@@ -251,7 +253,10 @@ def replace_if_unchanged(
         _fsync_dir(path.parent)
 
 
-def _swap(path: Path, tmp: str, expected: FileState | None, limit: int, settle: float) -> bool:
+def _swap(path: Path, tmp: str, data: bytes, expected: FileState | None, limit: int, settle: float) -> bool:
+    ours = os.stat(tmp).st_ino
+    digest = hashlib.sha256(data).hexdigest()
+    _WRITTEN[str(path)] = (ours, digest)
     if expected is None:
         if _renameat2(tmp, str(path), _RENAME_NOREPLACE):
             return True
@@ -261,34 +266,54 @@ def _swap(path: Path, tmp: str, expected: FileState | None, limit: int, settle: 
         return True
     if _state_now(path, limit) != expected:
         return False  # moved while we merged: nothing swapped, nothing to undo
-    ours = os.stat(tmp).st_ino
     if not _renameat2(tmp, str(path), _RENAME_EXCHANGE):
         os.replace(tmp, path)  # pragma: no cover - no renameat2: the re-read above was the check
         return True
-    # *path* is now our file; *tmp* names the file we displaced.
+    # *path* is now our file; *tmp* names the file we displaced.  Watch it for *settle* seconds,
+    # polling, so an in-place write an editor started before the swap is put back at once.
     fd = os.open(tmp, os.O_RDONLY | os.O_NONBLOCK)
     try:
         displaced = _fd_state(fd, limit)
-        if displaced == expected and settle > 0:
-            time.sleep(settle)
+        deadline = time.monotonic() + settle
+        while displaced == expected and time.monotonic() < deadline:
+            time.sleep(min(_SETTLE_POLL, settle))
             displaced = _fd_state(fd, limit)
     finally:
         os.close(fd)
     if displaced == expected:
         return True
-    _swap_back(path, tmp, ours)
+    _swap_back(path, tmp, ours, digest, limit)
     return False
 
 
-def _swap_back(path: Path, tmp: str, ours: int) -> None:
-    """Return a displaced editor's file to *path* unless the editor has already saved again there."""
+_SETTLE_POLL = 0.001
+#: path -> (inode, digest) of the last file this process put there.
+_WRITTEN: dict[str, tuple[int, str]] = {}
+
+
+def written_here(path: str | os.PathLike[str], state: FileState) -> bool:
+    """Is *state* exactly the file this process last wrote at *path*?  (Then nobody is half-way through it.)"""
+    return _WRITTEN.get(str(path)) == (state.ino, state.digest)
+
+
+def _swap_back(path: Path, tmp: str, ours: int, digest: str, limit: int) -> None:
+    """Return a displaced editor's file to *path*, unless the editor has saved again since the swap.
+
+    Only if *path* still holds our file, unmodified: if the editor saved by rename (a new inode at
+    *path*) or wrote in place into our file, that save is newer than what it wrote into the displaced
+    file, and it stays.
+    """
     for _ in range(5):
         try:
-            if os.stat(path).st_ino != ours:
-                return  # the editor saved by rename after our swap: its newest file is in place
-        except FileNotFoundError:
-            os.rename(tmp, path)
+            st = _state_now(path, limit)
+        except OSError:
+            st = None
+        if st is None:
+            if not os.path.exists(path):
+                os.rename(tmp, path)
             return
+        if st.ino != ours or st.digest != digest:
+            return  # the editor saved again after our swap: its newest file is in place
         if not _renameat2(tmp, str(path), _RENAME_EXCHANGE):  # pragma: no cover
             os.replace(tmp, path)
             return

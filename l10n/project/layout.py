@@ -44,6 +44,8 @@ class Project:
             if path.suffix != ".md":
                 raise UsageError(f"{given}: articles are Markdown files ending in .md")
             resolved = (self.config.root / path) if not path.is_absolute() else path
+            if "/" not in given and not resolved.exists() and (self.config.source_path / given).is_file():
+                resolved = self.config.source_path / given  # a file name: the article of that name
             if not resolved.exists() and not path.exists():
                 raise UsageError(f"{given}: no such source file")
             if resolved.resolve().parent != self.config.source_path.resolve():
@@ -73,8 +75,13 @@ class Project:
         if not codes:
             raise UsageError("no target language: pass --lang CODE or set languages in [tool.l10n]")
         out: list[Language] = []
+        source = get_language(self.config.source_lang)
         for code in codes:
             lang = get_language(code)
+            if lang.code == source.code:
+                raise UsageError(
+                    f"--lang {code}: {lang.name} is the source language of the articles, not a target"
+                )
             if lang not in out:
                 out.append(lang)
         return out

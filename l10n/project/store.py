@@ -35,6 +35,7 @@ from l10n.project.files import (
     refuse_read_only,
     remove_orphans,
     replace_if_unchanged,
+    written_here,
 )
 
 __all__ = ["read_po", "write_catalog", "update_catalog", "MAX_CATALOG_BYTES"]
@@ -46,6 +47,8 @@ BUSY_TIMEOUT = 3.0
 #: … and how long it must stay unchanged to count as finished, so a real syntax error is reported.
 SETTLED = 0.2
 _POLL = 0.02
+#: A catalogue modified less than this long ago (seconds) is read twice, this far apart, before it is trusted.
+QUIET = 0.05
 
 
 def _parse(data: bytes, path: str | os.PathLike[str]) -> polib.POFile:
@@ -84,9 +87,20 @@ def _settled_read(path: Path) -> tuple[bytes, FileState, polib.POFile] | None:
             )
         else:
             try:
-                return data, state, _parse(data, path)
+                po = _parse(data, path)
             except InputError as exc:
                 problem = exc
+            else:
+                # Written in the last moments?  An editor saving in place may be between two writes, and
+                # a prefix of a catalogue can parse: accept it only once it has stayed the same a moment.
+                if time.time() - state.mtime_ns / 1e9 >= QUIET or state == last or written_here(path, state):
+                    return data, state, po
+                last, since = state, time.monotonic()
+                if since >= deadline:
+                    raise InputError(f"{path}: is being written by another program (still changing after "
+                                     f"{BUSY_TIMEOUT:.0f}s); try again")
+                time.sleep(QUIET)
+                continue
         now = time.monotonic()
         if state != last:
             last, since = state, now

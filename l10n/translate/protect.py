@@ -5,7 +5,8 @@ HTML tags, autolinks, bare URLs and e-mail addresses) and every glossary term ar
 placeholders ``⟦1⟧``, ``⟦2⟧`` …; after MT each placeholder is restored: markup to the source text,
 a term to the glossary's approved rendering for the target language (a do-not-translate term to
 itself).  Measured on Apertium en→es (see README): placeholders of this form pass through
-untouched, while the raw markup does not (URLs and ``<small>`` tags get translated).
+untouched, while the raw markup does not (URLs and ``<small>`` tags get translated).  The words inside
+markup (a link's ``"title"``, an inline tag's ``alt``/``title`` value) stay visible: they are prose.
 """
 
 from __future__ import annotations
@@ -26,6 +27,24 @@ _MARKUP = re.compile(
     r"|\bhttps?://[^\s<>()\]]+[^\s<>()\].,;:!?'\"]"  # bare URL
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"  # e-mail
 )
+
+
+#: Words inside markup that are prose: a link's title, an inline tag's alt/title value.
+_WORDS_IN_MARKUP = re.compile(r"""\]\([^)\s]*\s+"(?P<t>[^"]*)"\)|\b(?:alt|title)\s*=\s*(?:"(?P<d>[^"]*)"|'(?P<s>[^']*)')""")
+
+
+def _around_words(m: re.Match[str]) -> list[tuple[int, int]]:
+    """The spans of markup match *m* to mask: all of it, less the titles and alt/title values inside,
+    which the engine must translate (issue 12: nothing translatable left behind)."""
+    spans, cursor = [], m.start()
+    for w in _WORDS_IN_MARKUP.finditer(m.string, m.start(), m.end()):
+        group = next(g for g in ("t", "d", "s") if w.group(g) is not None)
+        a, b = w.span(group)
+        if any(ch.isalpha() for ch in w.group(group)):
+            spans.append((cursor, a))
+            cursor = b
+    spans.append((cursor, m.end()))
+    return [(a, b) for a, b in spans if b > a]
 
 
 @dataclass(frozen=True)
@@ -53,7 +72,9 @@ def mask(text: str, terms: list[tuple[int, int, str, str]] = ()) -> Masked:  # t
 
     Term spans that overlap markup are skipped (markup wins: it must survive verbatim).
     """
-    spans: list[tuple[int, int, str, str | None]] = [(m.start(), m.end(), m.group(0), None) for m in _MARKUP.finditer(text)]
+    spans: list[tuple[int, int, str, str | None]] = [
+        (a, b, text[a:b], None) for m in _MARKUP.finditer(text) for a, b in _around_words(m)
+    ]
     taken = [(a, b) for a, b, _, _ in spans]
     for start, end, target, term_id in sorted(terms):
         if any(a < end and start < b for a, b in taken):
