@@ -26,7 +26,7 @@ from l10n.catalog import (
     new_catalog,
 )
 from l10n.errors import InputError, L10nError, UsageError
-from l10n.inputs import check_regular
+from l10n.inputs import check_regular, read_regular
 from l10n.lang import Language, get_language
 from l10n.project.config import Config, TranslateSettings
 from l10n.project.files import atomic_write, check_name, file_lock
@@ -156,9 +156,10 @@ def import_articles(
     planned: list[tuple[Path, str, str, str]] = []
     targets: dict[str, Path] = {}
     for path in files:
-        data = path.read_bytes()
-        if len(data) > MAX_SOURCE_BYTES:
-            raise InputError(f"{path}: {len(data) / 1048576:.1f} MiB is too large for an article")
+        try:  # bounded, regular files only: a FIFO or /dev/zero given to import is refused unread
+            data = read_regular(path, MAX_SOURCE_BYTES, "an article")
+        except FileNotFoundError as exc:
+            raise InputError(f"{path}: no such file") from exc
         if path.suffix.lower() in HTML_SUFFIXES:
             kind, article = "html", import_html(data, meta=meta)
         else:

@@ -47,8 +47,10 @@ BUSY_TIMEOUT = 3.0
 #: … and how long it must stay unchanged to count as finished, so a real syntax error is reported.
 SETTLED = 0.2
 _POLL = 0.02
-#: A catalogue modified less than this long ago (seconds) is read twice, this far apart, before it is trusted.
-QUIET = 0.05
+#: A catalogue modified less than this long ago (seconds) is read twice, this far apart, before it is
+#: trusted (an in-place save pauses between writes for far less; longer would starve l10n next to an
+#: editor that saves every few tens of milliseconds: 7 cycles in 110 s at 50 ms, 113 in 30 s at 10 ms).
+QUIET = 0.01
 
 
 def _parse(data: bytes, path: str | os.PathLike[str]) -> polib.POFile:
