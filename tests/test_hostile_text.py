@@ -82,9 +82,10 @@ def test_marks_and_balanced_isolates_are_fine(target):
 
 
 def test_new_or_changed_html_attributes_are_errors():
+    """Reported by the ``tags`` check (issue 16's): an event handler, or a link pointing elsewhere."""
     src = 'Read <b>this</b> <a href="https://example.org/">report</a>.'
-    assert of("html-attributes", src, 'اقرأ <b>هذا</b> <a href="https://example.org/">التقرير</a>.') == []
-    added = of("html-attributes", src, 'اقرأ <b onmouseover="alert(1)">هذا</b> <a href="https://example.org/">التقرير</a>.')
-    assert [f.message for f in added] == ["<b> has an attribute the source does not: onmouseover='alert(1)'"]
-    changed = of("html-attributes", src, 'اقرأ <b>هذا</b> <a href="javascript:alert(1)">التقرير</a>.')
-    assert len(changed) == 1 and "changed from 'https://example.org/' to 'javascript:alert(1)'" in changed[0].message
+    assert of("tags", src, 'اقرأ <b>هذا</b> <a href="https://example.org/">التقرير</a>.') == []
+    added = of("tags", src, 'اقرأ <b onmouseover="alert(1)">هذا</b> <a href="https://example.org/">التقرير</a>.')
+    assert len(added) == 1 and "onmouseover" in added[0].message and added[0].severity == "error"
+    changed = of("tags", src, 'اقرأ <b>هذا</b> <a href="javascript:alert(1)">التقرير</a>.')
+    assert len(changed) == 1 and "javascript:alert(1)" in changed[0].message

@@ -32,6 +32,10 @@ The museum will reopen next year.
 Rain is expected later this week.
 
 Fans gathered outside the stadium.
+
+![A photo of the city](https://example.org/p.jpg "City view")
+
+<p><img src="https://example.org/q.jpg" alt="Another photo of the city"></p>
 """
 
 # msgid -> hostile msgstr.  Every payload that runs writes PWNED<n> into the page (the marker is
@@ -62,8 +66,8 @@ def hostile_page(cli, project):
     assert cli("update", "-l", "fr", "hostile")[0] == 0
     path = project / "locale/fr/LC_MESSAGES/hostile.po"
     po = polib.pofile(str(path))
-    for entry in po:
-        entry.msgstr = PAYLOADS[entry.msgid]
+    for entry in po:  # alt text, titles, attribute values: break out of the attribute, then run
+        entry.msgstr = PAYLOADS.get(entry.msgid, '"><img src=x onerror="' + MARK.format(n=9) + '">\'><svg onload=x>')
     po.save()
     code, _, err = cli("build", "-l", "fr", "-f", "html", "hostile")
     assert code == 0, err
@@ -94,7 +98,9 @@ def test_the_built_page_has_no_active_content_from_translations(hostile_page):
     elements = _elements(page[page.index("<body>") :])
     tags = {t for t, _ in elements}
     assert tags.isdisjoint({"script", "iframe", "svg", "object", "embed", "style", "math", "form", "input",
-                            "details", "img", "!--"}), tags
+                            "details", "!--"}), tags
+    images = [attrs.get("src") for tag, attrs in elements if tag == "img"]
+    assert images == ["https://example.org/p.jpg", "https://example.org/q.jpg"]  # the source's two, no more
     for tag, attrs in elements:
         assert not [a for a in attrs if a.startswith("on")], (tag, attrs)
         for a in ("href", "src", "data", "action"):

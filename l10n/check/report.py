@@ -55,7 +55,9 @@ def summary_line(result: CheckResult) -> str:
 
 
 class TextReport:
-    """The human report: one block per finding, entry-state findings folded, a summary line last."""
+    """The human report: one block per finding, a summary line last.  Untranslated and fuzzy entries and
+    the weak signals of info findings are folded into one line per check and catalogue (``-v`` lists
+    them) unless they fail the run."""
 
     def __init__(self, result: CheckResult, *, verbose: bool = False, context: int = 160) -> None:
         self.result = result
@@ -68,14 +70,16 @@ class TextReport:
         for cat in self.result.catalogues:
             folded: dict[str, list[Finding]] = defaultdict(list)
             for f in cat.findings:
-                if f.check_id in _FOLDED and not self.verbose:
+                if not self.verbose and (
+                    f.check_id in _FOLDED or (f.severity == "info" and not self.result.settings.fails(f))
+                ):
                     folded[f.check_id].append(f)
                     continue
                 yield from self._finding(f)
             for check_id, items in folded.items():
                 sev = items[0].severity
                 lines = ", ".join(str(f.line) for f in items[:12]) + (", …" if len(items) > 12 else "")
-                what = "untranslated entry" if check_id == "untranslated" else "fuzzy entry"
+                what = {"untranslated": "untranslated entry", "fuzzy": "fuzzy entry"}.get(check_id, "entry")
                 text = Text(safe(f"{cat.path}: "))
                 text.append(sev, _STYLE[sev])
                 text.append(f" [{check_id}] {_plural(len(items), what)} (lines {lines})")
@@ -171,9 +175,16 @@ def to_json(result: CheckResult) -> str:
             }
             for c in result.catalogues
         ],
-        "findings": [_finding_dict(f) for f in result.findings],
+        "findings": [],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # One finding per line: readable, and the C encoder (json only uses it without indent) does the bulk.
+    head = json.dumps(data, ensure_ascii=False, indent=2)
+    assert head.endswith('"findings": []\n}')
+    if not result.findings:
+        return head + "\n"
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    rows = ",\n    ".join(encode(_finding_dict(f)) for f in result.findings)
+    return head[: -len("[]\n}")] + "[\n    " + rows + "\n  ]\n}\n"
 
 
 # --------------------------------------------------------------------------- JUnit

@@ -1,63 +1,21 @@
-"""Checks against hostile or invisible text: HTML attributes a translation adds, control characters.
+"""A check against invisible, hostile text: control characters and Trojan-Source bidi controls.
 
-A translation is published as HTML and printed in terminals; these two checks tell a reviewer (and
-CI) when a msgstr carries something a reader cannot see: an attribute on a tag (an event handler, a
-changed link) or a control character (a terminal escape, a Trojan-Source bidi override that makes
-text display in a different order than it is stored).  ``build`` neutralises both anyway
-(:mod:`l10n.assemble.sanitize`, :mod:`l10n.terminal`); the check says where they came from.
+A translation is printed in terminals and published; this check tells a reviewer (and CI) when a
+msgstr carries something a reader cannot see: a terminal escape, or a bidi override that makes text
+display in a different order than it is stored.  The terminal output neutralises control characters
+anyway (:mod:`l10n.terminal`); the check says where they came from.  (New or changed HTML attributes,
+an event handler or a link pointing elsewhere, are the ``tags`` check's, :mod:`l10n.check.program`;
+``build`` removes them from the page, :mod:`l10n.assemble.sanitize`.)
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
-from html.parser import HTMLParser
 
 from l10n.check.base import EntryContext, Finding, check
 
 __all__: list[str] = []  # checks are reached through the registry
-
-
-class _Attrs(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: Counter[tuple[str, str, str]] = Counter()
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            self.found[(tag, name, value or "")] += 1
-
-    handle_startendtag = handle_starttag
-
-
-def _attributes(text: str) -> Counter[tuple[str, str, str]]:
-    parser = _Attrs()
-    parser.feed(text)
-    parser.close()
-    return parser.found
-
-
-@check("html-attributes", "error")
-def html_attributes(ctx: EntryContext) -> Iterator[Finding]:
-    """Inline HTML tags must carry the same attributes, with the same values, as in the source.
-
-    An attribute the source does not have (``onmouseover=…``, ``style=…``) or a changed value (a link
-    pointing elsewhere) is reported; ``build`` removes such attributes from the page in any case.
-    """
-    if "<" not in ctx.target or "=" not in ctx.target:
-        return
-    src, tgt = _attributes(ctx.source), _attributes(ctx.target)
-    for (tag, name, value), count in tgt.items():
-        if count <= src.get((tag, name, value), 0):
-            continue
-        was = [v for (t, n, v) in src if t == tag and n == name]
-        pos = ctx.target.find(name + "=")
-        span = (pos, pos + len(name)) if pos >= 0 else None
-        if was:
-            yield ctx.finding("html-attributes", f"<{tag} {name}=…> changed from {was[0]!r} to {value!r}", span=span)
-        else:
-            yield ctx.finding("html-attributes", f"<{tag}> has an attribute the source does not: {name}={value!r}", span=span)
 
 
 #: Bidi embeddings/overrides (LRE RLE PDF LRO RLO) and isolates (LRI RLI FSI PDI).

@@ -27,11 +27,11 @@ from l10n.catalog import (
 )
 from l10n.errors import InputError, L10nError, UsageError
 from l10n.inputs import check_regular, read_regular
-from l10n.lang import Language, get_language
+from l10n.lang import Language
 from l10n.project.config import Config, TranslateSettings
 from l10n.project.files import atomic_write, check_name, file_lock
 from l10n.project.glossary import load_project_glossary, relative, resolve
-from l10n.project.layout import Project
+from l10n.project.layout import Project, locale_key
 from l10n.project.store import MAX_CATALOG_BYTES, read_po, update_catalog, write_catalog
 from l10n.segment import Document, is_translatable, read_document
 
@@ -401,16 +401,25 @@ def check(
     jobs: int | None = None,
     report_format: str = "text",
     output: str | None = None,
+    profile: str | None = None,
+    cache: str | None = None,
 ) -> CheckResult:
     """QA the selected catalogues (default: every ``locale/*/LC_MESSAGES/*.po``) against the glossary.
 
-    With *output*, the report in *report_format* is written there (atomically, relative to the root).
+    *articles* may mix article names and catalogue PATHs (files, directories, globs), as *paths* holds.
+    With *output*, the report in *report_format* is written there (atomically, relative to the root);
+    with *cache*, results of unchanged catalogues are read back from that directory.
     """
     from l10n.check import Settings, check_catalogues
 
     config = project.config
     settings = Settings.from_config(
-        config.section("check"), disable=disable, only=only, include_fuzzy=include_fuzzy, fail_on=fail_on
+        config.section("check"),
+        disable=disable,
+        only=only,
+        include_fuzzy=include_fuzzy,
+        fail_on=fail_on,
+        profile=profile,
     )
     if jobs is None:
         jobs = 1
@@ -424,7 +433,13 @@ def check(
         from l10n.check.gitdiff import changed_lines
 
         changed = changed_lines(config.root, changed_since, config.locale_dir)
-    result = check_catalogues(items, load_project_glossary(config), settings, changed=changed, jobs=jobs)
+    results = None
+    if cache:
+        from l10n.check.cache import ResultCache
+
+        results = ResultCache(resolve(config, cache))
+    glossary = load_project_glossary(config)
+    result = check_catalogues(items, glossary, settings, changed=changed, jobs=jobs, cache=results)
     if output:
         from l10n.check.report import render
 
@@ -433,42 +448,55 @@ def check(
 
 
 def _check_selection(
-    project: Project, articles: Sequence[str], codes: Sequence[str], paths: Sequence[str]
+    project: Project, given: Sequence[str], codes: Sequence[str], paths: Sequence[str]
 ) -> list[tuple[str, str, str]]:
-    """``[(path, display path, language code)]`` for a selection of articles, languages and files."""
+    """``[(path, display path, language)]`` for a selection of articles, catalogue PATHs and languages.
+
+    *given* holds article names and PATHs (files, directories, globs) alike; *codes* are gettext locale
+    names matched against the directories under ``locale/``.  A catalogue's language is its directory's
+    name, else (no ``…/<lang>/LC_MESSAGES/``) the one ``--lang``, else its ``Language`` header.
+    """
     root = Path(project.config.root)
     out: dict[str, tuple[str, str, str]] = {}
+    paths = [g for g in given if project.names_catalogues(g)] + list(paths)
+    articles = [g for g in given if not project.names_catalogues(g)]
+    wanted = {locale_key(code) for code in codes}
 
     def add(path: Path, code: str) -> None:
         out[str(path)] = (str(path), relative(path, root), code)
 
-    langs = [get_language(code) for code in codes]
-    if articles or langs or not paths:
+    if articles or not paths:
+        dirs = project.language_dirs(list(codes))
+        found = {locale_key(d.name) for d in dirs}
+        absent = [code for code in codes if locale_key(code) not in found]
+        base = project.config.locale_path
+        if absent and articles:
+            raise InputError(f"{base / absent[0]}: no catalogues for {absent[0]} (run 'l10n update -l {absent[0]}' first)")
         if articles:
-            names = project.articles(list(articles))
-            for lang in langs or project.existing_languages():
-                for article in names:
-                    path = project.catalog_file(article, lang)
+            for article in project.articles(articles):
+                for d in dirs:
+                    path = d / "LC_MESSAGES" / f"{article}.po"
                     if path.is_file():
-                        add(path, lang.code)
-                    elif langs:
-                        raise InputError(f"{path}: no such catalogue (run 'l10n update -l {lang.code}' first)")
+                        add(path, d.name)
+                    elif codes:
+                        raise InputError(f"{path}: no such catalogue (run 'l10n update -l {d.name}' first)")
         else:
-            for path, code in project.catalogues([lang.code for lang in langs]):
+            for path, code in project.catalogues(list(codes)):
                 add(path, code)
         if not out and not paths:
-            where = ", ".join(lang.code for lang in langs) if langs else "any language"
-            raise UsageError(
-                f"no catalogues to check for {where} under {project.config.locale_path}/ "
-                "(run 'l10n update -l CODE' first)"
-            )
-    for given in paths:
-        path = resolve(project.config, given)
-        if not path.is_file():
-            raise InputError(f"{given}: no such catalogue")
-        add(path, project.language_of(path))
-    for path_, _, _ in out.values():  # inside the project, a regular file of sane size: never a FIFO's hang
+            where = ", ".join(codes) if codes else "any language"
+            raise UsageError(f"no catalogues to check for {where} under {base}/ (run 'l10n update -l CODE' first)")
+    for path_, _, _ in out.values():  # the project's own catalogues must resolve inside it
         project.inside(Path(path_), "the catalogue")
+    for item in paths:  # PATHs given explicitly may be anywhere (check only reads)
+        for path in project.find_catalogues(item):
+            code = project.language_of(path)
+            if code and wanted and locale_key(code) not in wanted:
+                continue
+            add(path, code or (codes[0] if len(codes) == 1 else ""))
+    if paths and not out:
+        raise InputError(f"no catalogue for {', '.join(codes)} in {', '.join(paths)}")
+    for path_, _, _ in out.values():  # a regular file of sane size: never a FIFO's hang, never /dev/zero
         check_regular(path_, MAX_CATALOG_BYTES, "a catalogue")
     return list(out.values())
 

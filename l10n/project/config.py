@@ -85,6 +85,8 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
         "fail_on_untranslated": (bool,),
         "fail_on_fuzzy": (bool,),
         "allow_latin": (list, str),
+        "accelerators": (list, str),
+        "profile": (str,),
     },
     "glossary": {},  # filled from MatchOptions' fields on first use: one definition of the options
 }

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from l10n.errors import UsageError
+from l10n.errors import InputError, UsageError
 from l10n.inputs import check_inside
 from l10n.lang import Language, get_language
 from l10n.project.config import Config
@@ -116,21 +116,78 @@ class Project:
         """``locale/<code>/LC_MESSAGES``: the gettext layout, written here only."""
         return self.config.locale_path / code / "LC_MESSAGES"
 
+    def language_dirs(self, codes: list[str] | tuple[str, ...] = ()) -> list[Path]:
+        """``locale/<lang>/`` directories that hold catalogues: those whose gettext locale name matches one of
+        *codes* (``zh_CN``, ``zh-cn``, ``sr@latin``: case and ``-``/``_`` aside), else all, in name order."""
+        base = self.config.locale_path
+        dirs = sorted(d.parent for d in base.glob("*/LC_MESSAGES") if d.is_dir()) if base.is_dir() else []
+        if not codes:
+            return dirs
+        wanted = {locale_key(code) for code in codes}
+        return [d for d in dirs if locale_key(d.name) in wanted]
+
     def catalogues(self, codes: list[str] | tuple[str, ...] = ()) -> list[tuple[Path, str]]:
-        """``[(path, language code)]``: every ``*.po`` under ``locale/<code>/LC_MESSAGES/`` for *codes*,
-        else for every language directory there, in path order.  Special files (a FIFO named ``x.po``)
-        are listed too, so that reading them is refused loudly rather than skipped."""
-        if codes:
-            dirs = [self.catalogue_dir(code) for code in codes]
-        else:
-            dirs = sorted(self.config.locale_path.glob("*/LC_MESSAGES"))
-        return [(path, d.parent.name) for d in dirs for path in sorted(d.glob("*.po")) if not path.is_dir()]
+        """``[(path, language)]``: every ``*.po`` under ``locale/<lang>/LC_MESSAGES/`` for *codes* (gettext
+        locale names, matched as :meth:`language_dirs` does), else for every language directory, in path
+        order.  The language is the directory's name.  Special files (a FIFO named ``x.po``) are listed
+        too, so that reading them is refused loudly rather than skipped."""
+        return [
+            (path, d.name)
+            for d in self.language_dirs(codes)
+            for path in sorted((d / "LC_MESSAGES").glob("*.po"))
+            if not path.is_dir()
+        ]
 
     def language_of(self, path: Path) -> str:
-        """The language code of a catalogue at ``…/<code>/LC_MESSAGES/<name>.po``, or ``""``."""
-        if path.parent.name != "LC_MESSAGES":
-            return ""
+        """The gettext locale name of a catalogue at ``…/<lang>/LC_MESSAGES/<name>.po`` (``sr@latin``), or
+        ``""``: the checks resolve it against CLDR, and one CLDR does not know is a warning there."""
+        return path.parent.parent.name if path.parent.name == "LC_MESSAGES" else ""
+
+    def find_catalogues(self, given: str) -> list[Path]:
+        """The catalogues one command-line PATH names: a file, a directory (searched recursively) or a
+        glob (quoted or not; ``**`` recurses), relative to the project root or else the working directory."""
+        import glob
+
+        path = Path(given)
+        bases = [path] if path.is_absolute() else [self.config.root / given, Path.cwd() / given]
+        if is_glob(given):
+            for base in bases:
+                hits = sorted(glob.glob(str(base), recursive=True))
+                files = [Path(h) for h in hits if h.endswith(CATALOGUE_SUFFIXES) and Path(h).is_file()]
+                for d in (Path(h) for h in hits if Path(h).is_dir()):
+                    files.extend(sorted(p for p in d.rglob("*.po") if p.is_file()))
+                if files:
+                    return files
+            raise InputError(f"{given}: no catalogue matches this pattern")
+        for base in bases:
+            if base.is_file():
+                return [base]
+            if base.is_dir():
+                files = sorted(p for p in base.rglob("*.po") if p.is_file())
+                if not files:
+                    raise InputError(f"{given}: no .po catalogues under this directory")
+                return files
+        raise InputError(f"{given}: no such catalogue")
+
+    def names_catalogues(self, given: str) -> bool:
+        """Whether a positional argument names catalogues (a .po file, a directory, a glob), not an article."""
+        if is_glob(given) or given.endswith(CATALOGUE_SUFFIXES):
+            return True
+        path = Path(given)
+        return any((path if path.is_absolute() else base / given).is_dir() for base in (self.config.root, Path.cwd()))
         try:
             return get_language(path.parent.parent.name).code
         except UsageError:
             return ""
+
+
+CATALOGUE_SUFFIXES = (".po", ".pot")
+
+
+def is_glob(text: str) -> bool:
+    return any(ch in text for ch in "*?[")
+
+
+def locale_key(code: str) -> str:
+    """A gettext locale name compared loosely: ``zh-CN``, ``zh_cn`` and ``zh_CN.UTF-8`` are one."""
+    return code.split(".", 1)[0].replace("-", "_").lower()
