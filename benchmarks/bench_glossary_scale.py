@@ -33,7 +33,13 @@ SYL = ["ka", "ra", "mo", "li", "ta", "ne", "so", "vi", "du", "pe", "zan", "tor",
 AR = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 
 
-def synthetic_rows(n: int, seed: int = 7) -> list[str]:
+def synthetic_rows(n: int, seed: int = 7, header: str | None = None) -> list[str]:
+    """*n* CSV rows in the columns of *header* (default: the project glossary's header line)."""
+    import csv
+    import io
+
+    header = header or (REPO / "glossary/terms.csv").read_text(encoding="utf-8").split("\n", 1)[0]
+    columns = next(csv.reader([header]))
     rng = random.Random(seed)
     rows, seen = [], set()
     while len(rows) < n:
@@ -43,7 +49,11 @@ def synthetic_rows(n: int, seed: int = 7) -> list[str]:
         seen.add(en)
         ar = " ".join("".join(rng.choice(AR) for _ in range(rng.randint(3, 6))) for _ in range(2))
         bad = "".join(rng.choice(AR) for _ in range(7))
-        rows.append(f"syn{len(rows)},{en},,term,no,no,{ar},{bad},,,,,,,")
+        values = {"id": f"syn{len(rows)}", "en": en, "type": "term", "case_sensitive": "no", "dnt": "no",
+                  "ar": ar, "ar_forbidden": bad}
+        out = io.StringIO()
+        csv.writer(out, lineterminator="").writerow([values.get(c, "") for c in columns])
+        rows.append(out.getvalue())
     return rows
 
 

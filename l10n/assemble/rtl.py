@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from l10n.spans import EMAIL_RE, URL_RE, Span, protected_spans
+
 __all__ = [
     "LRM",
     "RLM",
@@ -65,54 +67,16 @@ FALLBACK = frozenset({"fuzzy", "untranslated"})
 
 _LAT = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"  # Latin letters (basic, accented)
 _ALNUM = _LAT + "0-9"
-_URL = (
-    r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'`\u2066-\u2069]*[^\s<>\"'`.,;:!?)\]}\u060c\u061b\u061f\u2066-\u2069]"
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
-)
+_URL = URL_RE.pattern[len(r"(?<![\w@/])"):]  # the shared URL pattern (l10n.spans), bare URLs only
 _ABBR = rf"(?:[{_LAT}]\.){{2,}}"  # U.S. / e.g.: the final dot belongs to the word
 _WORD = rf"[{_LAT}](?:[{_ALNUM}'’]|[-.&_+](?=[{_ALNUM}]))*"  # Caesar, F-16, al-Sharaa, AT&T
 _NUM = r"[0-9]+(?:[.,:][0-9]+)*%?"
-_TOKEN = re.compile(rf"(?P<url>{_URL})|(?P<word>{_ABBR}|{_WORD})|(?P<num>{_NUM})")
+_TOKEN = re.compile(rf"(?P<url>(?i:{_URL})|{EMAIL_RE.pattern})|(?P<word>{_ABBR}|{_WORD})|(?P<num>{_NUM})")
 # What may stand between two tokens of one run: blanks, or a slash/hyphen/dash, maybe spaced.
 _JOIN = re.compile(r"[ \u00a0]{1,2}|[ \u00a0]?[-–/&+][ \u00a0]?")
 
-# Inline Markdown constructs whose text is not prose.
-_MD_PROTECTED = re.compile(
-    r"(?P<code>(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`))"
-    r"|(?P<autolink><[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\s]*>|<[^<>\s@]+@[^<>\s]+>)"
-    r"|(?P<dest>\]\((?:<[^<>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
-    r"|\]\[[^\]]*\])"
-    r"|(?P<html></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->)"
-    r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
-    r"|(?P<escape>\\[!-/:-@\[-`{-~])",
-    re.S,
-)
 _HAS_LATIN = re.compile(f"[{_LAT}]")
 
-Span = tuple[int, int, str]
-
-
-def protected_spans(text: str, *, markdown: bool = True) -> list[Span]:
-    """Spans of *text* that are not prose: (start, end, kind), sorted, non-overlapping.
-
-    Kinds: ``code``, ``autolink``, ``dest`` (a link destination or reference label, with its
-    brackets), ``html``, ``entity``, ``escape`` (Markdown only) and ``url`` (bare URLs and e-mail
-    addresses, in any text).  Punctuation, digits and isolation leave these alone.
-    """
-    spans: list[Span] = []
-    if markdown:
-        for m in _MD_PROTECTED.finditer(text):
-            spans.append((m.start(), m.end(), m.lastgroup if m.lastgroup != "ticks" else "code"))
-    urls = re.compile(_URL)
-    out: list[Span] = []
-    pos = 0
-    for start, end, kind in [*spans, (len(text), len(text), "")]:
-        for m in urls.finditer(text, pos, start):
-            out.append((m.start(), m.end(), "url"))
-        if kind:
-            out.append((start, end, kind))
-        pos = end
-    return out
 
 
 def _free_regions(text: str, spans: list[Span]) -> Iterable[tuple[int, int]]:
@@ -134,7 +98,7 @@ def latin_runs(text: str, *, markdown: bool = True) -> list[tuple[int, int]]:
     spans = protected_spans(text, markdown=markdown)
     runs: list[tuple[int, int]] = []
     for start, end, kind in spans:
-        if kind in ("code", "autolink", "url") and _HAS_LATIN.search(text, start, end):
+        if kind in ("code", "autolink", "url", "email") and _HAS_LATIN.search(text, start, end):
             runs.append((start, end))
     for a, b in _free_regions(text, spans):
         group: list[re.Match[str]] = []

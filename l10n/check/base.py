@@ -210,6 +210,8 @@ class EntryContext:
     active: frozenset[str] = frozenset()
     #: ``check-id:term-id`` pairs ignored by the entry's ``l10n-ignore`` comment.
     ignored_terms: frozenset[str] = frozenset()
+    #: The entry's translator comment (``#``): MT records the words it left in English there.
+    translator_comment: str = ""
     #: Facts about the source shared by the contexts of the same msgid in every language's catalogue
     #: (the runner passes one dict per msgid, so the source side is analysed once, not once a language).
     shared: dict[str, Any] = field(default_factory=dict, repr=False)

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from l10n.spans import CODE_RE, EMAIL_RE, HTML_TAG_RE, LINK_DEST_RE, URL_RE, blank
+from l10n.spans import find_urls as _find_urls
+
 __all__ = [
     "MASK",
     "mask",
@@ -18,6 +21,7 @@ __all__ = [
     "EMAIL_RE",
     "CODE_RE",
     "LINK_DEST_RE",
+    "HTML_TAG_RE",
     "PLACEHOLDER_RE",
     "find_urls",
     "link_key",
@@ -44,28 +48,6 @@ DIGITS = {
 #: Every decimal digit character (the trigger of the numbers check).
 ALL_DIGITS = frozenset("0123456789").union(map(chr, DIGITS))
 
-_URL_CHARS = r"[^\s<>\"'«»“”()\[\]{}\x00]"
-URL_RE = re.compile(
-    r"(?<![\w@])(?:(?:https?|ftp)://|www\.)"
-    + _URL_CHARS
-    + r"+(?:\("
-    + _URL_CHARS
-    + r"*\)"
-    + _URL_CHARS
-    + r"*)*",
-    re.IGNORECASE,
-)
-EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_URL_TRAIL = ".,;:!?،؛؟…*_'\"。，、；：！？"
-CODE_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
-#: A Markdown inline link or image target: ``](url)`` or ``](url "title")``; group 1 is the URL.
-LINK_DEST_RE = re.compile(
-    r"\]\(\s*(<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
-)
-AUTOLINK_RE = re.compile(
-    r"<(?:(?:https?|ftp|mailto):[^<>\s]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)>", re.IGNORECASE
-)
-HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 #: HTML character references: "&#8212;" is a dash, not the number 8212.
 ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 #: printf (``%s``, ``%(name)s``, ``%1$d``, ``%.2f``) and brace (``{name}``, ``{0}``, ``{}``, ``{0:>4}``)
@@ -83,22 +65,7 @@ def _blank(chars: list[str], start: int, end: int) -> None:
 
 def find_urls(text: str) -> list[tuple[int, int, str]]:
     """Bare URLs and e-mail addresses as ``(start, end, text)``, trailing punctuation excluded."""
-    out: list[tuple[int, int, str]] = []
-    if "@" not in text and "://" not in text and "www." not in text.lower():
-        return out
-    for m in URL_RE.finditer(text):
-        start, end = m.span()
-        while end > start and text[end - 1] in _URL_TRAIL:
-            end -= 1
-        out.append((start, end, text[start:end]))
-    for m in EMAIL_RE.finditer(text):
-        start, end = m.span()
-        while end > start and text[end - 1] in _URL_TRAIL:
-            end -= 1
-        if not any(s <= start < e for s, e, _ in out):
-            out.append((start, end, text[start:end]))
-    out.sort()
-    return out
+    return [(start, end, text[start:end]) for start, end, _kind in _find_urls(text)]
 
 
 _SEGMENT_SPLIT = re.compile(r"([/?#])")
@@ -125,29 +92,19 @@ ESCAPE_RE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|[0
 
 
 def mask(text: str) -> str:
-    """*text* with code spans, link targets, autolinks, HTML tags, URLs, e-mails and placeholders blanked."""
+    """*text* with the protected spans (:func:`l10n.spans.blank`) and placeholders blanked."""
     if not _MASK_HINT.search(text):
         return text
-    spans: list[tuple[int, int]] = []
-    if "`" in text:
-        spans.extend(m.span() for m in CODE_RE.finditer(text))
-    if "](" in text:
-        spans.extend((m.start() + 1, m.end()) for m in LINK_DEST_RE.finditer(text))  # keep "]" for brackets
-    if "<" in text:
-        spans.extend(m.span() for m in AUTOLINK_RE.finditer(text))
-        spans.extend(m.span() for m in HTML_TAG_RE.finditer(text))
-    if "&" in text:
-        spans.extend(m.span() for m in ENTITY_RE.finditer(text))
-    if "\\" in text:
-        spans.extend(m.span() for m in ESCAPE_RE.finditer(text))
-    spans.extend((start, end) for start, end, _ in find_urls(text))
-    if "%" in text or "{" in text:
-        spans.extend(m.span() for m in PLACEHOLDER_RE.finditer(text))
-    if not spans:
+    text = blank(text)
+    if not any(c in text for c in "%{&\\"):
         return text
+    # What the checks (not MT) must not read as numbers or words: entities ("&#8212;" is a dash),
+    # written-out escapes ("\\u201c") and placeholders.
     chars = list(text)
-    for start, end in spans:
-        _blank(chars, start, end)
+    for pattern, hint in ((ENTITY_RE, "&"), (ESCAPE_RE, "\\"), (PLACEHOLDER_RE, "%{")):
+        if any(c in text for c in hint):
+            for m in pattern.finditer(text):
+                _blank(chars, *m.span())
     return "".join(chars)
 
 

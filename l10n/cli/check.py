@@ -88,9 +88,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--include-fuzzy",
+        "--drafts",
+        dest="include_fuzzy",
         action="store_true",
         default=None,
-        help="also check fuzzy translations (default: only report that they are fuzzy)",
+        help="also check fuzzy translations, unreviewed MT drafts included (default: only report that "
+        "they are fuzzy)",
     )
     p.add_argument(
         "--changed-since",

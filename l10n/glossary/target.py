@@ -27,7 +27,7 @@ from l10n.glossary.arabic import (
     arabic_rendering_regex,
     normalize_arabic,
 )
-from l10n.glossary.model import Glossary, MatchOptions, TargetMatch, Term, lang_key
+from l10n.glossary.model import Glossary, MatchOptions, SourceMatch, TargetMatch, Term, lang_key
 
 __all__ = [
     "target_find",
@@ -37,6 +37,7 @@ __all__ = [
     "normalize_target",
     "normalize_latin",
     "SUFFIXES",
+    "term_occurrences",
 ]
 
 _DEFAULT = MatchOptions()
@@ -171,6 +172,8 @@ def _build(normed: list[tuple[str, Term, str]], lang: str, options: MatchOptions
     bodies: list[str] = []
     for n, (_key, term, rendering) in enumerate(normed):
         prefix, body = _rendering_regex(rendering, lang, options)
+        if term.case_sensitive:
+            body = _case_exact(body)
         groups[f"r{n}"] = (term, rendering)
         alternatives.append(f"(?P<r{n}>(?P<p{n}>{prefix}){body})")
         bodies.append(body)
@@ -182,6 +185,18 @@ def _build(normed: list[tuple[str, Term, str]], lang: str, options: MatchOptions
     if len(bodies) >= _SCOUT_MIN:
         scout = re.compile(_bounded(_scout_source(bodies, lang), no_space), re.IGNORECASE)
     return _Matcher(regex, groups, scout)
+
+
+def _case_exact(body: str) -> str:
+    """*body* matched case-sensitively except its first letter (sentence-initial capitals).
+
+    A ``case_sensitive`` term means its renderings' case too: «SANA» is the agency, «sana» the Spanish
+    adjective (healthy).  Scripts without case are unaffected.
+    """
+    first = body[:1]
+    if not first.isalpha() or first.lower() == first.upper():
+        return f"(?-i:{body})" if first.isalpha() else body
+    return f"[{first.lower()}{first.upper()}](?-i:{body[1:]})"
 
 
 def _bounded(source: str, no_space: bool) -> str:
@@ -312,3 +327,29 @@ def find_forbidden(glossary: Glossary, lang: str, text: str) -> list[TargetMatch
         return []
     approved = find_target_terms(glossary, lang, text)
     return [h for h in hits if not any(a.start <= h.start and h.end <= a.end for a in approved)]
+
+
+def term_occurrences(glossary: Glossary, lang: str, source: str, target: str) -> list[tuple[SourceMatch, bool]]:
+    """Every glossary term occurrence of *source* outside protected spans, and whether *target* renders it.
+
+    The one count of term success, shared by MT enforcement's summary and the check: per occurrence,
+    not per term.  Occurrences of a term are matched in order against that term's approved renderings
+    in the target (three "IS" need three renderings); a term with no rendering for *lang* is not counted.
+    """
+    from l10n.glossary.match import find_terms
+    from l10n.spans import blank
+
+    matches = [m for m in find_terms(glossary, blank(source)) if m.term.renderings(lang)]
+    if not matches:
+        return []
+    masked = blank(target)
+    found: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    out: list[tuple[SourceMatch, bool]] = []
+    for m in matches:
+        term = m.term
+        if term.id not in found:
+            found[term.id] = len(target_find(term, lang, masked, options=glossary.options))
+        seen[term.id] = seen.get(term.id, 0) + 1
+        out.append((m, seen[term.id] <= found[term.id]))
+    return out

@@ -115,8 +115,25 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, mode: int |
     is written through (the link survives, its target gets the new content); a read-only file is
     refused.  OS errors (no space, permission, read-only file system) are one line naming *path*.
     """
-    path = Path(os.path.realpath(path))
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise _os_error(Path(path), exc, "cannot write") from exc
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
+            # ``-o /dev/null``, ``-o /dev/stdout``, a pipe: write into it.  Renaming over it would
+            # replace the device node with a regular file (as root, /dev/null itself).
+            try:
+                with open(path, "wb") as fh:
+                    fh.write(payload)
+            except OSError as exc:
+                raise _os_error(Path(path), exc, "cannot write") from exc
+            return
+        raise UsageError(f"{path}: not a regular file; refusing to replace it")
+    path = Path(os.path.realpath(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -32,13 +32,15 @@ from l10n.lang import Language
 from l10n.translate.enforce import EnforceStats, enforce_batch
 from l10n.translate.memory import TranslationMemory
 
-__all__ = ["MT_TAG", "TM_TAG", "Pending", "TranslateSummary", "Save", "plan", "translate_catalogs"]
+__all__ = ["MT_TAG", "TM_TAG", "UNKNOWN_TAG", "Pending", "TranslateSummary", "Save", "plan", "translate_catalogs"]
 
 #: ``save(path, change)``: read-modify-write the catalogue at *path* with *change* (POFile -> POFile);
 #: True when the file was written.
 Save = Callable[[Path, Callable[[polib.POFile], polib.POFile]], bool]
 
 TM_TAG = "l10n-tm"
+#: Translator-comment line listing the words MT left in English (read by the ``english-left`` check).
+UNKNOWN_TAG = "l10n-mt-unknown:"
 
 
 @dataclass(frozen=True)
@@ -59,11 +61,13 @@ class TranslateSummary:
     from_memory: int = 0  # entries filled from the translation memory
     machine: int = 0  # entries filled by the engine
     failed: int = 0  # entries left untranslated (reported)
-    glossary_hits: int = 0  # glossary term occurrences in the machine-translated sentences
-    terms_enforced: int = 0  # of those, rendered right only thanks to enforcement
+    glossary_hits: int = 0  # glossary term occurrences in the sentences sent to MT (failed ones too)
+    terms_enforced: int = 0  # occurrences right after enforcement that the engine's plain output had wrong
     mt_seconds: float = 0.0
     stats: EnforceStats = field(default_factory=EnforceStats)
     failures: list[tuple[str, int, str, tuple[str, ...]]] = field(default_factory=list)
+    #: Entries with words left in English: (path, line, source, words).
+    english_left: list[tuple[str, int, str, tuple[str, ...]]] = field(default_factory=list)
     catalogs_written: int = 0
 
 
@@ -103,7 +107,7 @@ def plan(catalogs: dict[Path, polib.POFile], *, retranslate_fuzzy: bool = False)
 
 
 def _comment(existing: str, lines: list[str]) -> str:
-    keep = [ln for ln in (existing or "").split("\n") if ln and not ln.startswith((MT_TAG, TM_TAG))]
+    keep = [ln for ln in (existing or "").split("\n") if ln and not ln.startswith((MT_TAG, TM_TAG, UNKNOWN_TAG))]
     return "\n".join(keep + lines)
 
 
@@ -162,23 +166,36 @@ def translate_catalogs(
         summary.mt_seconds += time.perf_counter() - started
         batch_fills: dict[str, tuple[str, bool, list[str]]] = {}
         for r in results:
-            final_ok = len(r.terms) if r.target is not None else 0
+            # The figures are the check's own count (l10n.glossary.term_occurrences) on what was written.
+            final_ok = sum(_occurrences(glossary, language, r.source, r.target or ""))
             summary.stats.add(r, final_ok)
+            summary.glossary_hits += len(r.terms)
+            summary.terms_enforced += max(0, final_ok - r.raw_ok_terms)
             if r.target is None:
                 for p in by_source[r.source]:
                     summary.failures.append((str(p.path), p.line, r.source, r.problems))
                 continue
             lines = [f"{MT_TAG} {label}" + (f" (glossary: {r.method})" if r.method not in ("mt",) else "")]
+            if r.unknown:
+                lines.append(f"{UNKNOWN_TAG} {', '.join(r.unknown)}")
+                for p in by_source[r.source]:
+                    summary.english_left.append((str(p.path), p.line, r.source, r.unknown))
             for s in tm.fuzzy(r.source, threshold=suggestions_threshold):
                 lines.append(f"{TM_TAG} {s.score:.0f}%: {s.unit.source} => {s.unit.target}")
             batch_fills[r.source] = (r.target, True, lines)
-            summary.glossary_hits += len(r.terms)
-            summary.terms_enforced += len(r.terms) - r.raw_ok_terms
         summary.failed += sum(len(by_source[r.source]) for r in results if r.target is None)
         summary.machine += _save(save, [p for s in batch for p in by_source[s]], batch_fills, summary, retranslate_fuzzy)
         if progress:
             progress(len(batch))
     return summary
+
+
+def _occurrences(glossary, language: Language, source: str, target: str) -> list[bool]:
+    if glossary is None:
+        return []
+    from l10n.glossary import term_occurrences
+
+    return [ok for _m, ok in term_occurrences(glossary, language.code, source, target)]
 
 
 def _save(save: Save, pending: list[Pending], fills, summary: TranslateSummary, retranslate_fuzzy: bool) -> int:
