@@ -147,7 +147,7 @@ L10N = textwrap.dedent(
                 code = main(["-C", root, *args])
             if code:
                 line = err.getvalue().strip()
-                if "being written" in line or "keeps changing" in line:
+                if "being written" in line or "keeps changing" in line or "is empty" in line:
                     counts["refusals"] += 1
                 else:
                     counts["errors"].append(line)

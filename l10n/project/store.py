@@ -70,9 +70,9 @@ def _settled_read(path: Path) -> tuple[bytes, FileState, polib.POFile] | None:
     """Read and parse *path*, waiting while it is empty or unparseable and still changing.
 
     Returns None for a missing file.  An editor saving in place leaves a moment where the file is
-    empty or half written; a parse error (or an empty file) that persists unchanged for
-    :data:`SETTLED` seconds is the file's real state and is raised; one that keeps changing past
-    :data:`BUSY_TIMEOUT` is refused as "being written".
+    empty or half written; a parse error that persists unchanged for :data:`SETTLED` seconds is the
+    file's real state and is raised; an empty file, or one that keeps changing, is waited for up to
+    :data:`BUSY_TIMEOUT` seconds and then refused.
     """
     deadline = time.monotonic() + BUSY_TIMEOUT
     last: FileState | None = None
@@ -104,11 +104,15 @@ def _settled_read(path: Path) -> tuple[bytes, FileState, polib.POFile] | None:
                 time.sleep(QUIET)
                 continue
         now = time.monotonic()
+        empty = not data.strip()
         if state != last:
             last, since = state, now
-        elif now - since >= SETTLED:
+        elif now - since >= SETTLED and not empty:  # an empty catalogue is never final: wait it out
             raise problem
         if now >= deadline:
+            if empty:
+                raise InputError(f"{path}: is empty (still after {BUSY_TIMEOUT:.0f}s); an editor may be saving it, "
+                                 "and l10n never takes an empty file for an empty catalogue")
             raise InputError(f"{path}: is being written by another program (still changing after {BUSY_TIMEOUT:.0f}s); try again")
         time.sleep(_POLL)
 
