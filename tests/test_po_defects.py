@@ -346,20 +346,19 @@ def test_structure_msgfmt_rejects_is_a_one_line_error_naming_file_and_line(cli, 
 
 
 def test_a_catalogue_over_the_size_limit_or_not_a_file_is_refused_with_one_line(cli, project, monkeypatch):
-    import l10n.catalog as catalog
+    import l10n.project.store as store
 
     cli("extract")
     cli("update", "-l", "ar")
     path = project / PO.format("ar")
-    monkeypatch.setattr(catalog, "MAX_CATALOG_BYTES", 1000)
-    monkeypatch.setattr(catalog.load_po, "__kwdefaults__", {"max_bytes": 1000})
+    monkeypatch.setattr(store, "MAX_CATALOG_BYTES", 1000)
     code, _, err = cli("stats", "-l", "ar")
     assert code == 2 and "too large for a catalogue" in err and err.count("\n") == 1
     monkeypatch.undo()
     path.unlink()
     os.mkfifo(path)
     code, _, err = cli("build", "-l", "ar")  # a FIFO would block a plain read forever
-    assert code == 2 and "not a regular file" in err and err.count("\n") == 1
+    assert code == 2 and "refused without reading it" in err and err.count("\n") == 1
 
 
 # --------------------------------------------------------------------------- update's cheap path

@@ -16,9 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import stat
 from dataclasses import dataclass
-from pathlib import Path
 
 from l10n.catalog.merge import MergeStats, merge
 from l10n.catalog.po import MAX_CATALOG_BYTES, Catalog, Message, escape, parse_po, render_po
@@ -33,6 +31,7 @@ from l10n.catalog.template import (
     source_digest,
 )
 from l10n.errors import InputError
+from l10n.inputs import read_regular
 
 __all__ = [
     "MAX_CATALOG_BYTES",
@@ -146,24 +145,10 @@ def catalog_stats(po: Catalog) -> CatalogStats:
 
 def load_po(path: str | os.PathLike[str], *, max_bytes: int = MAX_CATALOG_BYTES) -> Catalog:
     """Read and parse a catalogue file; missing, special (FIFO, device), too large or malformed is one
-    :class:`InputError` naming the file (and line)."""
-    p = Path(path)
+    :class:`InputError` naming the file (and line).  Reading is :func:`l10n.inputs.read_regular`'s."""
     try:
-        with open(p, "rb", opener=lambda f, flags: os.open(f, flags | os.O_NONBLOCK)) as fh:
-            st = os.fstat(fh.fileno())
-            if not stat.S_ISREG(st.st_mode):
-                raise InputError(f"{p}: not a regular file")
-            if st.st_size > max_bytes:
-                raise InputError(
-                    f"{p}: {st.st_size / 1048576:.1f} MiB is too large for a catalogue "
-                    f"(limit {max_bytes / 1048576:.0f} MiB)"
-                )
-            data = fh.read(max_bytes + 1)
+        data = read_regular(path, max_bytes, "a catalogue")
     except FileNotFoundError as exc:
         step = "extract" if str(path).endswith(".pot") else "update"
-        raise InputError(f"{p}: no such catalogue (run 'l10n {step}' first)") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"{p}: is a directory, not a catalogue") from exc
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read: {exc.strerror}") from exc
+        raise InputError(f"{path}: no such catalogue (run 'l10n {step}' first)") from exc
     return parse_po(data, str(path), max_bytes=max_bytes)

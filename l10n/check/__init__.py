@@ -40,6 +40,9 @@ from l10n.check import checks as _checks  # noqa: F401
 from l10n.check import program as _program  # noqa: F401
 
 # isort: split
+from l10n.check import safety as _safety  # noqa: F401
+
+# isort: split
 from l10n.catalog import load_po as load_catalogue  # the one PO model (issue 15): no second reader
 from l10n.catalog.po import Catalog as Catalogue
 from l10n.catalog.po import Message as PoEntry
