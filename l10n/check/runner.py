@@ -91,7 +91,6 @@ class CatalogueResult:
     findings: list[Finding] = field(default_factory=list)
 
 
-# The arguments are entry_contexts'; the three keyword ones are the run's scope (see there).
 def check_catalogue(
     catalogue: Catalogue, rules: LangRules, glossary: Glossary, settings: Settings, *,
     display_path: str | None = None, lines: set[int] | None = None, source_cache: SourceCache | None = None,
