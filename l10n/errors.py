@@ -6,7 +6,7 @@ escaping to the top level is a bug and is reported as such (still one line, exit
 
 from __future__ import annotations
 
-__all__ = ["L10nError", "UsageError", "InputError", "unreadable", "decode_utf8"]
+__all__ = ["L10nError", "UsageError", "InputError", "WriteError", "unreadable", "decode_utf8"]
 
 
 class L10nError(Exception):
@@ -23,6 +23,8 @@ class InputError(L10nError):
     """A file we were given cannot be used: missing, not UTF-8, malformed (message names file:line)."""
 
 
+class WriteError(L10nError):
+    """A file cannot be written: no space, no permission, read-only file system or a read-only file."""
 def unreadable(path: object, exc: OSError, *, what: str = "file", expected: str = "a file") -> InputError:
     """The one-line :class:`InputError` for a file that could not be read (missing, a directory, …).
 

@@ -23,8 +23,9 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from l10n.errors import InputError, decode_utf8, unreadable
+from l10n.errors import decode_utf8, unreadable
 from l10n.frontmatter import front_matter_end, read_scalar, yaml_scalar
+from l10n.inputs import read_regular
 from l10n.markdown import parser
 
 __all__ = [
@@ -589,12 +590,7 @@ def read_document(
     """Read and parse an article file; UTF-8 only (one clear error otherwise)."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"{path}: {size / 1048576:.1f} MiB is too large for an article (limit {max_bytes / 1048576:.0f} MiB)"
-            )
-        data = path.read_bytes()
+        data = read_regular(path, max_bytes, "an article")
     except OSError as exc:
         raise unreadable(path, exc, what="source file", expected="a Markdown file") from exc
     text = decode_utf8(path, data, binary="Markdown text")

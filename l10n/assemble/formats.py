@@ -323,6 +323,8 @@ def _block_children(md, env: dict, lb: LocalisedBlock, rtl: bool) -> list[Token]
             kids = _inline(md, env, seg.target)
             if rtl and seg.status == "translated":
                 kids = _isolate(kids)
+            if seg.status == "translated":  # a translation: only the source sentence's markup survives
+                kids = _sanitised(md, env, seg.source, kids)
             if seg.draft:  # an unreviewed machine translation: marked sentence by sentence
                 kids = [_html('<span class="l10n-draft">'), *kids, _html("</span>")]
             children += kids
@@ -335,6 +337,20 @@ def _block_children(md, env: dict, lb: LocalisedBlock, rtl: bool) -> list[Token]
 def _inline(md, env: dict, target: str) -> list[Token]:
     parsed = md.parseInline(" ".join(target.splitlines()), env)
     return list(parsed[0].children or []) if parsed else []
+def _sanitised(md, env: dict, source: str, kids: list[Token]) -> list[Token]:
+    """A translation's inline tokens, safe to publish (see :mod:`l10n.assemble.sanitize`).
+
+    Raw HTML tags its source sentence does not use become text (shown escaped); the sentence's HTML is
+    then cleaned by nh3 down to the source's tags and attributes and safe URL schemes.
+    """
+    from l10n.assemble.sanitize import allowed_for, clean_translation, inline_tag_allowed, markup_of
+
+    parsed = md.parseInline(" ".join(source.splitlines()), env)
+    source_html = md.renderer.renderInline(list(parsed[0].children or []) if parsed else [], md.options, env)
+    allowed = allowed_for(markup_of(source_html))
+    kids = [_text(k.content) if k.type == "html_inline" and not inline_tag_allowed(k.content, allowed) else k for k in kids]
+    rendered = md.renderer.renderInline(kids, md.options, env)
+    return [_html(clean_translation(rendered, allowed))]
 
 
 def _isolate(tokens: list[Token]) -> list[Token]:

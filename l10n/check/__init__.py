@@ -40,6 +40,9 @@ from l10n.check import checks as _checks  # noqa: F401
 from l10n.check import program as _program  # noqa: F401
 
 # isort: split
+from l10n.check import safety as _safety  # noqa: F401
+
+# isort: split
 from l10n.check.entries import entry_contexts, lang_rules, parse_ignore, resolve_language
 from l10n.check.po import Catalogue, PoEntry, load_catalogue, parse_catalogue
 from l10n.check.runner import CatalogueResult, CheckResult, check_catalogue, check_catalogues, run_checks

@@ -15,6 +15,7 @@ from xml.etree import ElementTree as ET
 
 from l10n import __version__
 from l10n.check.base import REGISTRY, SEVERITIES, Finding
+from l10n.terminal import safe
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -79,7 +80,7 @@ class TextReport:
                 sev = items[0].severity
                 lines = ", ".join(str(f.line) for f in items[:12]) + (", …" if len(items) > 12 else "")
                 what = {"untranslated": "untranslated entry", "fuzzy": "fuzzy entry"}.get(check_id, "entry")
-                text = Text(f"{cat.path}: ")
+                text = Text(safe(f"{cat.path}: "))
                 text.append(sev, _STYLE[sev])
                 text.append(f" [{check_id}] {_plural(len(items), what)} (lines {lines})")
                 yield text
@@ -88,10 +89,10 @@ class TextReport:
     def _finding(self, f: Finding) -> Iterator:
         from rich.text import Text
 
-        head = Text(f"{f.path}:{f.line}: ")
+        head = Text(safe(f"{f.path}:{f.line}: "))
         head.append(f.severity, _STYLE.get(f.severity, ""))
         head.append(f" [{f.check_id}] ")
-        head.append(f.message)
+        head.append(safe(f.message))
         if f.term is not None:
             head.append(f"  (glossary {f.term_where})", "dim")
         yield head
@@ -111,7 +112,7 @@ class TextReport:
             end = self.context * 2
             shown = text[:end]
         out = Text(f"    {label}: ", style="dim")
-        body = Text(("…" if start else "") + shown + ("…" if end < len(text) else ""))
+        body = Text(safe(("…" if start else "") + shown + ("…" if end < len(text) else "")))
         if span is not None and span[1] > span[0]:
             offset = (1 if start else 0) - start
             body.stylize(style, max(0, span[0] + offset), max(0, span[1] + offset))

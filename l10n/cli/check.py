@@ -167,9 +167,9 @@ def _print(args, result) -> None:
         print(f"{summary_line(result)} (report: {args.output})")
         return
     if args.format == "text":
-        from rich.console import Console
+        from l10n.terminal import console
 
-        Console(highlight=False, soft_wrap=True).print(TextReport(result, verbose=args.verbose))
+        console(highlight=False, soft_wrap=True).print(TextReport(result, verbose=args.verbose))
         return
     sys.stdout.write(render(result, args.format))
     print(summary_line(result), file=sys.stderr)

@@ -46,12 +46,11 @@ def cmd_preview(args, config) -> int:
     import os
     import sys
 
-    from rich.console import Console
-
     from l10n.errors import UsageError
     from l10n.preview import resolve_bidi, resolve_shape, terminal_draws_isolates_as_boxes
     from l10n.project.commands import preview, preview_sources
     from l10n.project.layout import Project
+    from l10n.terminal import console as safe_console
 
     if args.width is not None and args.width < 20:
         raise UsageError(f"--width {args.width}: need at least 20 columns")
@@ -77,7 +76,7 @@ def cmd_preview(args, config) -> int:
         before = signature(files)  # taken before loading: a save during the first load is not missed
         return run_watch(Watcher(load, lambda: files, shown=load(), seen=before))  # broken at start: one line
     view = load()
-    console = Console(highlight=False, width=args.width)
+    console = safe_console(highlight=False, width=args.width)
     if args.pager:
         os.environ.setdefault("LESS", "-R")  # keep colours in less
         with console.pager(styles=True):

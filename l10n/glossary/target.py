@@ -136,13 +136,18 @@ class _Matcher:
     regex: re.Pattern[str]
     groups: dict[str, tuple[Term, str]]
     scout: re.Pattern[str] | None = None
+    #: For a large glossary: matchers over just the renderings a text can contain (:mod:`l10n.glossary.index`).
+    subsets: object = None
+
+    def for_text(self, norm: str) -> _Matcher:
+        return self.subsets.for_text(norm) if self.subsets is not None else self  # type: ignore[attr-defined]
 
 
 _SCOUT_MIN = 8  # below this many renderings the exact regex alone is as fast
 
 
-def _compile(entries: list[tuple[Term, str]], lang: str, options: MatchOptions) -> _Matcher:
-    """One regex over (term, rendering) pairs: longest rendering first, first definition wins."""
+def _normed(entries: list[tuple[Term, str]], lang: str, options: MatchOptions) -> list[tuple[str, Term, str]]:
+    """(normalised key, term, rendering): first definition wins, longest rendering first."""
     normed: list[tuple[str, Term, str]] = []
     seen: set[str] = set()
     for term, rendering in entries:
@@ -153,6 +158,15 @@ def _compile(entries: list[tuple[Term, str]], lang: str, options: MatchOptions) 
         seen.add(key)
         normed.append((key, term, rendering))
     normed.sort(key=lambda e: -len(e[0]))
+    return normed
+
+
+def _compile(entries: list[tuple[Term, str]], lang: str, options: MatchOptions) -> _Matcher:
+    """One regex over (term, rendering) pairs: longest rendering first, first definition wins."""
+    return _build(_normed(entries, lang, options), lang, options)
+
+
+def _build(normed: list[tuple[str, Term, str]], lang: str, options: MatchOptions) -> _Matcher:
     groups: dict[str, tuple[Term, str]] = {}
     alternatives: list[str] = []
     bodies: list[str] = []
@@ -210,17 +224,44 @@ def _term_matcher(term: Term, lang: str, options: MatchOptions) -> _Matcher:
     return _compile([(term, r) for r in term.renderings(lang)], lang, options)
 
 
+def _literals(key: str, lang: str) -> list[str]:
+    """Text every match of a rendering (normalised *key*) contains: its words, the first without an article
+    (Arabic script: ``ال`` may become ``لل`` after a preposition)."""
+    words = key.split()
+    if words and _base(lang) in CLITIC_LANGS and words[0].startswith("ال"):
+        words[0] = words[0][2:]
+    return words
+
+
 def _glossary_matcher(glossary: Glossary, lang: str, kind: str) -> _Matcher:
     key = ("target", kind, lang_key(lang))
     cached = glossary._cache.get(key)
     if cached is None:
-        if kind == "approved":
-            entries = [(t, r) for t in glossary for r in t.renderings(lang)]
-        else:
-            entries = [(t, r) for t in glossary for r in t.forbidden_in(lang)]
-        cached = _compile(entries, lang, glossary.options)
+        from l10n.glossary.index import paused_gc
+
+        with paused_gc():
+            if kind == "approved":
+                entries = [(t, r) for t in glossary for r in t.renderings(lang)]
+            else:
+                entries = [(t, r) for t in glossary for r in t.forbidden_in(lang)]
+            cached = _glossary_compile(entries, lang, glossary.options)
         glossary._cache[key] = cached
     return cached
+
+
+def _glossary_compile(entries: list[tuple[Term, str]], lang: str, options: MatchOptions) -> _Matcher:
+    """The whole alternation for a small glossary; for a large one, an index and per-text subsets."""
+    from l10n.glossary.index import ARABIC_CLITICS, INDEX_MIN, SubsetMatchers
+
+    normed = _normed(entries, lang, options)
+    if len(normed) < INDEX_MIN or _base(lang) in NO_SPACE_LANGS:
+        return _build(normed, lang, options)
+    # never compile the whole alternation: each text gets a regex over the renderings it can hold
+    clitics = ARABIC_CLITICS if _base(lang) in CLITIC_LANGS else ()
+    subsets = SubsetMatchers(normed, [_literals(k, lang) for k, _, _ in normed],
+                             lambda part: _build(part, lang, options), clitics=clitics)
+    groups = {f"r{n}": (term, rendering) for n, (_, term, rendering) in enumerate(normed)}
+    return _Matcher(re.compile(r"(?!)"), groups, None, subsets)
 
 
 def _run(
@@ -229,6 +270,7 @@ def _run(
     if not matcher.groups:
         return []
     norm, index = normalize_target(text, lang, options)
+    matcher = matcher.for_text(norm)
     out: list[TargetMatch] = []
     for m in _matches(matcher, norm):
         name = m.lastgroup or ""

@@ -209,10 +209,14 @@ _INLINE_STYLES = {"em": "italic", "strong": "bold", "s": "strike", "link": "unde
 def markdown_to_text(source: str, *, upright: bool = False) -> Text:
     """Inline Markdown as a styled rich Text (emphasis, strong, code, links; HTML tags dropped).
 
-    *upright*: emphasis in bold rather than italic (scripts without italic: Arabic, Hebrew).
+    *upright*: emphasis in bold rather than italic (scripts without italic: Arabic, Hebrew).  Control
+    characters become visible stand-ins (:func:`l10n.terminal.safe`): a msgstr cannot send escape
+    sequences to the terminal.
     """
+    from l10n.terminal import safe
+
     styles = {**_INLINE_STYLES, "em": UPRIGHT["em"]} if upright else _INLINE_STYLES
-    tokens = parser().parseInline(source)
+    tokens = parser().parseInline(safe(source))
     text = Text()
     active: list[str] = []
     for tok in tokens[0].children or [] if tokens else []:

@@ -26,12 +26,13 @@ from l10n.catalog import (
     new_catalog,
 )
 from l10n.errors import InputError, L10nError, UsageError, decode_utf8
+from l10n.inputs import check_regular, read_regular
 from l10n.lang import Language
 from l10n.project.config import Config, TranslateSettings
-from l10n.project.files import atomic_write, check_name
+from l10n.project.files import atomic_write, check_name, file_lock
 from l10n.project.glossary import load_project_glossary, relative, resolve
 from l10n.project.layout import Project, locale_key
-from l10n.project.store import read_po, update_catalog, write_catalog
+from l10n.project.store import MAX_CATALOG_BYTES, read_po, update_catalog, write_catalog
 from l10n.segment import Document, is_translatable, read_document
 
 if TYPE_CHECKING:
@@ -155,9 +156,10 @@ def import_articles(
     planned: list[tuple[Path, str, str, str]] = []
     targets: dict[str, Path] = {}
     for path in files:
-        data = path.read_bytes()
-        if len(data) > MAX_SOURCE_BYTES:
-            raise InputError(f"{path}: {len(data) / 1048576:.1f} MiB is too large for an article")
+        try:  # bounded, regular files only: a FIFO or /dev/zero given to import is refused unread
+            data = read_regular(path, MAX_SOURCE_BYTES, "an article")
+        except FileNotFoundError as exc:
+            raise InputError(f"{path}: no such file") from exc
         if path.suffix.lower() in HTML_SUFFIXES:
             kind, article = "html", import_html(data, meta=meta)
         else:
@@ -323,9 +325,20 @@ def translate(
     ``locale/`` (a broken neighbour is skipped: ``check`` reports it), and each batch is saved with the
     catalogue's read-modify-write (:func:`l10n.project.store.update_catalog`).
     """
-    from l10n.translate.catalogs import translate_catalogs
 
     settings = settings or project.config.translate
+    with contextlib.ExitStack() as locks:
+        # Lock every catalogue before any MT work: a second run waits here (or gives up with one line)
+        # instead of translating and then finding it cannot save, and plans from the first run's result.
+        for article in articles:
+            locks.enter_context(file_lock(project.catalog_file(article, language)))
+        return _translate_locked(project, language, engine, articles, settings, glossary, retranslate_fuzzy,
+                                 progress, on_total)
+
+
+def _translate_locked(project, language, engine, articles, settings, glossary, retranslate_fuzzy, progress, on_total):
+    from l10n.translate.catalogs import translate_catalogs
+
     catalogs = _read_catalogues(project, articles, language)
     return translate_catalogs(
         catalogs,
@@ -462,7 +475,9 @@ def _check_selection(
         if not out and not paths:
             where = ", ".join(codes) if codes else "any language"
             raise UsageError(f"no catalogues to check for {where} under {base}/ (run 'l10n update -l CODE' first)")
-    for item in paths:
+    for path_, _, _ in out.values():  # the project's own catalogues must resolve inside it
+        project.inside(Path(path_), "the catalogue")
+    for item in paths:  # PATHs given explicitly may be anywhere (check only reads)
         for path in project.find_catalogues(item):
             code = project.language_of(path)
             if code and wanted and locale_key(code) not in wanted:
@@ -470,6 +485,8 @@ def _check_selection(
             add(path, code or (codes[0] if len(codes) == 1 else ""))
     if paths and not out:
         raise InputError(f"no catalogue for {', '.join(codes)} in {', '.join(paths)}")
+    for path_, _, _ in out.values():  # a regular file of sane size: never a FIFO's hang, never /dev/zero
+        check_regular(path_, MAX_CATALOG_BYTES, "a catalogue")
     return list(out.values())
 
 

@@ -105,6 +105,8 @@ class Config:
     languages: tuple[str, ...] = ()
     #: Minimum similarity (0-100, rapidfuzz ratio) for msgmerge-style fuzzy matching on update.
     fuzzy_cutoff: float = 70.0
+    #: Allow source, locale, glossary and build paths (and symlinks in them) that resolve outside :attr:`root`.
+    allow_outside: bool = False
     #: Front matter keys whose values are translated (dotted for nested keys: "image.alt"); the other
     #: keys and values are structure.  Default: :data:`l10n.segment.TRANSLATABLE_KEYS`.
     front_matter_keys: tuple[str, ...] = ("title", "subtitle", "description", "standfirst", "summary", "image.alt",
@@ -163,6 +165,8 @@ def load_config(root: str | Path = ".") -> Config:
         if not all(isinstance(x, str) for x in langs):
             raise UsageError(f"{where}: [tool.l10n] languages must be a list of language codes")
         values["languages"] = tuple(langs)
+    if "allow_outside" in values and not isinstance(values["allow_outside"], bool):
+        raise UsageError(f"{origin}: [tool.l10n] allow_outside must be true or false")
     if "front_matter_keys" in values:
         keys = values["front_matter_keys"]
         if not all(isinstance(x, str) for x in keys):

@@ -1,7 +1,10 @@
 """Where an article's files live: the one place that turns names into paths.
 
 Every path is built from a checked article name (:func:`l10n.project.files.check_name`) and a CLDR-validated
-language code, so nothing a user types can make us write outside ``locale/`` or ``build/``.
+language code, so nothing a user types can make us write outside ``locale/`` or ``build/``; and every
+file path is checked to *resolve* inside the project root (symlinks followed), so a link
+``source/evil.md -> /etc/passwd`` or ``build_dir = "/var/www"`` is refused with one line unless the
+project sets ``allow_outside = true``.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l10n.errors import InputError, UsageError
+from l10n.inputs import check_inside
 from l10n.lang import Language, get_language
 from l10n.project.config import Config
 from l10n.project.files import check_name
@@ -52,8 +56,14 @@ class Project:
             raise UsageError(f"unknown article {given!r}: no {self.source_file(name)}")
         return name
 
+    def inside(self, path: Path, what: str) -> Path:
+        """*path*, if it resolves inside the project root (or ``allow_outside`` is set); else one-line refusal."""
+        if self.config.allow_outside:
+            return path
+        return check_inside(path, self.config.root, what)
+
     def source_file(self, article: str) -> Path:
-        return self.config.source_path / f"{check_name(article)}.md"
+        return self.inside(self.config.source_path / f"{check_name(article)}.md", "the article")
 
     def source_display(self, article: str) -> str:
         """Path used in PO references: relative to the project root, POSIX separators."""
@@ -92,13 +102,14 @@ class Project:
 
     # ------------------------------------------------------------------ files
     def template_file(self, article: str) -> Path:
-        return self.config.locale_path / f"{check_name(article)}.pot"
+        return self.inside(self.config.locale_path / f"{check_name(article)}.pot", "the template")
 
     def catalog_file(self, article: str, lang: Language) -> Path:
-        return self.catalogue_dir(lang.code) / f"{check_name(article)}.po"
+        path = self.catalogue_dir(lang.code) / f"{check_name(article)}.po"
+        return self.inside(path, "the catalogue")
 
     def build_file(self, article: str, lang: Language, fmt: str) -> Path:
-        return self.config.build_path / lang.code / f"{check_name(article)}.{fmt}"
+        return self.inside(self.config.build_path / lang.code / f"{check_name(article)}.{fmt}", "the output file")
 
     # ------------------------------------------------------------------ discovery
     def catalogue_dir(self, code: str) -> Path:
@@ -118,12 +129,13 @@ class Project:
     def catalogues(self, codes: list[str] | tuple[str, ...] = ()) -> list[tuple[Path, str]]:
         """``[(path, language)]``: every ``*.po`` under ``locale/<lang>/LC_MESSAGES/`` for *codes* (gettext
         locale names, matched as :meth:`language_dirs` does), else for every language directory, in path
-        order.  The language is the directory's name."""
+        order.  The language is the directory's name.  Special files (a FIFO named ``x.po``) are listed
+        too, so that reading them is refused loudly rather than skipped."""
         return [
             (path, d.name)
             for d in self.language_dirs(codes)
             for path in sorted((d / "LC_MESSAGES").glob("*.po"))
-            if path.is_file()
+            if not path.is_dir()
         ]
 
     def language_of(self, path: Path) -> str:

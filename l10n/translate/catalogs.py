@@ -151,8 +151,6 @@ def translate_catalogs(
         else:
             to_mt.append(source)
     summary.unique = len({p.key[1] for p in pending})
-    memory_sources = set(fills)
-    summary.from_memory = sum(1 for p in pending if p.key[1] in memory_sources)
     if on_total:
         on_total(len(to_mt))
     by_source: dict[str, list[Pending]] = {}
@@ -160,7 +158,7 @@ def translate_catalogs(
         by_source.setdefault(p.key[1], []).append(p)
 
     # Apply memory fills, then translate batch by batch, saving after each batch.
-    _save(save, pending, fills, summary, retranslate_fuzzy)
+    summary.from_memory = _save(save, pending, fills, summary, retranslate_fuzzy)
     for i in range(0, len(to_mt), batch_size):
         batch = to_mt[i : i + batch_size]
         started = time.perf_counter()
@@ -185,9 +183,8 @@ def translate_catalogs(
             for s in tm.fuzzy(r.source, threshold=suggestions_threshold):
                 lines.append(f"{TM_TAG} {s.score:.0f}%: {s.unit.source} => {s.unit.target}")
             batch_fills[r.source] = (r.target, True, lines)
-        summary.machine += sum(len(by_source[s]) for s in batch_fills)
         summary.failed += sum(len(by_source[r.source]) for r in results if r.target is None)
-        _save(save, [p for s in batch for p in by_source[s]], batch_fills, summary, retranslate_fuzzy)
+        summary.machine += _save(save, [p for s in batch for p in by_source[s]], batch_fills, summary, retranslate_fuzzy)
         if progress:
             progress(len(batch))
     return summary
@@ -201,15 +198,23 @@ def _occurrences(glossary, language: Language, source: str, target: str) -> list
     return [ok for _m, ok in term_occurrences(glossary, language.code, source, target)]
 
 
-def _save(save: Save, pending: list[Pending], fills, summary: TranslateSummary, retranslate_fuzzy: bool) -> None:
+def _save(save: Save, pending: list[Pending], fills, summary: TranslateSummary, retranslate_fuzzy: bool) -> int:
+    """Write *fills* into the catalogues; return how many entries were filled and kept.
+
+    Only what is in the file after the save counts: an entry a translator changed meanwhile is theirs,
+    and is neither written nor reported as translated.
+    """
+    kept = 0
     by_path: dict[Path, list[Pending]] = {}
     for p in pending:
         if p.key[1] in fills:
             by_path.setdefault(p.path, []).append(p)
     for path, items in by_path.items():
         wanted = {p.key: p for p in items}
+        applied = [0]
 
-        def change(po, wanted=wanted):
+        def change(po, wanted=wanted, applied=applied):
+            applied[0] = 0  # recomputed from scratch whenever the file moved under us
             for entry in po:
                 p = wanted.get((entry.msgctxt, entry.msgid))
                 if p is None or entry.obsolete:
@@ -226,7 +231,10 @@ def _save(save: Save, pending: list[Pending], fills, summary: TranslateSummary, 
                     entry.flags.remove("fuzzy")
                 entry.previous_msgid = None
                 entry.previous_msgctxt = None
+                applied[0] += 1
             return po
 
         if save(path, change):
             summary.catalogs_written += 1
+            kept += applied[0]
+    return kept
