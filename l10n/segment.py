@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from l10n.errors import InputError, unreadable
+from l10n.errors import decode_utf8, unreadable
 from l10n.frontmatter import front_matter_end, read_scalar, yaml_scalar
 from l10n.inputs import read_regular
 from l10n.markdown import parser
@@ -593,15 +593,7 @@ def read_document(
         data = read_regular(path, max_bytes, "an article")
     except OSError as exc:
         raise unreadable(path, exc, what="source file", expected="a Markdown file") from exc
-    if b"\x00" in data:
-        raise InputError(f"{path}: looks like a binary file, not Markdown text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"{path}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8") from exc
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = decode_utf8(path, data, binary="Markdown text")
     return parse_markdown(
         text, name=name or path.stem, path=display_path or path.as_posix(), front_matter_keys=front_matter_keys
     )

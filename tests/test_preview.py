@@ -463,3 +463,11 @@ def test_mlterm_lines_reordered_one_by_one_keep_english_in_order():
                 assert shown.rstrip().endswith(words[-1]) or words[-1] + " " in shown, (width, line, shown)
             checked += 1
     assert checked > 100
+
+
+def test_a_misspelt_bidi_mode_is_refused_by_paragraph_and_article_alike(seed_ar) -> None:
+    with pytest.raises(ValueError, match="bidi must be one of"):
+        BidiText("نص", rtl=True, bidi="terminl")
+    with pytest.raises(ValueError, match="bidi must be one of"):
+        ArticlePreview(seed_ar, bidi="App")
+    assert BidiText("نص", rtl=True).text.plain == "نص"  # a str is wrapped in a Text

@@ -77,21 +77,12 @@ class Message:
         obsolete: bool = False,
         line: int = 0,
     ) -> None:
-        self.msgid = msgid
-        self.msgstr = msgstr
-        self.msgctxt = msgctxt
-        self.msgid_plural = msgid_plural
-        self.msgstr_plural = list(msgstr_plural)
-        self.flags = list(flags)
-        self.tcomment = tcomment
-        self.comment = comment
-        self.occurrences = list(occurrences)
-        self.previous_msgctxt = previous_msgctxt
-        self.previous_msgid = previous_msgid
+        self.msgid, self.msgstr, self.msgctxt, self.msgid_plural = msgid, msgstr, msgctxt, msgid_plural
+        self.msgstr_plural, self.flags, self.occurrences = list(msgstr_plural), list(flags), list(occurrences)
+        self.tcomment, self.comment, self.obsolete = tcomment, comment, obsolete
+        self.previous_msgctxt, self.previous_msgid = previous_msgctxt, previous_msgid
         self.previous_msgid_plural = previous_msgid_plural
-        self.obsolete = obsolete
-        self.line = line
-        self.msgid_line = line
+        self.line = self.msgid_line = line
         self._raw: str | None = None  # the lines read from the file (joined by "\n")
         self._snap: tuple | None = None  # the fields when read
 
@@ -443,6 +434,20 @@ _PIECE = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 _BLANKS = re.compile(r"(?:[ \t]*\n)*")
 
 
+def _plain_comment(line: str, c1: str, flags: list, refs: list, tc: list, xc: list) -> None:
+    """One ``#:``, ``#,``, ``#.`` or translator-comment line into its list (``#|`` is :func:`_previous`'s)."""
+    if c1 == ":":
+        for ref in line[2:].split():
+            file, sep, num = ref.rpartition(":")
+            refs.append((file, num) if sep and num.isdigit() else (ref, ""))
+    elif c1 == ",":
+        flags.extend(f for f in (x.strip() for x in line[2:].split(",")) if f)
+    elif c1 == ".":
+        xc.append(line[3:] if line[2:3] == " " else line[2:])
+    else:
+        tc.append(line[2:] if c1 == " " else line[1:])
+
+
 def _pieces(first: str, cont: str) -> list[str]:
     return [first[1:-1], *_PIECE.findall(cont)] if cont else [first[1:-1]]
 
@@ -483,17 +488,7 @@ def _read_fast(cat: Catalog, text: str, charset: str, path: str) -> None:
                 i = line
                 if comments:
                     for cl in comments[:-1].split("\n"):
-                        c1 = cl[1:2]
-                        if c1 == ":":
-                            for ref in cl[2:].split():
-                                file, sep, num = ref.rpartition(":")
-                                refs.append((file, num) if sep and num.isdigit() else (ref, ""))
-                        elif c1 == ",":
-                            flags.extend(f for f in (x.strip() for x in cl[2:].split(",")) if f)
-                        elif c1 == ".":
-                            xc.append(cl[3:] if cl[2:3] == " " else cl[2:])
-                        else:
-                            tc.append(cl[2:] if c1 == " " else cl[1:])
+                        _plain_comment(cl, cl[1:2], flags, refs, tc, xc)
                         i += 1
                 if ctx is not None:
                     v = ctx[1:-1] + "".join(piece(ctxc)) if ctxc else ctx[1:-1]
@@ -529,25 +524,14 @@ def _read_fast(cat: Catalog, text: str, charset: str, path: str) -> None:
         if comments:
             for k, cl in enumerate(comments[:-1].split("\n")):
                 c1 = cl[1:2]
-                if c1 == ",":
-                    e.flags.extend(f for f in (x.strip() for x in cl[2:].split(",")) if f)
-                elif c1 == ":":
-                    for ref in cl[2:].split():
-                        file, sep, num = ref.rpartition(":")
-                        e.refs.append((file, num) if sep and num.isdigit() else (ref, ""))
-                elif c1 == ".":
-                    e.xc.append(cl[3:] if cl[2:3] == " " else cl[2:])
-                elif c1 == "|":
+                if c1 == "|":
                     try:
                         _previous(e, None, None, cl[2:], line + k, path, obsolete=False)
                     except InputError:
                         ok = False
                         break
-                elif cl.endswith("\r"):
-                    ok = False
-                    break
                 else:
-                    e.tc.append(cl[2:] if c1 == " " else cl[1:])
+                    _plain_comment(cl, c1, e.flags, e.refs, e.tc, e.xc)
         if not ok:
             break
         ncomments = comments.count("\n")
@@ -657,27 +641,14 @@ def _read(cat: Catalog, lines: list[str], charset: str, path: str, start: int = 
                     else:
                         e = _keyword(e, entries, finish, stripped, i, charset, path, obsolete=True)
                 continue
-            if e is not None and e.stage == 4:
-                finish(e)
-                e = None
-            if e is None:
-                e = _Entry(i)
-                entries.append(e)
-            elif e.stage:
+            if e is not None and 0 < e.stage < 4:
                 raise InputError(f"{path}:{i + 1}: syntax error: comment inside an entry")
+            e = _open(e, entries, finish, i)
             e.last = i
             if c1 == "|":
                 e = _previous(e, entries, finish, s[2:], i, path, obsolete=False)
-            elif c1 == ",":
-                e.flags.extend(f for f in (x.strip() for x in s[2:].split(",")) if f)
-            elif c1 == ":":
-                for ref in s[2:].split():
-                    file, sep, num = ref.rpartition(":")
-                    e.refs.append((file, num) if sep and num.isdigit() else (ref, ""))
-            elif c1 == ".":
-                e.xc.append(s[3:] if s[2:3] == " " else s[2:])
             else:
-                e.tc.append(s[2:] if c1 == " " else s[1:])
+                _plain_comment(s, c1, e.flags, e.refs, e.tc, e.xc)
         elif c == '"':
             e = _continuation(e, s, i, path, obsolete=False)
         else:

@@ -241,19 +241,13 @@ class EntryContext:
         """A finding of *check_id* on this entry; *severity* overrides the check's default for
         findings that are weaker (or stronger) evidence than the check's usual ones."""
         return Finding(
-            check_id=check_id,
-            severity=severity or REGISTRY[check_id].severity,
-            path=self.path,
-            line=self.line,
-            msgid=self.msgid or self.source,
-            msgstr=self.target,
-            message=message,
-            span=span,
-            term=term,
-            msgctxt=self.msgctxt,
-            lang=self.lang,
-            source_span=source_span,
-        )
+            check_id, severity or REGISTRY[check_id].severity, message=message,
+            # the entry (msgid: this form's source where the entry has none of its own)
+            path=self.path, line=self.line, lang=self.lang, msgctxt=self.msgctxt,
+            msgid=self.msgid or self.source, msgstr=self.target,
+            # what to underline in each text, and the glossary row to show
+            span=span, source_span=source_span, term=term,
+        )  # fmt: skip
 
     # ---------------------------------------------------------------- shared, computed once
     def source_fact(self, name: str, compute: Callable[[str], Any], *, masked: bool = False) -> Any:

@@ -233,22 +233,11 @@ def markup(ctx: EntryContext) -> Iterator[Finding]:
         yield ctx.finding(
             "markup", f"{len(src.links)} link(s) in the source, {len(tgt.links)} in the translation"
         )
-    yield from _compare_multiset(
-        ctx,
-        "link target",
-        Counter(src.links),
-        Counter(tgt.links),
-        fmt=lambda u: f"({u})",
-        where=lambda u: f"]({u}",
-    )
-    yield from _compare_multiset(
-        ctx,
-        "image",
-        Counter(src.images),
-        Counter(tgt.images),
-        fmt=lambda u: f"({u})",
-        where=lambda u: f"]({u}",
-    )
+    # A link's target and an image's source are both written "](url)": one comparison serves both.
+    for what, src_urls, tgt_urls in (("link target", src.links, tgt.links), ("image", src.images, tgt.images)):
+        yield from _compare_multiset(
+            ctx, what, Counter(src_urls), Counter(tgt_urls), fmt=lambda u: f"({u})", where=lambda u: f"]({u}"
+        )
 
 
 def _find_stray(text: str, marker: str) -> int:

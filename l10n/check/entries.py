@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from l10n.glossary import Glossary
     from l10n.lang import Language
 
-__all__ = ["parse_ignore", "resolve_language", "lang_rules", "entry_contexts"]
+__all__ = ["parse_ignore", "resolve_language", "lang_rules", "entry_contexts", "SourceCache"]
 
 _IGNORE_COMMENT = re.compile(r"l10n-ignore\s*:\s*([^\n]*)")
 _SPLIT = re.compile(r"[,\s]+")
@@ -127,6 +127,10 @@ def lang_rules(
     )
 
 
+#: Facts about the source side of a msgid, shared by the catalogues of one article in every language:
+#: (msgctxt, msgid, msgid_plural) -> the dict each of its contexts gets as :attr:`EntryContext.shared`.
+SourceCache = dict[tuple[str | None, str, str | None], dict[str, Any]]
+
 _KIND = re.compile(r"^type:\s*(.+)$", re.MULTILINE)
 #: A form said for at most this many counts that include 1 stands for the singular (``msgid``).
 _SINGULAR_SPAN = 50
@@ -140,7 +144,7 @@ def entry_contexts(
     *,
     display_path: str | None = None,
     lines: set[int] | None = None,
-    source_cache: dict[tuple, dict[str, Any]] | None = None,
+    source_cache: SourceCache | None = None,
 ) -> Iterator[EntryContext]:
     """One context per entry (per plural form) of *catalogue*; only entries starting on *lines* if given.
 
@@ -187,25 +191,16 @@ def entry_contexts(
             if shared is None:
                 shared = cache[key] = {}
             yield EntryContext(
-                path=path,
-                line=entry.line,
-                lang=rules.code,
-                rules=rules,
-                source=source,
-                target=target,
-                state=state,
-                glossary=glossary,
-                msgid=entry.msgid,
-                msgctxt=entry.msgctxt,
-                kind=kind,
-                active=active,
-                ignored_terms=ignored_terms,
-                shared=shared,
-                flags=entry.flags,
-                msgid_plural=plural,
-                form=form if plural is not None else None,
+                # where the entry is, and what it is judged by
+                path=path, line=entry.line, lang=rules.code, rules=rules, glossary=glossary,
+                # this form's source and translation
+                source=source, target=target, state=state, form=form if plural is not None else None,
                 form_numbers=numbers,
+                # the entry as the catalogue writes it
+                msgid=entry.msgid, msgctxt=entry.msgctxt, msgid_plural=plural, flags=entry.flags, kind=kind,
                 markdown=markdown,
-            )
+                # which checks run on it, and what its source shares with the other languages
+                active=active, ignored_terms=ignored_terms, shared=shared,
+            )  # fmt: skip
             if state == UNTRANSLATED:
                 break  # one "untranslated" finding per entry, not per plural form

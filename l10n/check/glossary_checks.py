@@ -18,7 +18,7 @@ from l10n.check.base import EntryContext, Finding, check
 from l10n.glossary import find_forbidden, target_find, target_has
 
 if TYPE_CHECKING:
-    from l10n.glossary import Term
+    from l10n.glossary import SourceMatch, TargetMatch, Term
 
 __all__: list[str] = []
 
@@ -29,6 +29,19 @@ def _quote(text: str) -> str:
 
 def _ignored(ctx: EntryContext, check_id: str, term_id: str) -> bool:
     return f"{check_id}:{term_id}" in ctx.ignored_terms
+
+
+def _on_term(
+    ctx: EntryContext, check_id: str, message: str, at: SourceMatch | TargetMatch, *, in_source: bool = False
+) -> Finding:
+    """A finding about *at*'s term, pointing at *at*: a match in the source or a hit in the translation.
+
+    The report underlines that span and names the term, so every glossary finding is placed the same way.
+    """
+    where = (at.start, at.end)
+    if in_source:
+        return ctx.finding(check_id, message, term=at.term, source_span=where)
+    return ctx.finding(check_id, message, term=at.term, span=where)
 
 
 @check("glossary-missing", "error", category="glossary")
@@ -65,21 +78,15 @@ def glossary_missing(ctx: EntryContext) -> Iterator[Finding]:
             missing = [] if target_has(term, ctx.lang, ctx.target_masked, options=options) else matches
         approved = " or ".join(_quote(r) for r in renderings[:3]) + (" …" if len(renderings) > 3 else "")
         if len(missing) == len(matches):  # none rendered: the term is missing
-            yield ctx.finding(
-                "glossary-missing",
-                f"“{matches[0].text}” must be translated as {approved}",
-                term=term,
-                source_span=(matches[0].start, matches[0].end),
-            )
+            message = f"“{matches[0].text}” must be translated as {approved}"
+            yield _on_term(ctx, "glossary-missing", message, matches[0], in_source=True)
             missing = missing[1:]
         for match in missing if "glossary-repeat" in ctx.active else ():
-            yield ctx.finding(
-                "glossary-repeat",
+            message = (
                 f"“{match.text}” occurs {len(matches)} times in the source, its rendering "
-                f"{len(matches) - len(missing)} times in the translation (approved: {approved})",
-                term=term,
-                source_span=(match.start, match.end),
+                f"{len(matches) - len(missing)} times in the translation (approved: {approved})"
             )
+            yield _on_term(ctx, "glossary-repeat", message, match, in_source=True)
 
 
 @check("glossary-repeat", "info", category="glossary")
@@ -111,12 +118,8 @@ def glossary_forbidden(ctx: EntryContext) -> Iterator[Finding]:
             continue
         approved = term.renderings(ctx.lang)
         use = f"; use {' or '.join(_quote(r) for r in approved[:3])}" if approved else ""
-        yield ctx.finding(
-            "glossary-forbidden",
-            f"{_quote(hit.text)} is a forbidden rendering of “{term.source}”{use}",
-            span=(hit.start, hit.end),
-            term=term,
-        )
+        message = f"{_quote(hit.text)} is a forbidden rendering of “{term.source}”{use}"
+        yield _on_term(ctx, "glossary-forbidden", message, hit)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -140,12 +143,8 @@ def glossary_dnt(ctx: EntryContext) -> Iterator[Finding]:
         candidates = dict.fromkeys((match.text, *term.forms, *term.renderings(ctx.lang)))
         if any(_literal(c).search(ctx.target_masked) for c in candidates):
             continue
-        yield ctx.finding(
-            "glossary-dnt",
-            f"“{match.text}” is not to be translated: keep it as written",
-            term=term,
-            source_span=(match.start, match.end),
-        )
+        message = f"“{match.text}” is not to be translated: keep it as written"
+        yield _on_term(ctx, "glossary-dnt", message, match, in_source=True)
 
 
 @check("glossary-unexpected", "warning", category="glossary")
@@ -176,12 +175,8 @@ def glossary_unexpected(ctx: EntryContext) -> Iterator[Finding]:
         if term.id in reported:
             continue
         reported.add(term.id)
-        yield ctx.finding(
-            "glossary-unexpected",
-            f"{_quote(hit.text)} renders “{term.source}”, which the source does not mention",
-            span=(hit.start, hit.end),
-            term=term,
-        )
+        message = f"{_quote(hit.text)} renders “{term.source}”, which the source does not mention"
+        yield _on_term(ctx, "glossary-unexpected", message, hit)
 
 
 @functools.lru_cache(maxsize=4096)

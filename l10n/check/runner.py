@@ -13,12 +13,12 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from l10n.catalog.po import Catalog as Catalogue  # the one PO model (issue 15): no second reader
 from l10n.catalog.po import parse_po as parse_catalogue
 from l10n.check.base import FUZZY, REGISTRY, SEVERITIES, Check, EntryContext, Finding, LangRules
-from l10n.check.entries import entry_contexts, lang_rules
+from l10n.check.entries import SourceCache, entry_contexts, lang_rules
 from l10n.check.settings import Settings
 from l10n.errors import InputError, UsageError
 
@@ -93,16 +93,12 @@ class CatalogueResult:
 
 
 def check_catalogue(
-    catalogue: Catalogue,
-    rules: LangRules,
-    glossary: Glossary,
-    settings: Settings,
-    *,
-    display_path: str | None = None,
-    lines: set[int] | None = None,
-    source_cache: dict[tuple, dict[str, Any]] | None = None,
-) -> CatalogueResult:
-    """Check one catalogue; *lines* restricts the run to entries whose first line is in it."""
+    catalogue: Catalogue, rules: LangRules, glossary: Glossary, settings: Settings, *,
+    display_path: str | None = None, lines: set[int] | None = None, source_cache: SourceCache | None = None,
+) -> CatalogueResult:  # fmt: skip
+    """Check one catalogue: its counts, and the findings of every active check on its
+    :func:`~l10n.check.entries.entry_contexts` (same arguments); *lines* restricts the run to entries
+    whose first line is in it."""
     result = CatalogueResult(display_path or catalogue.path, rules.code)
     for entry in catalogue.entries:
         result.total += 1
@@ -115,13 +111,7 @@ def check_catalogue(
         if lines is None or entry.line in lines:
             result.checked += 1
     contexts = entry_contexts(
-        catalogue,
-        rules,
-        glossary,
-        settings,
-        display_path=display_path,
-        lines=lines,
-        source_cache=source_cache,
+        catalogue, rules, glossary, settings, display_path=display_path, lines=lines, source_cache=source_cache
     )
     findings = run_checks(contexts, settings)
     if rules.note and "unknown-language" not in settings.disabled:
@@ -219,7 +209,7 @@ class Runner:
     def batch(self, batch: list[tuple[int, Item]]) -> list[tuple[int, CatalogueResult]]:
         from l10n.check.gitdiff import entry_lines
 
-        source_cache: dict[tuple, dict[str, Any]] = {}
+        source_cache: SourceCache = {}
         out = []
         for order, (path, display, code) in batch:
             data = _read(path)

@@ -19,7 +19,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 
-from l10n.errors import InputError
+from l10n.errors import InputError, decode_utf8
 from l10n.glossary.model import FrozenMap, Glossary, Term, lang_key
 
 __all__ = [
@@ -116,14 +116,7 @@ def join_list(values: Iterable[str]) -> str:
 
 def decode_csv(data: bytes, path: str) -> str:
     """UTF-8 (a BOM is fine) or :class:`InputError` naming the line of the first bad byte."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            f"{path}:{line}: not valid UTF-8 (byte {data[exc.start]:#04x}); save the file as UTF-8"
-        ) from exc
-    return text.removeprefix("\ufeff")
+    return decode_utf8(path, data)
 
 
 def _column_kind(name: str, path: str) -> tuple[str, str]:

@@ -62,46 +62,44 @@ def grammar_for(term: Term, lang: str, rendering: str, *, plural: bool = False) 
 
 # (preposition, kind, gender, number) -> surface; kind "def" | "indef"; gender "*" for either.
 _Key = tuple[str, str, str, str]
-_ES: dict[_Key, str] = {
-    ("", "def", "m", "sg"): "el", ("", "def", "f", "sg"): "la",
-    ("", "def", "m", "pl"): "los", ("", "def", "f", "pl"): "las",
-    ("de", "def", "m", "sg"): "del", ("de", "def", "f", "sg"): "de la",
-    ("de", "def", "m", "pl"): "de los", ("de", "def", "f", "pl"): "de las",
-    ("a", "def", "m", "sg"): "al", ("a", "def", "f", "sg"): "a la",
-    ("a", "def", "m", "pl"): "a los", ("a", "def", "f", "pl"): "a las",
-    ("", "indef", "m", "sg"): "un", ("", "indef", "f", "sg"): "una",
-    ("", "indef", "m", "pl"): "unos", ("", "indef", "f", "pl"): "unas",
-}  # fmt: skip
-_PT: dict[_Key, str] = {
-    ("", "def", "m", "sg"): "o", ("", "def", "f", "sg"): "a",
-    ("", "def", "m", "pl"): "os", ("", "def", "f", "pl"): "as",
-    ("de", "def", "m", "sg"): "do", ("de", "def", "f", "sg"): "da",
-    ("de", "def", "m", "pl"): "dos", ("de", "def", "f", "pl"): "das",
-    ("em", "def", "m", "sg"): "no", ("em", "def", "f", "sg"): "na",
-    ("em", "def", "m", "pl"): "nos", ("em", "def", "f", "pl"): "nas",
-    ("a", "def", "m", "sg"): "ao", ("a", "def", "f", "sg"): "à",
-    ("a", "def", "m", "pl"): "aos", ("a", "def", "f", "pl"): "às",
-    ("", "indef", "m", "sg"): "um", ("", "indef", "f", "sg"): "uma",
-    ("", "indef", "m", "pl"): "uns", ("", "indef", "f", "pl"): "umas",
-}  # fmt: skip
-_CA: dict[_Key, str] = {
-    ("", "def", "m", "sg"): "el", ("", "def", "f", "sg"): "la",
-    ("", "def", "m", "pl"): "els", ("", "def", "f", "pl"): "les",
-    ("de", "def", "m", "sg"): "del", ("de", "def", "f", "sg"): "de la",
-    ("de", "def", "m", "pl"): "dels", ("de", "def", "f", "pl"): "de les",
-    ("a", "def", "m", "sg"): "al", ("a", "def", "f", "sg"): "a la",
-    ("a", "def", "m", "pl"): "als", ("a", "def", "f", "pl"): "a les",
-    ("", "indef", "m", "sg"): "un", ("", "indef", "f", "sg"): "una",
-}  # fmt: skip
-_FR: dict[_Key, str] = {
-    ("", "def", "m", "sg"): "le", ("", "def", "f", "sg"): "la",
-    ("", "def", "m", "pl"): "les", ("", "def", "f", "pl"): "les",
-    ("de", "def", "m", "sg"): "du", ("de", "def", "f", "sg"): "de la",
-    ("de", "def", "m", "pl"): "des", ("de", "def", "f", "pl"): "des",
-    ("à", "def", "m", "sg"): "au", ("à", "def", "f", "sg"): "à la",
-    ("à", "def", "m", "pl"): "aux", ("à", "def", "f", "pl"): "aux",
-    ("", "indef", "m", "sg"): "un", ("", "indef", "f", "sg"): "une",
-}  # fmt: skip
+#: The articles, one row per language, preposition ("-": none) and kind, then the forms for masculine
+#: singular | feminine singular | masculine plural | feminine plural; a row stops where the language has
+#: no more forms (ca, fr: no indefinite plural here).  Rows keep their order: the first reading of an
+#: ambiguous form wins (:func:`_surface_table`).
+_ARTICLES = """
+es  -   def    | el   | la    | los    | las
+es  de  def    | del  | de la | de los | de las
+es  a   def    | al   | a la  | a los  | a las
+es  -   indef  | un   | una   | unos   | unas
+pt  -   def    | o    | a     | os     | as
+pt  de  def    | do   | da    | dos    | das
+pt  em  def    | no   | na    | nos    | nas
+pt  a   def    | ao   | à     | aos    | às
+pt  -   indef  | um   | uma   | uns    | umas
+ca  -   def    | el   | la    | els    | les
+ca  de  def    | del  | de la | dels   | de les
+ca  a   def    | al   | a la  | als    | a les
+ca  -   indef  | un   | una
+fr  -   def    | le   | la    | les    | les
+fr  de  def    | du   | de la | des    | des
+fr  à   def    | au   | à la  | aux    | aux
+fr  -   indef  | un   | une
+"""
+_SLOTS = (("m", "sg"), ("f", "sg"), ("m", "pl"), ("f", "pl"))
+
+
+def _determiners(table: str) -> dict[str, dict[_Key, str]]:
+    """:data:`_ARTICLES` as language -> (preposition, kind, gender, number) -> form."""
+    out: dict[str, dict[_Key, str]] = {}
+    for row in table.strip().splitlines():
+        head, *forms = row.split("|")
+        lang, prep, kind = head.split()
+        prep = "" if prep == "-" else prep
+        for (gender, number), form in zip(_SLOTS, forms):
+            out.setdefault(lang, {})[(prep, kind, gender, number)] = form.strip()
+    return out
+
+
 #: French elided singular forms before a vowel or mute h.
 _FR_ELIDED = {"": "l'", "de": "de l'", "à": "à l'"}
 
@@ -112,7 +110,7 @@ _UNCONTRACTED = {
     "pt": {"de o": ("de", "def"), "de a": ("de", "def"), "em o": ("em", "def"), "em a": ("em", "def")},
     "ca": {"de el": ("de", "def"), "a el": ("a", "def")},
 }
-DETERMINERS: dict[str, dict[_Key, str]] = {"es": _ES, "pt": _PT, "ca": _CA, "fr": _FR}
+DETERMINERS: dict[str, dict[_Key, str]] = _determiners(_ARTICLES)
 
 
 def _surface_table(lang: str) -> dict[str, tuple[str, str]]:

@@ -8,6 +8,8 @@ a pager, or a ``Console(record=True, width=80)`` in a test.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import KW_ONLY, dataclass, field
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len
@@ -21,6 +23,9 @@ from rich.text import Text
 from l10n.assemble.rtl import FALLBACK, LRI, LRM, PDI, RLM, fallback_runs, latin_runs
 from l10n.markdown import parser
 from l10n.preview.layout import mirror, paragraph_levels, shape_line, visual_order, wrap
+
+if TYPE_CHECKING:
+    from l10n.assemble import LocalisedDocument
 
 __all__ = ["BIDI_MODES", "BidiText", "ArticlePreview", "markdown_to_text", "MARKERS", "STYLES", "UPRIGHT", "Highlighter"]
 
@@ -62,6 +67,13 @@ Highlighter = Callable[[str], Iterable[tuple[int, int]]]
 # --------------------------------------------------------------------------- one paragraph
 
 
+def _check_bidi(bidi: str) -> None:
+    """Refuse a misspelt mode: anything but ``app`` would otherwise quietly render as ``terminal``."""
+    if bidi not in BIDI_MODES:
+        raise ValueError(f"bidi must be one of {BIDI_MODES}, not {bidi!r}")
+
+
+@dataclass(eq=False)
 class BidiText:
     """One paragraph laid out for the terminal.
 
@@ -71,28 +83,20 @@ class BidiText:
     logical order, right-to-left ones led by RLM, and the terminal does the rest.
     """
 
-    def __init__(
-        self,
-        text: Text | str,
-        *,
-        rtl: bool,
-        bidi: str = "app",
-        shape: bool = False,
-        first_prefix: str = "",
-        prefix: str = "",
-        prefix_style: str | Style = "",
-        control_cells: int = 0,
-    ) -> None:
-        if bidi not in BIDI_MODES:
-            raise ValueError(f"bidi must be one of {BIDI_MODES}, not {bidi!r}")
-        self.control_cells = control_cells  # cells the terminal gives each bidi mark (mlterm: 1)
-        self.text = text if isinstance(text, Text) else Text(text)
-        self.rtl = rtl
-        self.bidi = bidi
-        self.shape = shape
-        self.first_prefix = first_prefix
-        self.prefix = prefix
-        self.prefix_style = prefix_style
+    text: Text  # a str is wrapped in a Text
+    _: KW_ONLY
+    rtl: bool
+    bidi: str = "app"
+    shape: bool = False
+    first_prefix: str = ""
+    prefix: str = ""
+    prefix_style: str | Style = ""
+    control_cells: int = 0  # cells the terminal gives each bidi mark (mlterm: 1)
+
+    def __post_init__(self) -> None:
+        _check_bidi(self.bidi)
+        if not isinstance(self.text, Text):
+            self.text = Text(self.text)
 
     def _gutter(self) -> int:
         return max(cell_len(self.first_prefix), cell_len(self.prefix))
@@ -272,6 +276,7 @@ class _Packed:
 # --------------------------------------------------------------------------- the article
 
 
+@dataclass(eq=False)
 class ArticlePreview:
     """A localised article as editors want to see it in a terminal.
 
@@ -284,27 +289,19 @@ class ArticlePreview:
     wrapped counting them.
     """
 
-    def __init__(
-        self,
-        ldoc,
-        *,
-        bidi: str = "app",
-        shape: bool = False,
-        side_by_side: bool = False,
-        highlighter: Highlighter | None = None,
-        header: bool = True,
-        isolates: bool = True,
-    ) -> None:
-        if bidi not in BIDI_MODES:
-            raise ValueError(f"bidi must be one of {BIDI_MODES}, not {bidi!r}")
-        self.ldoc = ldoc
-        self.bidi = bidi
-        self.shape = shape
-        self.side_by_side = side_by_side
-        self.highlighter = highlighter
-        self.header = header
-        self.isolates = isolates
-        self.styles = {**STYLES, **UPRIGHT} if ldoc.language.rtl else STYLES
+    ldoc: LocalisedDocument
+    _: KW_ONLY
+    bidi: str = "app"
+    shape: bool = False
+    side_by_side: bool = False
+    highlighter: Highlighter | None = None
+    header: bool = True
+    isolates: bool = True
+    styles: dict[str, str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        _check_bidi(self.bidi)
+        self.styles = {**STYLES, **UPRIGHT} if self.ldoc.language.rtl else STYLES
 
     # -- pieces
     def legend_items(self) -> list[Text]:

@@ -31,7 +31,7 @@ from l10n.catalog import (
     parse_po,
     source_digest,
 )
-from l10n.errors import InputError, L10nError, UsageError
+from l10n.errors import InputError, L10nError, UsageError, decode_utf8
 from l10n.inputs import check_regular, read_regular
 from l10n.lang import Language
 from l10n.project.config import Config, TranslateSettings
@@ -172,7 +172,7 @@ def import_articles(
         if path.suffix.lower() in HTML_SUFFIXES:
             kind, article = "html", import_html(data, meta=meta)
         else:
-            kind, article = "text", import_text(_decode(path, data), meta=meta)
+            kind, article = "text", import_text(decode_utf8(path, data, binary="text"), meta=meta)
         if not article.body.strip():
             raise InputError(f"{path}: no article text found")
         stem = check_name(name or article.slug)
@@ -193,17 +193,6 @@ def import_articles(
         blocks = len(parse_markdown(text).blocks)
         results.append(ImportResult(path, stem, out, kind, blocks, written))
     return results
-
-
-def _decode(path: Path, data: bytes) -> str:
-    if b"\x00" in data:
-        raise InputError(f"{path}: looks like a binary file, not text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"{path}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8") from exc
-    return text.removeprefix("\ufeff")
 
 
 def load_document(project: Project, article: str) -> Document:
