@@ -68,3 +68,32 @@ def test_bad_codes_are_usage_errors(code):
 def test_codes_are_normalised_to_the_gettext_form():
     assert get_language("ar-SY").code == get_language("ar_SY").code == "ar_SY"
     assert get_language("pt-br").code == "pt_BR"
+
+
+def test_language_facts_equal_babels_merged_locale_data():
+    """get_language reads direction and plural rules along the CLDR chain without merging (speed):
+    judged against Babel's own merged Locale for a sample of every kind of identifier it knows."""
+    from babel import Locale, localedata
+    from babel.plural import to_gettext
+
+    from l10n.lang import _OPERANDS, _PLURAL_OVERRIDES, get_language
+
+    ids = localedata.locale_identifiers()
+    tricky = ["ar", "ar_SY", "fa_AF", "he", "ur_IN", "sr_Latn", "zh_Hant_TW", "ks_Deva", "ff_Adlm", "pa_Arab", "uz_Arab", "en_GB"]
+    sample = sorted({*ids[::5], *(t for t in tricky if t in ids)})
+    checked = 0
+    for code in sample:
+        try:
+            lang = get_language(code)
+        except UsageError:
+            continue
+        loc = Locale.parse(code)
+        expr = _PLURAL_OVERRIDES.get(loc.language) or _OPERANDS.sub(
+            lambda m: "n" if m.group(1) == "i" else "0", to_gettext(loc.plural_form)
+        )
+        expr = expr if expr.endswith(";") else expr + ";"
+        names = (loc.get_display_name("en") or str(loc), loc.get_display_name() or str(loc))
+        want = (loc.character_order == "right-to-left", expr, *names)
+        assert (lang.rtl, lang.plural_forms, lang.name, lang.native_name) == want, code
+        checked += 1
+    assert checked > 200

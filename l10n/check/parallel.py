@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from l10n.check.runner import CatalogueResult, Item, Runner
+from l10n.check.runner import CatalogueResult, Item, Runner, no_cyclic_gc
 from l10n.check.settings import Settings
 from l10n.errors import L10nError
 
@@ -33,11 +33,12 @@ def _init_worker(glossary: Glossary, settings: Settings, changed, cache) -> None
 def _work(batches: list[Batch]):
     assert _WORKER is not None
     out = []
-    for batch in batches:
-        try:
-            out.extend(_WORKER.batch(batch))
-        except L10nError as exc:  # re-raised in the parent as the same one-line error
-            return exc
+    with no_cyclic_gc():
+        for batch in batches:
+            try:
+                out.extend(_WORKER.batch(batch))
+            except L10nError as exc:  # re-raised in the parent as the same one-line error
+                return exc
     return out
 
 

@@ -15,6 +15,7 @@ from xml.etree import ElementTree as ET
 
 from l10n import __version__
 from l10n.check.base import REGISTRY, SEVERITIES, Finding
+from l10n.check.runner import no_cyclic_gc
 from l10n.terminal import safe
 
 if TYPE_CHECKING:
@@ -338,7 +339,8 @@ def to_sarif(result: CheckResult) -> str:
 def render(result: CheckResult, fmt: str) -> str:
     """The report as text in *fmt* (``text`` renders without colour, for files)."""
     if fmt == "json":
-        return to_json(result)
+        with no_cyclic_gc():  # tens of thousands of small dicts, no cycles
+            return to_json(result)
     if fmt == "junit":
         return to_junit(result)
     if fmt == "sarif":
