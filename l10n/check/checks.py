@@ -625,6 +625,8 @@ def brackets(ctx: EntryContext) -> Iterator[Finding]:
 
     Only reported when they pair up in the source.  Quotes may change style (“…” to «…»).
     """
+    if not _BRACKET_CHARS.search(ctx.target):
+        return  # the trigger saw brackets in the source only; masking only blanks characters out
     target = ctx.target_masked
     if not _BRACKET_CHARS.search(target):
         return

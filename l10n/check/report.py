@@ -9,13 +9,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from l10n import __version__
 from l10n.check.base import REGISTRY, SEVERITIES, Finding
-from l10n.check.runner import no_cyclic_gc
 from l10n.terminal import safe
 
 if TYPE_CHECKING:
@@ -147,6 +146,17 @@ def _finding_dict(f: Finding) -> dict:
     }
 
 
+def _row_encoder() -> Callable[[dict], str]:
+    """``JSONEncoder(ensure_ascii=False).encode``, the C encoder built once: ``encode`` builds a new one
+    for every call, a third of the report's time on 65,000 findings.  Same bytes either way."""
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # an interpreter without json's C accelerator
+        return encoder.encode
+    one = make(None, encoder.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+    return lambda row: "".join(one(row, 0))
+
+
 def to_json(result: CheckResult) -> str:
     counts = result.counts()
     data = {
@@ -183,7 +193,7 @@ def to_json(result: CheckResult) -> str:
     assert head.endswith('"findings": []\n}')
     if not result.findings:
         return head + "\n"
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    encode = _row_encoder()
     rows = ",\n    ".join(encode(_finding_dict(f)) for f in result.findings)
     return head[: -len("[]\n}")] + "[\n    " + rows + "\n  ]\n}\n"
 
@@ -339,8 +349,7 @@ def to_sarif(result: CheckResult) -> str:
 def render(result: CheckResult, fmt: str) -> str:
     """The report as text in *fmt* (``text`` renders without colour, for files)."""
     if fmt == "json":
-        with no_cyclic_gc():  # tens of thousands of small dicts, no cycles
-            return to_json(result)
+        return to_json(result)
     if fmt == "junit":
         return to_junit(result)
     if fmt == "sarif":

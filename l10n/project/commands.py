@@ -524,6 +524,7 @@ def check(
     with *cache*, results of unchanged catalogues are read back from that directory.
     """
     from l10n.check import Settings, check_catalogues
+    from l10n.check.runner import no_cyclic_gc
 
     config = project.config
     settings = Settings.from_config(
@@ -552,11 +553,12 @@ def check(
 
         results = ResultCache(resolve(config, cache))
     glossary = load_project_glossary(config)
-    result = check_catalogues(items, glossary, settings, changed=changed, jobs=jobs, cache=results)
-    if output:
-        from l10n.check.report import render
+    with no_cyclic_gc():  # one window for the run and its report: one collection after it, not two
+        result = check_catalogues(items, glossary, settings, changed=changed, jobs=jobs, cache=results)
+        if output:
+            from l10n.check.report import render
 
-        atomic_write(resolve(config, output), render(result, report_format))
+            atomic_write(resolve(config, output), render(result, report_format))
     return result
 
 
