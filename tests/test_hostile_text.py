@@ -89,3 +89,12 @@ def test_new_or_changed_html_attributes_are_errors():
     assert len(added) == 1 and "onmouseover" in added[0].message and added[0].severity == "error"
     changed = of("tags", src, 'اقرأ <b>هذا</b> <a href="javascript:alert(1)">التقرير</a>.')
     assert len(changed) == 1 and "javascript:alert(1)" in changed[0].message
+
+
+def test_control_chars_trigger_is_every_character_the_check_reports():
+    """The runner skips control-chars on entries without a trigger character: the trigger must hold
+    every character its two patterns match, or an escape would go unreported."""
+    from l10n.check.safety import _BIDI, _CONTROL, _TRIGGER
+
+    matched = {chr(c) for c in range(0x110000) if _CONTROL.match(chr(c)) or _BIDI.match(chr(c))}
+    assert matched == set(_TRIGGER)

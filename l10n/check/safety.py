@@ -40,7 +40,14 @@ def _unbalanced(text: str) -> int | None:
     return stack[0][1] if stack else None
 
 
-@check("control-chars", "error")
+#: Every character the check can report: an entry with none of them is not looked at (the runner's
+#: trigger test, one set operation, instead of two regular-expression searches on 96,000 entries).
+_TRIGGER = frozenset(
+    [chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))] + list("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
+@check("control-chars", "error", trigger=_TRIGGER)
 def control_chars(ctx: EntryContext) -> Iterator[Finding]:
     """No control characters and no unbalanced or unexpected bidi overrides (Trojan Source).
 
