@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from l10n.check.runner import CatalogueResult, Item, Runner, no_cyclic_gc
+from l10n.check.runner import CatalogueResult, Item, Runner
 from l10n.check.settings import Settings
 from l10n.errors import L10nError
+from l10n.glossary.index import paused_gc
 
 if TYPE_CHECKING:
     from l10n.check.cache import ResultCache
@@ -33,7 +34,7 @@ def _init_worker(glossary: Glossary, settings: Settings, changed, cache) -> None
 def _work(batches: list[Batch]):
     assert _WORKER is not None
     out = []
-    with no_cyclic_gc():
+    with paused_gc():
         for batch in batches:
             try:
                 out.extend(_WORKER.batch(batch))

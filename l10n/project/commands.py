@@ -524,7 +524,7 @@ def check(
     with *cache*, results of unchanged catalogues are read back from that directory.
     """
     from l10n.check import Settings, check_catalogues
-    from l10n.check.runner import no_cyclic_gc
+    from l10n.glossary.index import paused_gc
 
     config = project.config
     settings = Settings.from_config(
@@ -553,7 +553,7 @@ def check(
 
         results = ResultCache(resolve(config, cache))
     glossary = load_project_glossary(config)
-    with no_cyclic_gc():  # one window for the run and its report: one collection after it, not two
+    with paused_gc():  # one window for the run and its report: one collection after it, not two
         result = check_catalogues(items, glossary, settings, changed=changed, jobs=jobs, cache=results)
         if output:
             from l10n.check.report import render
