@@ -17,6 +17,14 @@ def add_engine_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-glossary", action="store_true", help="do not enforce the glossary")
 
 
+def add_cluster_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("Ray cluster (pip install 'l10n[cluster]'; see docs/cluster.md)")
+    g.add_argument("--cluster", default=None, metavar="ADDRESS", help="run MT on Ray: 'local' (start one here), 'auto' (join this machine's cluster) or an address")
+    g.add_argument("--workers", type=int, default=None, metavar="N", help="worker actors, each loading the engine once (default: as many as the cluster's CPUs/GPUs allow)")
+    g.add_argument("--gpus-per-worker", type=float, default=None, metavar="N", help="GPUs each worker reserves; > 0 runs the engine on CUDA (default 0)")
+    g.add_argument("--ship-model", action="append", default=None, metavar="FILE", help="an .argosmodel file shipped to the workers with the job (repeatable); otherwise workers use the models installed in their image")
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "translate",
@@ -28,6 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("articles", nargs="*", metavar="ARTICLE", help="article names (default: all)")
     p.add_argument("-l", "--lang", action="append", default=[], metavar="CODE", help="target language (repeatable)")
     add_engine_options(p)
+    add_cluster_options(p)
     p.add_argument("--retranslate-fuzzy", action="store_true", help="also retranslate fuzzy entries that came from MT")
     p.add_argument("--dry-run", action="store_true", help="show what would be translated, translate nothing")
     p.set_defaults(func=cmd_translate)
@@ -42,19 +51,42 @@ def _settings(args, config) -> dict:
         "device": args.device or section.get("device"),
         "batch_size": args.batch_size or section.get("batch_size", 32),
         "n_best": args.n_best or section.get("n_best", 4),
+        "cluster": getattr(args, "cluster", None) or section.get("cluster"),
+        "workers": getattr(args, "workers", None) or section.get("workers"),
+        "gpus_per_worker": getattr(args, "gpus_per_worker", None) or section.get("gpus_per_worker", 0),
+        "ship_models": getattr(args, "ship_model", None) or section.get("ship_models", []),
     }
+
+
+def engine_options(settings: dict) -> dict:
+    """The engine options *settings* give (the Argos ones; other engines take none from the CLI)."""
+    options = {k: settings[k] for k in ("beam", "threads", "device") if settings.get(k) is not None}
+    if settings["engine"] != "argos":
+        return {}
+    return {{"beam": "beam_size"}.get(k, k): v for k, v in options.items()}
 
 
 def make_engine(settings: dict):
     """Build the engine named in *settings*; only here may torch/argostranslate get imported."""
     from l10n.translate.engine import get_engine
 
-    options = {k: settings[k] for k in ("beam", "threads", "device") if settings.get(k) is not None}
-    if settings["engine"] == "argos":
-        options = {{"beam": "beam_size"}.get(k, k): v for k, v in options.items()}
-    else:
-        options = {}
-    return get_engine(settings["engine"], **options)
+    return get_engine(settings["engine"], **engine_options(settings))
+
+
+def open_cluster(settings: dict, glossary):
+    """A :class:`~l10n.translate.cluster.RayCluster` for *settings* (imports Ray; only with --cluster)."""
+    from l10n.translate.cluster import ClusterSettings, RayCluster
+
+    ship = settings["ship_models"]
+    cluster = ClusterSettings(
+        address=str(settings["cluster"]),
+        workers=settings["workers"],
+        cpus_per_worker=int(settings["threads"] or 1),
+        gpus_per_worker=float(settings["gpus_per_worker"] or 0),
+        ship_models=tuple(str(f) for f in ([ship] if isinstance(ship, str) else ship)),
+    )
+    options = {k: v for k, v in engine_options(settings).items() if k not in ("threads", "device")}
+    return RayCluster(cluster, settings["engine"], options, glossary)
 
 
 def load_glossary(config, disabled: bool):
@@ -79,6 +111,15 @@ def cmd_translate(args, config) -> int:
     if args.dry_run:
         return _dry_run(project, articles, languages, args, console)
     glossary = load_glossary(config, args.no_glossary)
+    if settings["cluster"]:
+        with open_cluster(settings, glossary) as cluster:
+            for lang in languages:
+                translator = cluster.batches(config.source_lang, lang, int(settings["n_best"]))
+                summary = translate_with_progress(
+                    project, articles, lang, None, glossary, settings, args.retranslate_fuzzy, console, translator
+                )
+                print_summary(console, summary)
+        return 0
     engine = make_engine(settings)
     for lang in languages:
         summary = translate_with_progress(project, articles, lang, engine, glossary, settings, args.retranslate_fuzzy, console)
@@ -86,7 +127,7 @@ def cmd_translate(args, config) -> int:
     return 0
 
 
-def translate_with_progress(project, articles, lang, engine, glossary, settings, retranslate_fuzzy, console):
+def translate_with_progress(project, articles, lang, engine, glossary, settings, retranslate_fuzzy, console, translator=None):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from l10n.translate.catalogs import translate_catalogs
@@ -120,6 +161,7 @@ def translate_with_progress(project, articles, lang, engine, glossary, settings,
             retranslate_fuzzy=retranslate_fuzzy,
             progress=lambda n: bar.advance(task, n),
             on_total=lambda total: bar.update(task, total=total),
+            translator=translator,
         )
 
 

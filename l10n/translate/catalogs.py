@@ -17,9 +17,10 @@ Catalogue semantics, in one place:
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import polib
 
@@ -27,10 +28,19 @@ from l10n.catalog import MT_TAG, EntryKey
 from l10n.lang import Language
 from l10n.project.layout import Project
 from l10n.project.store import read_po, update_catalog
-from l10n.translate.enforce import EnforceStats, enforce_batch
+from l10n.translate.enforce import EnforceStats, MTResult, enforce_batch
 from l10n.translate.memory import TranslationMemory
 
-__all__ = ["MT_TAG", "TM_TAG", "Pending", "TranslateSummary", "plan", "translate_catalogs"]
+__all__ = [
+    "MT_TAG",
+    "TM_TAG",
+    "Pending",
+    "TranslateSummary",
+    "BatchTranslator",
+    "LocalBatches",
+    "plan",
+    "translate_catalogs",
+]
 
 TM_TAG = "l10n-tm"
 
@@ -71,6 +81,44 @@ def _label(engine, source: str, target: str) -> str:
         version = engine.version()
     pair = f"{source}→{target}"
     return f"{engine.name} {version}" + ("" if pair in version else f" {pair}")
+
+
+class BatchTranslator(Protocol):
+    """Where the driver's batches get translated: this process (:class:`LocalBatches`) or a cluster.
+
+    The driver plans the batches and is the only writer of catalogues; a batch translator only turns
+    sentences into :class:`MTResult` (glossary enforcement included).  It yields every batch it was
+    given exactly once, with its results and the engine seconds it took, in any order (as batches
+    complete), so the driver saves each batch as it streams back.
+    """
+
+    @property
+    def label(self) -> str:
+        """Engine and model, for the translator comment (``argos 1.11.0 (ctranslate2 …); en→ar 1.0``)."""
+        ...
+
+    def __call__(self, batches: Sequence[list[str]]) -> Iterator[tuple[list[str], list[MTResult], float]]: ...
+
+
+@dataclass(frozen=True)
+class LocalBatches:
+    """The batch translator of a local run: :func:`enforce_batch` with *engine*, batch after batch."""
+
+    engine: object
+    source_lang: str
+    language: Language
+    glossary: object = None
+    n_best: int = 4
+
+    @property
+    def label(self) -> str:
+        return _label(self.engine, self.source_lang, self.language.code)
+
+    def __call__(self, batches: Sequence[list[str]]) -> Iterator[tuple[list[str], list[MTResult], float]]:
+        for batch in batches:
+            started = time.perf_counter()
+            results = enforce_batch(self.engine, batch, self.source_lang, self.language, self.glossary, n_best=self.n_best)
+            yield batch, results, time.perf_counter() - started
 
 
 def _is_mt(entry: polib.POEntry) -> bool:
@@ -132,8 +180,13 @@ def translate_catalogs(
     suggestions_threshold: float = 75.0,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    translator: BatchTranslator | None = None,
 ) -> TranslateSummary:
-    """Fill the untranslated entries of *articles*' catalogues for *language*; see the module docstring."""
+    """Fill the untranslated entries of *articles*' catalogues for *language*; see the module docstring.
+
+    *translator* translates the planned batches elsewhere (a Ray cluster: :mod:`l10n.translate.cluster`);
+    by default *engine* translates them here.  Either way this function alone reads and writes catalogues.
+    """
     source_lang = project.config.source_lang
     summary = TranslateSummary(language)
     catalogs, pending = plan(project, articles, language, retranslate_fuzzy=retranslate_fuzzy)
@@ -141,7 +194,8 @@ def translate_catalogs(
     if not pending:
         return summary
     tm = _memory(project, language, catalogs)
-    label = _label(engine, source_lang, language.code)
+    if translator is None:
+        translator = LocalBatches(engine, source_lang, language, glossary, n_best)
 
     # Memory first: exact matches never reach the engine.
     fills: dict[str, tuple[str, bool, list[str]]] = {}  # source -> (target, fuzzy, comment lines)
@@ -167,11 +221,10 @@ def translate_catalogs(
 
     # Apply memory fills, then translate batch by batch, saving after each batch.
     _save(pending, fills, summary, retranslate_fuzzy)
-    for i in range(0, len(to_mt), batch_size):
-        batch = to_mt[i : i + batch_size]
-        started = time.perf_counter()
-        results = enforce_batch(engine, batch, source_lang, language, glossary, n_best=n_best)
-        summary.mt_seconds += time.perf_counter() - started
+    label = translator.label if to_mt else ""  # a cluster starts its workers only when there is MT to do
+    batches = [to_mt[i : i + batch_size] for i in range(0, len(to_mt), batch_size)]
+    for batch, results, seconds in translator(batches):
+        summary.mt_seconds += seconds
         batch_fills: dict[str, tuple[str, bool, list[str]]] = {}
         for r in results:
             final_ok = len(r.terms) if r.target is not None else 0
