@@ -74,6 +74,8 @@ class ClusterSettings:
     max_retries: int = 3  # restarts of a dead worker, and retries of the batch it held
     ready_timeout: float = 600.0  # seconds to wait for the workers to be placed and load the engine
     init_options: Mapping[str, Any] = field(default_factory=dict)  # extra ray.init arguments
+    #: The workers' Ray runtime_env, e.g. ``{"env_vars": {"L10N_ARGOS_PACKAGES": "/models"}}`` or ``{"pip": …}``.
+    runtime_env: Mapping[str, Any] | None = None
 
     def __post_init__(self) -> None:
         if self.workers is not None and (not isinstance(self.workers, int) or self.workers < 1):
@@ -298,6 +300,7 @@ class RayCluster:
             num_gpus=s.gpus_per_worker,
             max_restarts=s.max_retries,
             max_task_retries=s.max_retries,
+            **({"runtime_env": dict(s.runtime_env)} if s.runtime_env else {}),
         )
         self.workers = [actor.remote(i + 1, self.engine, options) for i in range(count)]
 
