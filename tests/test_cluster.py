@@ -243,6 +243,35 @@ def test_a_worker_killed_mid_batch_is_restarted_and_nothing_is_lost_or_written_t
     assert catalogues(remote) == catalogues(local)
 
 
+class DyingEngine(DeterministicEngine):
+    """Kills its own process whenever it meets *needle*: a batch no worker survives."""
+
+    def __init__(self, needle: str):
+        super().__init__()
+        self.needle = needle
+
+    def translate(self, texts, source, target, *, n_best=1):
+        if any(self.needle in t for t in texts):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return super().translate(texts, source, target, n_best=n_best)
+
+
+def test_a_batch_that_keeps_killing_its_worker_stops_the_run_in_one_line_keeping_what_was_saved(
+    ray_cluster, seed_project, tmp_path
+):
+    factory = functools.partial(DyingEngine, "strategic anchor")
+    with cluster(factory, workers=1, max_retries=1) as c, pytest.raises(L10nError) as info:
+        run(seed_project, None, batch_size=4, translator=c.batches("en", AR))
+    message = str(info.value)
+    assert "\n" not in message and message.startswith("a cluster worker died 2 times running one batch")
+    assert message.endswith("translated batches are saved: run again to resume")
+    import polib
+
+    po = polib.pofile(str(seed_project / "locale/ar/LC_MESSAGES/palmyra-attack.po"))
+    saved = [e for e in po if e.msgstr]
+    assert saved and all("strategic anchor" not in e.msgid for e in saved)  # batches before it were saved
+
+
 def test_a_driver_stopped_mid_run_resumes_like_a_local_run(ray_cluster, seed_project, tmp_path):
     local, remote = copies(seed_project, tmp_path, 2)
     run(local, DeterministicEngine(), batch_size=6)

@@ -75,14 +75,19 @@ def make_engine(settings: dict):
 
 def open_cluster(settings: dict, glossary):
     """A :class:`~l10n.translate.cluster.RayCluster` for *settings* (imports Ray; only with --cluster)."""
+    from l10n.errors import UsageError
     from l10n.translate.cluster import ClusterSettings, RayCluster
 
     ship = settings["ship_models"]
+    try:
+        gpus = float(settings["gpus_per_worker"] or 0)
+    except (TypeError, ValueError):
+        raise UsageError(f"gpus_per_worker must be a number, not {settings['gpus_per_worker']!r}") from None
     cluster = ClusterSettings(
         address=str(settings["cluster"]),
         workers=settings["workers"],
-        cpus_per_worker=int(settings["threads"] or 1),
-        gpus_per_worker=float(settings["gpus_per_worker"] or 0),
+        cpus_per_worker=settings["threads"] or 1,
+        gpus_per_worker=gpus,
         ship_models=tuple(str(f) for f in ([ship] if isinstance(ship, str) else ship)),
     )
     options = {k: v for k, v in engine_options(settings).items() if k not in ("threads", "device")}
