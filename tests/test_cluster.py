@@ -34,22 +34,24 @@ FAST = {"max_decoding_length": 12, "beam_size": 2}
 @pytest.fixture(scope="module")
 def ray_cluster():
     """One local Ray for the module: 2 CPUs, no dashboard, listening on the loopback interface only."""
+    saved = {k: os.environ.get(k) for k in ("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "PYTHONPATH")}
     os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"  # read by Ray at import: bind to 127.0.0.1
     ray = pytest.importorskip("ray", reason="the cluster backend needs the 'cluster' extra (Ray)")
     if ray.is_initialized():  # pragma: no cover - another module left one running
         ray.shutdown()
     # Workers import l10n and this module's test engines.
-    old_path = os.environ.get("PYTHONPATH")
+    old_path = saved["PYTHONPATH"]
     os.environ["PYTHONPATH"] = os.pathsep.join([str(REPO), str(TESTS), *([old_path] if old_path else [])])
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
     try:
         yield ray
     finally:
         ray.shutdown()
-        if old_path is None:
-            os.environ.pop("PYTHONPATH", None)
-        else:
-            os.environ["PYTHONPATH"] = old_path
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 @pytest.fixture
