@@ -105,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
 def _run(name: str, args, packages: Path, data: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ARGOS_", "L10N_ARGOS"))}
     env.update(PYTHONPATH=str(REPO), L10N_ARGOS_PACKAGES=str(packages), RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER="0")
+    # Ray's memory monitor kills workers when the *node* is above 95 % memory; on a machine shared with
+    # other jobs that is their memory, not ours, and a killed worker reloads the model mid-measurement.
+    env.setdefault("RAY_memory_monitor_refresh_ms", "0")
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", name, "--data", str(data)]
     cmd += ["--beam", str(args.beam), "--length", str(args.length), "--batch-size", str(args.batch_size)]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
