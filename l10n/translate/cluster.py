@@ -285,6 +285,14 @@ class RayCluster:
                     raise EngineError(f"the Ray cluster has no GPU for --gpus-per-worker {s.gpus_per_worker}")
             else:
                 count = max(1, int(resources.get("CPU", 1) // s.cpus_per_worker))
+        if s.address == "local" and self._connected_here:
+            # a private instance never grows: workers it cannot place would wait for ever
+            cpus, gpus = resources.get("CPU", 0), resources.get("GPU", 0)
+            if count * s.cpus_per_worker > cpus or count * s.gpus_per_worker > gpus:
+                raise UsageError(
+                    f"{count} workers × {s.cpus_per_worker} CPU, {s.gpus_per_worker:g} GPU do not fit on this "
+                    f"machine ({cpus:g} CPUs, {gpus:g} GPUs): use fewer --workers or --threads"
+                )
         options = dict(self.options)
         if self.engine == "argos":
             options["threads"] = s.cpus_per_worker
@@ -317,9 +325,13 @@ class RayCluster:
                 f"{self.settings.ready_timeout:.0f}s: the cluster lacks the CPUs/GPUs they reserve "
                 f"({self.settings.cpus_per_worker} CPU, {self.settings.gpus_per_worker} GPU each); use fewer --workers"
             )
+        try:
+            answers = ray.get(refs)
+        except ray.exceptions.RayActorError as exc:
+            raise EngineError(f"a cluster worker died while starting: {_one_line(exc)}") from None
         labels = set()
         self.info = []
-        for info, problem, label in ray.get(refs):
+        for info, problem, label in answers:
             self.info.append(info)
             if problem is not None:
                 raise EngineError(f"{info}: {problem}{_where_models(self.settings)}")
