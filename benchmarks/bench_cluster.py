@@ -204,9 +204,9 @@ def _driver(n: int, batch_size: int) -> int:
 
     from l10n.cli import main as cli
     from l10n.lang import get_language
+    from l10n.project import commands
     from l10n.project.config import load_config
     from l10n.project.layout import Project
-    from l10n.translate.catalogs import LocalBatches, translate_catalogs
     from l10n.translate.engine import DeterministicEngine
 
     seed = (REPO / "source" / "palmyra-attack.md").read_text("utf-8")
@@ -222,10 +222,8 @@ def _driver(n: int, batch_size: int) -> int:
         project = Project(load_config(root))
         fr = get_language("fr")
         started = time.perf_counter()
-        summary = translate_catalogs(
-            project, project.articles(), fr, None, batch_size=batch_size,
-            translator=LocalBatches(DeterministicEngine(), "en", fr, None, n_best=1),
-        )
+        settings = project.config.translate.override(batch_size=batch_size, n_best=1)
+        summary = commands.translate(project, project.articles(), fr, DeterministicEngine(), settings=settings)
         wall = time.perf_counter() - started
     print(
         f"driver: {n} articles, {summary.pending} entries ({summary.unique} distinct, {summary.from_memory} from memory), "

@@ -107,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
 def _stand_in() -> Path:
     """Build (once) and install the base-size stand-in; return its packages directory."""
     sys.path.insert(0, str(REPO))
-    from l10n.translate.models import find_argos_packages, install_package
+    from l10n.project.models import install_package
+    from l10n.translate.models import find_argos_packages
     from l10n.translate.testing import build_base_size_stand_in
 
     root = WORK / "standin"

@@ -63,13 +63,12 @@ def main(argv: list[str] | None = None) -> int:
 
     import bench_engines
 
-    from l10n.glossary import load_project_glossary
     from l10n.lang import get_language
-    from l10n.project.commands import extract, update
+    from l10n.project.commands import extract, translate, update
     from l10n.project.config import load_config
+    from l10n.project.glossary import load_project_glossary
     from l10n.project.layout import Project
     from l10n.translate.argos import ArgosEngine
-    from l10n.translate.catalogs import translate_catalogs
     from l10n.translate.engine import DeterministicEngine
 
     packages = bench_engines._stand_in()
@@ -96,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         def run(label: str) -> dict:
             eng = engine()
             start = time.perf_counter()
-            summary = translate_catalogs(project, articles, ar, eng, glossary=glossary)
+            summary = translate(project, articles, ar, eng, glossary=glossary)
             wall = time.perf_counter() - start
             row = {"label": label, "entries": summary.pending, "sent": eng.sentences, "mt": summary.mt_seconds,
                    "wall": wall}

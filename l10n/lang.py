@@ -8,7 +8,19 @@ from dataclasses import dataclass
 
 from l10n.errors import UsageError
 
-__all__ = ["Language", "get_language", "plural_forms", "cldr_plural_index", "has_script_letters"]
+__all__ = [
+    "Language",
+    "get_language",
+    "script_of",
+    "plural_forms",
+    "cldr_plural_index",
+    "has_script_letters",
+    "DIGIT_CHOICES",
+]
+
+#: Numbering systems an output may use (``--digits``): ``default`` = CLDR's default for the locale,
+#: ``native`` = CLDR's native system (``ar`` → arab, ``ur`` → arabext), or one named.
+DIGIT_CHOICES = ("default", "native", "latn", "arab", "arabext")
 
 #: Order in which gettext plural indices are assigned to CLDR categories (same as Babel's).
 PLURAL_TAGS = ("zero", "one", "two", "few", "many", "other")
@@ -56,18 +68,33 @@ def get_language(code: str) -> Language:
         native_name=locale.get_display_name() or str(locale),
         rtl=locale.character_order == "right-to-left",
         plural_forms=plural_forms(str(locale)),
-        script=_script(locale),
+        script=script_of(str(locale)),
     )
 
 
-def _script(locale) -> str:
+@functools.cache
+def script_of(code: str) -> str:
+    """The ISO 15924 script of a locale: explicit (``uz_Arab``) or CLDR's likely one (``ar`` → Arab,
+    ``sr`` → Cyrl), else ``Latn``.  The one script resolver: direction-, punctuation- and
+    "did MT translate?" decisions all ask it.
+
+    >>> script_of("ar_SY"), script_of("fa"), script_of("uz_Arab"), script_of("fr")
+    ('Arab', 'Arab', 'Arab', 'Latn')
+    """
+    from babel import Locale
     from babel.core import get_global
 
+    locale = Locale.parse(code.replace("-", "_"))
     if locale.script:
         return locale.script
-    likely = get_global("likely_subtags").get(locale.language, "")
-    parts = likely.split("_")
-    return parts[1] if len(parts) > 1 and len(parts[1]) == 4 else "Latn"
+    likely = get_global("likely_subtags")
+    for key in (str(locale), locale.language):
+        found = likely.get(key)
+        if found:
+            for part in found.split("_")[1:]:
+                if len(part) == 4 and part.isalpha():
+                    return part.title()
+    return "Latn"
 
 
 #: Unicode character-name prefixes of the letters of a script (for "did MT translate at all?").

@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from l10n.errors import InputError
+from l10n.errors import InputError, unreadable
+from l10n.markdown import parser
 
 __all__ = [
     "BLOCK_KINDS",
@@ -78,13 +79,6 @@ class Document:
 # --------------------------------------------------------------------------- parsing
 
 
-def _markdown():
-    from markdown_it import MarkdownIt
-
-    # CommonMark plus GFM tables and strikethrough; tables are passed through untouched.
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
-
-
 _WS_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*")
 
 
@@ -95,7 +89,7 @@ def normalize_space(text: str) -> str:
 
 def parse_markdown(text: str, *, name: str = "article", path: str = "article.md") -> Document:
     """Parse an article; pure (no I/O)."""
-    tokens = _markdown().parse(text)
+    tokens = parser().parse(text)
     lines = text.splitlines(keepends=True)
     blocks: list[Block] = []
     stack: list[str] = []  # enclosing containers
@@ -329,12 +323,8 @@ def read_document(
                 f"{path}: {size / 1048576:.1f} MiB is too large for an article (limit {max_bytes / 1048576:.0f} MiB)"
             )
         data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such source file") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"{path}: is a directory, not a Markdown file") from exc
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+        raise unreadable(path, exc, what="source file", expected="a Markdown file") from exc
     if b"\x00" in data:
         raise InputError(f"{path}: looks like a binary file, not Markdown text")
     try:

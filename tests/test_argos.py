@@ -24,9 +24,10 @@ pytest.importorskip("sentencepiece", reason="the Argos engine needs the 'mt' ext
 pytest.importorskip("argostranslate", reason="the Argos engine needs the 'mt' extra")
 
 from l10n.errors import InputError  # noqa: E402
+from l10n.project.models import install_from_index, install_package  # noqa: E402
 from l10n.translate import EngineError, MissingModelError, get_engine  # noqa: E402
 from l10n.translate.argos import ArgosEngine  # noqa: E402
-from l10n.translate.models import find_argos_packages, install_from_index, install_package  # noqa: E402
+from l10n.translate.models import find_argos_packages  # noqa: E402
 from l10n.translate.testing import build_tiny_argos_package  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -474,7 +475,7 @@ def test_cli_translate_with_argos_fills_the_catalogue_as_fuzzy_mt_and_keeps_huma
 def test_run_says_in_one_line_how_to_install_a_missing_model_and_installs_it_when_asked(
     cli_main, seed_project, built, tmp_path, monkeypatch, capsys
 ):
-    from l10n.translate import models
+    from l10n.project import models
 
     monkeypatch.setenv("L10N_ARGOS_PACKAGES", str(tmp_path / "empty"))
     root = ["-C", str(seed_project)]
@@ -499,7 +500,7 @@ def test_run_says_in_one_line_how_to_install_a_missing_model_and_installs_it_whe
 
 
 def test_run_without_network_reports_the_index_failure_in_one_line(cli_main, seed_project, tmp_path, monkeypatch, capsys):
-    from l10n.translate import models
+    from l10n.project import models
 
     def offline(source, target, **kw):
         raise EngineError("cannot reach the Argos package index (Network is unreachable); without network, ...")

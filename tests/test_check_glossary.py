@@ -159,8 +159,9 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from l10n.check.glossary_index import build_index  # noqa: E402
-from l10n.glossary import find_forbidden, find_target_terms, load_project_glossary, target_has  # noqa: E402
+from l10n.glossary import find_forbidden, find_target_terms, target_has  # noqa: E402
 from l10n.project.config import load_config  # noqa: E402
+from l10n.project.glossary import load_project_glossary  # noqa: E402
 
 SEED = load_project_glossary(load_config(Path(__file__).resolve().parents[1]))
 BOTH = SEED.merge(G) if SEED else G

@@ -22,7 +22,6 @@ from l10n.errors import L10nError
 from l10n.lang import get_language
 from l10n.project.config import load_config
 from l10n.project.layout import Project
-from l10n.translate.catalogs import LocalBatches, translate_catalogs
 from l10n.translate.engine import DeterministicEngine, get_engine
 
 TESTS = Path(__file__).resolve().parent
@@ -87,13 +86,15 @@ def catalogues(root: Path) -> dict[str, bytes]:
 
 
 def cluster(engine, options=None, glossary=None, **settings):
+    from l10n.project.models import install_shipped
     from l10n.translate.cluster import ClusterSettings, RayCluster
 
-    return RayCluster(ClusterSettings(address="auto", **settings), engine, options or {}, glossary)
+    settings = ClusterSettings(address="auto", **settings)
+    return RayCluster(settings, engine, options or {}, glossary, prepare=install_shipped)
 
 
 def project_glossary(root: Path):
-    from l10n.glossary import load_project_glossary
+    from l10n.project.glossary import load_project_glossary
 
     return load_project_glossary(load_config(root))
 
@@ -328,11 +329,15 @@ def test_translate_without_the_cluster_option_never_imports_ray(seed_project):
 # -- helpers ---------------------------------------------------------------------------------------
 
 
-def run(root: Path, engine, *, glossary=None, translator=None, lang=AR, **kw):
+def run(root: Path, engine, *, glossary=None, translator=None, lang=AR, batch_size=32, progress=None):
+    """``l10n translate`` through the project layer: locally with *engine*, or with *translator*."""
+    from l10n.project import commands
+
     project = Project(load_config(root))
-    if translator is None:
-        translator = LocalBatches(engine, "en", lang, glossary, kw.get("n_best", 4))
-    return translate_catalogs(project, project.articles(), lang, engine, glossary=glossary, translator=translator, **kw)
+    settings = project.config.translate.override(batch_size=batch_size)
+    return commands.translate(
+        project, project.articles(), lang, engine, settings=settings, glossary=glossary, translator=translator, progress=progress
+    )
 
 
 @pytest.fixture(scope="module")
@@ -340,7 +345,7 @@ def argos_packages(tmp_path_factory):
     """The tiny real en→ar Argos package: (installed directory, package file)."""
     pytest.importorskip("ctranslate2", reason="the Argos engine needs the 'mt' extra")
     pytest.importorskip("argostranslate", reason="the Argos engine needs the 'mt' extra")
-    from l10n.translate.models import install_package
+    from l10n.project.models import install_package
     from l10n.translate.testing import build_tiny_argos_package
 
     out = tmp_path_factory.mktemp("cluster-argos")

@@ -55,17 +55,17 @@ sys.path.insert(0, {repo!r})
 from l10n.project.config import load_config
 from l10n.lang import get_language
 from l10n.project.layout import Project
-from l10n.translate.catalogs import translate_catalogs
+from l10n.project.commands import translate
 
 class Slow:
     name = "slow"
-    def version(self): return "1"
+    def version(self, pair=None): return "1"
     def translate(self, texts, source, target, *, n_best=1):
         time.sleep({delay})
         return [["ترجمة " + t] for t in texts]
 
 p = Project(load_config({root!r}))
-translate_catalogs(p, p.articles(), get_language("ar"), Slow(), batch_size=10)
+translate(p, p.articles(), get_language("ar"), Slow(), settings=p.config.translate.override(batch_size=10))
 """
 
 

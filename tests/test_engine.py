@@ -71,7 +71,7 @@ def test_register_engine_adds_a_factory_and_refuses_to_shadow_without_replace(mo
         def __init__(self, *, suffix: str = ""):
             self.suffix = suffix
 
-        def version(self) -> str:
+        def version(self, pair=None) -> str:
             return "0"
 
         def pairs(self):
@@ -208,3 +208,25 @@ def test_models_install_with_a_bad_argument_count_is_one_line_exit_2(cli_main, t
     assert err.count("\n") == 1 and "package file, or a source and a target" in err
     assert cli_main(["-C", str(tmp_path), "models", "install", "english", "ar"]) == 2
     assert "invalid language code 'english'" in capsys.readouterr().err
+
+
+def test_every_registered_engine_matches_the_engine_protocol_signatures():
+    """The Protocol and the engines agree: same methods, same parameters (names, kinds, defaults)."""
+    import inspect
+
+    from l10n.translate import engine as engine_module
+
+    protocol = engine_module.Engine
+    methods = [n for n, v in vars(protocol).items() if callable(v) and not n.startswith("_")]
+    assert {"version", "pairs", "translate"} <= set(methods)
+    for name in engine_module.available_engines():
+        entry = engine_module._REGISTRY[name]
+        factory = entry.resolve() if isinstance(entry, engine_module._Lazy) else entry
+        assert isinstance(factory, type), f"{name}: register a class so its methods can be checked"
+        for method in methods:
+            want = inspect.signature(getattr(protocol, method))
+            got = inspect.signature(getattr(factory, method))
+            shape = [(p.name, p.kind, p.default) for p in want.parameters.values()]
+            assert [(p.name, p.kind, p.default) for p in got.parameters.values()] == shape, (
+                f"{name}.{method}{got} does not match Engine.{method}{want}"
+            )

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l10n.errors import InputError
-from l10n.glossary import Glossary, Term, dump_csv, load_glossary, parse_csv, write_csv
+from l10n.glossary import Glossary, Term, dump_csv, load_glossary, parse_csv
 from l10n.glossary.csvio import escape_cell, join_list, split_list, unescape_cell
 
 HEADER = "id,en,en_variants,type,case_sensitive,dnt,ar,ar_forbidden,fr,note\n"
@@ -100,7 +100,7 @@ def test_ordinary_cells_are_left_alone(value):
 def test_exported_csv_has_no_cell_starting_a_formula(tmp_path):
     term = Term("x", '=HYPERLINK("http://evil")', ("-1",), {"fr": ("@cmd",)}, note="+danger")
     path = tmp_path / "out.csv"
-    write_csv(Glossary((term,)), path)
+    path.write_text(dump_csv(Glossary((term,))), encoding="utf-8")
     text = path.read_text(encoding="utf-8")
     import csv
 

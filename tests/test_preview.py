@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import types
 import unicodedata
 from pathlib import Path
 
@@ -150,26 +149,33 @@ def test_side_by_side_puts_source_and_translation_in_columns(seed_ar):
     assert row.rstrip().endswith(rev("هجوم تدمر"))
 
 
-def test_glossary_terms_are_highlighted_when_a_glossary_is_available(monkeypatch, seed_ar):
-    fake = types.ModuleType("l10n.glossary")
-    fake.load_project_glossary = lambda config: ["palmyra"]
+def test_glossary_terms_are_highlighted_when_a_glossary_is_available(seed_ar):
+    from l10n.glossary import parse_csv
 
-    def find_target_terms(glossary, lang, text):
-        at = text.find("تدمر")
-        return [types.SimpleNamespace(start=at, end=at + 4)] if at >= 0 else []
-
-    fake.find_target_terms = find_target_terms
-    monkeypatch.setitem(sys.modules, "l10n.glossary", fake)
-    highlight = glossary_highlighter(object(), "ar")
+    glossary = parse_csv("id,en,ar\npalmyra,Palmyra,تدمر\n", "terms.csv")
+    highlight = glossary_highlighter(glossary, "ar")
     assert highlight is not None
     console = Console(record=True, width=80, color_system="truecolor", force_terminal=True)
     console.print(ArticlePreview(seed_ar, highlighter=highlight))
     assert "\x1b[4;32m" + rev("تدمر") in console.export_text(styles=True)
 
 
-def test_no_glossary_module_means_no_highlighting(monkeypatch):
-    monkeypatch.setitem(sys.modules, "l10n.glossary", None)  # import raises ImportError
-    assert glossary_highlighter(object(), "ar") is None
+def test_no_glossary_or_an_empty_one_means_no_highlighting():
+    from l10n.glossary import Glossary
+
+    assert glossary_highlighter(None, "ar") is None
+    assert glossary_highlighter(Glossary(), "ar") is None
+
+
+def test_a_broken_glossary_stops_the_preview_with_one_line(tmp_path, capsys):
+    from l10n.cli import main
+
+    root = arabic_project(tmp_path)
+    (root / "glossary").mkdir(exist_ok=True)
+    (root / "glossary" / "terms.csv").write_bytes(b"\xff\xfe\x00broken")
+    assert main(["-C", str(root), "preview", "palmyra-attack", "-l", "ar", "--width", "80"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "terms.csv" in err
 
 
 # --------------------------------------------------------------------------- CLI

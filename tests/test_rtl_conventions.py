@@ -13,10 +13,9 @@ from l10n.assemble.conventions import (
     localise_punctuation,
     localise_sentence,
     numbering_system,
-    script_of,
 )
 from l10n.errors import UsageError
-from l10n.lang import get_language
+from l10n.lang import get_language, script_of
 from l10n.segment import parse_markdown
 
 # --------------------------------------------------------------------------- punctuation
@@ -137,3 +136,13 @@ def test_fallback_and_identity_sentences_are_never_touched():
     assert [s.target for s in out.blocks[0].segments] == ["في ١٣ كانون الأول، غادر ٥٬٠٠٠.", second]
     txt = render(ldoc, "txt", digits="latn")
     assert "في 13 كانون الأول، غادر 5,000." in txt and "Second, on 13 December." in txt
+
+
+def test_language_and_conventions_ask_the_same_script_resolver():
+    """One resolver: a region with its own likely script (CLDR: ``pa_PK`` → Arab, ``pa`` → Guru) is
+    seen the same by the Language record and by the punctuation rules."""
+    from l10n.assemble.conventions import uses_arabic_punctuation
+
+    assert get_language("pa_PK").script == script_of("pa_PK") == "Arab"
+    assert get_language("pa").script == "Guru"
+    assert uses_arabic_punctuation("pa_PK") and not uses_arabic_punctuation("pa")

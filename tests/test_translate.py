@@ -4,9 +4,10 @@ import polib
 import pytest
 
 from l10n.lang import get_language
+from l10n.project.commands import translate
 from l10n.project.config import load_config
 from l10n.project.layout import Project
-from l10n.translate.catalogs import MT_TAG, translate_catalogs
+from l10n.translate.catalogs import MT_TAG
 from l10n.translate.enforce import enforce_batch, is_untranslated
 from l10n.translate.protect import mask, unmask
 
@@ -22,7 +23,7 @@ class Recorder:
         self.calls: list[str] = []
         self.fn = fn or (lambda s: "ترجمة " + s)
 
-    def version(self) -> str:
+    def version(self, pair=None) -> str:
         return "1.0"
 
     def translate(self, texts, source, target, *, n_best=1):
@@ -43,7 +44,9 @@ def po_of(project, article="palmyra-attack", lang="ar"):
 
 def run(project, engine, **kw):
     p = Project(load_config(project))
-    return translate_catalogs(p, p.articles(), AR, engine, **kw)
+    if "batch_size" in kw:
+        kw["settings"] = p.config.translate.override(batch_size=kw.pop("batch_size"))
+    return translate(p, p.articles(), AR, engine, **kw)
 
 
 def test_mt_output_is_fuzzy_with_engine_comment_and_a_second_run_translates_nothing(ar_project):
@@ -210,7 +213,7 @@ class Calque:
 
     name = "calque"
 
-    def version(self) -> str:
+    def version(self, pair=None) -> str:
         return "1"
 
     WORDS = {"The": "El", "the": "el", "was": "fue", "repealed": "derogada", "by": "por", "Congress": "Congreso",

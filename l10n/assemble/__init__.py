@@ -3,7 +3,9 @@
 :func:`localise` is the pure core: a parsed :class:`~l10n.segment.Document` plus a catalogue give a
 :class:`LocalisedDocument` (every sentence with its target text and status).  Renderers turn that into
 Markdown (:func:`render_markdown`, byte-identical to the source under an identity translation), HTML and
-plain text (:mod:`l10n.assemble.formats`).  :func:`build_article` is the I/O edge.
+plain text (:mod:`l10n.assemble.formats`).  :func:`build_article` does all of it for one article and
+returns the text; reading the catalogue and writing the file are the project layer's
+(:func:`l10n.project.commands.build`).
 
 Fuzzy and untranslated entries fall back to the source sentence (status ``fuzzy``/``untranslated``),
 unless the caller asks to refuse incomplete articles.
@@ -13,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 import polib
@@ -21,8 +22,6 @@ import polib
 from l10n.catalog import EntryKey, entry_keys, is_machine_draft
 from l10n.errors import L10nError, UsageError
 from l10n.lang import Language
-from l10n.project.files import atomic_write
-from l10n.project.store import read_po
 from l10n.segment import Block, Document, Segment, is_translatable
 
 __all__ = [
@@ -77,11 +76,6 @@ class LocalisedBlock:
         """The block's target text (inline Markdown kept, no block wrapper), one line."""
         seps = [*self.block.separators, ""]
         return "".join(_one_line(s.target) + sep for s, sep in zip(self.segments, seps))
-
-    @property
-    def source_text(self) -> str:
-        seps = [*self.block.separators, ""]
-        return "".join(s.source + sep for s, sep in zip(self.segments, seps))
 
     @property
     def status(self) -> Status:
@@ -209,27 +203,24 @@ def render(ldoc: LocalisedDocument, fmt: str, *, digits: str = "default") -> str
 
 def build_article(
     document: Document,
-    catalog_path: Path,
+    po: polib.POFile,
     language: Language,
-    out_path: Path,
     fmt: str = "md",
     *,
     require_complete: bool = False,
     digits: str = "default",
     drafts: bool = False,
-) -> LocalisedDocument:
-    """Read the catalogue, localise, render and write *out_path* atomically."""
+) -> tuple[LocalisedDocument, str]:
+    """Localise *document* with the catalogue *po* and render it in *fmt*: ``(localised, text)``.
+
+    With *require_complete*, a fuzzy or untranslated sentence raises :class:`IncompleteError` instead of
+    falling back to the source.
+    """
     if fmt not in FORMATS:
         raise UsageError(f"unknown output format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    po = read_po(catalog_path)
     ldoc = localise(document, lookup_from_catalog(po, drafts=drafts), language)
     if require_complete:
         counts = ldoc.counts
-        missing = counts["fuzzy"] + counts["untranslated"]
-        if missing:
-            raise IncompleteError(
-                f"{catalog_path}: {counts['untranslated']} untranslated and {counts['fuzzy']} fuzzy "
-                f"sentences; refusing to build {out_path} (drop --require-complete to fall back to English)"
-            )
-    atomic_write(out_path, render(ldoc, fmt, digits=digits))
-    return ldoc
+        if counts["fuzzy"] + counts["untranslated"]:
+            raise IncompleteError(f"{counts['untranslated']} untranslated and {counts['fuzzy']} fuzzy sentences")
+    return ldoc, render(ldoc, fmt, digits=digits)

@@ -31,11 +31,11 @@ from dataclasses import dataclass, replace
 
 from l10n.assemble.rtl import BIDI_CONTROLS, latin_runs, protected_spans
 from l10n.errors import UsageError
+from l10n.lang import DIGIT_CHOICES, script_of
 
 __all__ = [
     "DIGIT_CHOICES",
     "DIGITS",
-    "script_of",
     "uses_arabic_punctuation",
     "localise_punctuation",
     "numbering_system",
@@ -48,9 +48,6 @@ __all__ = [
     "localise_document",
 ]
 
-#: Values accepted by ``--digits``: ``default`` = CLDR's default numbering system for the locale,
-#: ``native`` = CLDR's native system (``ar`` → arab, ``ur`` → arabext).
-DIGIT_CHOICES = ("default", "native", "latn", "arab", "arabext")
 DIGITS = {
     "latn": "0123456789",
     "arab": "٠١٢٣٤٥٦٧٨٩",  # U+0660… Arabic-Indic
@@ -63,26 +60,6 @@ _PUNCT = {",": "\u060c", ";": "\u061b", "?": "\u061f"}
 
 
 # --------------------------------------------------------------------------- scripts
-
-
-@functools.cache
-def script_of(code: str) -> str:
-    """The ISO 15924 script of a locale: explicit (``uz_Arab``) or CLDR's likely one (``ar`` → Arab)."""
-    from babel import Locale
-    from babel.core import get_global
-
-    locale = Locale.parse(code)
-    if locale.script:
-        return locale.script
-    likely = get_global("likely_subtags")
-    for key in (str(locale), locale.language):
-        found = likely.get(key)
-        if found:
-            parts = found.split("_")
-            for part in parts[1:]:
-                if len(part) == 4 and part.isalpha():
-                    return part.title()
-    return "Latn"
 
 
 def uses_arabic_punctuation(code: str) -> bool:

@@ -27,6 +27,7 @@ from markdown_it.token import Token
 
 from l10n.assemble import LocalisedBlock, LocalisedDocument, render_markdown
 from l10n.assemble.rtl import FALLBACK, has_translation, html_lang, rtl_block_text, split_latin
+from l10n.markdown import parser
 
 __all__ = ["render_html", "render_text", "CSS"]
 
@@ -61,12 +62,6 @@ figcaption p {{ margin: .2em 0; }}
 """.strip()
 
 
-def _md():
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
-
-
 # --------------------------------------------------------------------------- HTML
 
 
@@ -90,7 +85,7 @@ def render_html(ldoc: LocalisedDocument) -> str:
 def render_html_body(ldoc: LocalisedDocument) -> str:
     """The article's HTML, without the page around it."""
     rtl = ldoc.language.rtl
-    md = _md()
+    md = parser()
     env: dict = {}
     tokens = md.parse(ldoc.document.text, env)
     by_start = {lb.block.start: lb for lb in ldoc.blocks}
@@ -238,7 +233,7 @@ def _figures(tokens: list[Token]) -> list[Token]:
 
 
 def _plain(markdown_inline: str) -> str:
-    tokens = _md().parseInline(markdown_inline)
+    tokens = parser().parseInline(markdown_inline)
     return "".join(_inline_text(t.children or []) for t in tokens)
 
 
@@ -270,7 +265,7 @@ def render_text(ldoc: LocalisedDocument) -> str:
         source = render_markdown(ldoc, block_text=lambda lb: rtl_block_text(lb, markdown=True))
     else:
         source = render_markdown(ldoc)
-    tokens = _md().parse(source)
+    tokens = parser().parse(source)
     out: list[str] = []
     prefix: list[str] = []
     ordinal: list[int] = []

@@ -125,19 +125,22 @@ def check(
     *,
     states: Iterable[str] = (TRANSLATED, FUZZY),
     category: str = "translation",
+    registry: dict[str, Check] | None = None,
 ) -> Callable[[Callable[[EntryContext], Iterable[Finding]]], Callable[[EntryContext], Iterable[Finding]]]:
-    """Register the decorated function as check *check_id* with default *severity*."""
+    """Register the decorated function as check *check_id* with default *severity* (in *registry*,
+    default :data:`REGISTRY`; the glossary's own checks have theirs)."""
+    table = REGISTRY if registry is None else registry
     if severity not in SEVERITIES:
         raise ValueError(f"bad severity {severity!r}")
 
     def register(func: Callable[[EntryContext], Iterable[Finding]]):
-        if check_id in REGISTRY:
+        if check_id in table:
             raise ValueError(f"duplicate check id {check_id!r}")
         doc = " ".join((func.__doc__ or "").split("\n\n", 1)[0].split())
         rest = (func.__doc__ or "").split("\n\n", 1)[1:]
         description = doc + ("\n\n" + _dedent(rest[0]) if rest else "")
         description = description.replace("``", "")
-        REGISTRY[check_id] = Check(check_id, severity, func, description, frozenset(states), category)
+        table[check_id] = Check(check_id, severity, func, description, frozenset(states), category)
         return func
 
     return register

@@ -7,10 +7,11 @@ sentence contains a markup character at all, which news prose rarely does.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+
+from l10n.markdown import parser
 
 __all__ = ["Profile", "profile", "signature"]
 
@@ -23,13 +24,6 @@ class Profile:
     images: list[str] = field(default_factory=list)
     html: Counter[str] = field(default_factory=Counter)
     stray: Counter[str] = field(default_factory=Counter)  # literal ** * __ _ ` ~~ left in the text
-
-
-@functools.lru_cache(maxsize=1)
-def _md():
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").enable(["strikethrough"])
 
 
 #: Marker runs that markdown-it left as literal text: an opener without its closer.  A lone "_" or
@@ -69,7 +63,7 @@ def signature(text: str) -> tuple:
 
 def profile(text: str) -> Profile:
     out = Profile()
-    tokens = _md().parseInline(text)
+    tokens = parser().parseInline(text)
     for tok in tokens:
         for child in tok.children or ():
             t = child.type

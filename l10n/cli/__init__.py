@@ -1,7 +1,8 @@
 """The ``l10n`` command: a thin argparse layer over the library.
 
-Each command group lives in its own module exposing ``register(subparsers)``; handlers take
-``(args, config)`` and return an exit code.  Heavy imports (rich tables, MT engines) happen inside
+Each command (or command group) lives in the module named after it, exposing ``register(subparsers)``;
+handlers take ``(args, config)``, call one function of :mod:`l10n.project.commands`, print its result and
+return an exit code.  Heavy imports (rich tables, MT engines) happen inside
 handlers, so ``l10n --help`` and ``l10n check`` start fast and never import torch.
 Errors the user can fix are :class:`l10n.errors.L10nError`: one line on stderr, exit code 2.
 """
@@ -20,12 +21,16 @@ __all__ = ["main", "build_parser"]
 
 #: Command modules, in the order of the pipeline.  Each one owns its subcommands.
 _MODULES = (
-    "l10n.cli.core",  # extract, update, build, stats, run
-    "l10n.cli.translate",  # translate
-    "l10n.cli.models",  # models
+    "l10n.cli.extract",
+    "l10n.cli.update",
+    "l10n.cli.translate",
+    "l10n.cli.models",  # models list/install
     "l10n.cli.glossary",  # glossary check/import/export
-    "l10n.cli.check",  # check
-    "l10n.cli.preview",  # preview
+    "l10n.cli.check",
+    "l10n.cli.build",
+    "l10n.cli.stats",
+    "l10n.cli.preview",
+    "l10n.cli.run",
 )
 
 

@@ -1,20 +1,20 @@
-"""File edges of the glossary: read CSV/TBX files and project directories, write atomically."""
+"""File edges of the glossary: read CSV/TBX files and directories.
+
+The project's glossary (directory from the configuration, match options, paths as reports show them)
+is :func:`l10n.project.glossary.load_project_glossary`; writing files is the project layer's too.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from l10n.errors import InputError
-from l10n.glossary.csvio import decode_csv, dump_csv, parse_csv
+from l10n.errors import unreadable
+from l10n.glossary.csvio import decode_csv, parse_csv
 from l10n.glossary.model import Glossary, MatchOptions
-from l10n.glossary.tbx import export_tbx, import_tbx
+from l10n.glossary.tbx import import_tbx
 
-if TYPE_CHECKING:
-    from l10n.project.config import Config
-
-__all__ = ["load_glossary", "load_glossary_dir", "load_project_glossary", "write_csv", "write_tbx"]
+__all__ = ["load_glossary", "load_glossary_dir"]
 
 TBX_SUFFIXES = (".tbx", ".xml")
 
@@ -22,12 +22,8 @@ TBX_SUFFIXES = (".tbx", ".xml")
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"{path}: is a directory, expected a .csv or .tbx file") from exc
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+        raise unreadable(path, exc, expected="a .csv or .tbx file") from exc
 
 
 def load_glossary(path: str | os.PathLike[str]) -> Glossary:
@@ -49,24 +45,3 @@ def load_glossary_dir(directory: str | os.PathLike[str], options: MatchOptions |
     for path in sorted(directory.glob("*.csv")):
         glossary = glossary.merge(load_glossary(path))
     return glossary
-
-
-def load_project_glossary(config: Config) -> Glossary:
-    """The project's glossary: every ``*.csv`` in ``config.glossary_path``, with the match options of
-    ``[tool.l10n.glossary]``.  A project without a glossary directory has an empty glossary."""
-    options = MatchOptions.from_mapping(config.section("glossary"))
-    return load_glossary_dir(config.glossary_path, options)
-
-
-def write_csv(glossary: Glossary, path: str | os.PathLike[str]) -> None:
-    """Write *glossary* as CSV to *path* atomically (UTF-8, no BOM, formula cells neutralised)."""
-    from l10n.project.files import atomic_write
-
-    atomic_write(path, dump_csv(glossary))
-
-
-def write_tbx(glossary: Glossary, path: str | os.PathLike[str]) -> None:
-    """Write *glossary* as TBX-Basic to *path* atomically."""
-    from l10n.project.files import atomic_write
-
-    atomic_write(path, export_tbx(glossary))

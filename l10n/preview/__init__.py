@@ -2,8 +2,9 @@
 
 * :mod:`.layout` — pure bidi layout (levels, wrapping on cells, per-line reordering, shaping);
 * :mod:`.view` — rich renderables (:class:`BidiText`, :class:`ArticlePreview`);
-* this module — terminal detection (who does bidi, the app or the terminal?) and the I/O edge
-  :func:`load_preview`.
+* this module — terminal detection (who does bidi, the app or the terminal?) and the glossary
+  highlighter.  Reading the article, its catalogue and the glossary is the project layer's
+  (:func:`l10n.project.commands.preview`): the preview takes values.
 
 Only babel, rich, python-bidi, arabic-reshaper, polib and markdown-it are imported: the preview must
 start fast, and never loads an MT engine.
@@ -26,7 +27,6 @@ __all__ = [
     "resolve_bidi",
     "resolve_shape",
     "glossary_highlighter",
-    "load_preview",
 ]
 
 #: Environment variables that name a terminal which applies the bidi algorithm itself.
@@ -71,35 +71,13 @@ def resolve_shape(mode: str, bidi: str) -> bool:
     return bidi == "app"
 
 
-def glossary_highlighter(config, lang_code: str):
-    """A function text → glossary term spans, or None when there is no glossary (or no glossary module)."""
-    try:
-        from l10n.glossary import find_target_terms, load_project_glossary
-    except ImportError:
+def glossary_highlighter(glossary, lang_code: str):
+    """A function text → glossary term spans in *lang_code*, or None when *glossary* is None or empty."""
+    if glossary is None or not len(glossary):
         return None
-    try:
-        glossary = load_project_glossary(config)
-    except Exception:  # noqa: BLE001 - a broken glossary must not stop the preview; `l10n glossary check` reports it
-        return None
-    if not len(glossary):
-        return None
+    from l10n.glossary import find_target_terms
 
     def highlight(text: str):
         return [(m.start, m.end) for m in find_target_terms(glossary, lang_code, text)]
 
     return highlight
-
-
-def load_preview(
-    project, article: str, language, *, digits: str = "default", drafts: bool = False, **options
-) -> ArticlePreview:
-    """Read the article and its catalogue and build the preview (I/O edge)."""
-    from l10n.assemble import localise, lookup_from_catalog
-    from l10n.assemble.conventions import localise_document
-    from l10n.project.commands import load_document
-    from l10n.project.store import read_po
-
-    document = load_document(project, article)
-    po = read_po(project.catalog_file(article, language))
-    ldoc = localise_document(localise(document, lookup_from_catalog(po, drafts=drafts), language), digits=digits)
-    return ArticlePreview(ldoc, **options)

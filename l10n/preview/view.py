@@ -7,7 +7,6 @@ a pager, or a ``Console(record=True, width=80)`` in a test.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable
 
 from rich import box
@@ -20,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from l10n.assemble.rtl import FALLBACK, LRI, PDI, RLM, latin_runs
+from l10n.markdown import parser
 from l10n.preview.layout import mirror, paragraph_levels, shape_line, visual_order, wrap
 
 __all__ = ["BIDI_MODES", "BidiText", "ArticlePreview", "markdown_to_text", "MARKERS", "Highlighter"]
@@ -181,16 +181,9 @@ def _logical_line(plain, styles, start, end) -> Text:
 _INLINE_STYLES = {"em": "italic", "strong": "bold", "s": "strike", "link": "underline"}
 
 
-@functools.cache
-def _inline_parser():
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").enable(["strikethrough"])
-
-
 def markdown_to_text(source: str) -> Text:
     """Inline Markdown as a styled rich Text (emphasis, strong, code, links; HTML tags dropped)."""
-    tokens = _inline_parser().parseInline(source)
+    tokens = parser().parseInline(source)
     text = Text()
     active: list[str] = []
     for tok in tokens[0].children or [] if tokens else []:

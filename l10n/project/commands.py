@@ -1,14 +1,21 @@
-"""Project-level operations: the pipeline's stages applied to the files of a project.
+"""One function per command: the pipeline's stages applied to the files of a project.
 
-Each function is what one CLI command does, minus the printing: it takes a :class:`Project`, does its
-file I/O through the stages' edges, and returns plain results the CLI (or a caller) can show.
-This module may import every stage; stages never import it.
+Each function is what one CLI command does, minus the printing: it takes a :class:`Project` (or its
+:class:`Config`), reads and writes the files, calls the stages with values, and returns plain results the
+CLI (or a caller) can show.  :func:`run` is the whole job in one place.  Long steps report through a
+:class:`Reporter` the CLI implements (progress bars, one line per step).
+This module may import every stage; stages never import it.  Heavy stages (MT engines, rich) are
+imported inside the functions that need them, so ``l10n check`` never loads torch.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from l10n.catalog import (
     CatalogStats,
@@ -18,20 +25,43 @@ from l10n.catalog import (
     merge,
     new_catalog,
 )
-from l10n.lang import Language
+from l10n.errors import InputError, L10nError, UsageError
+from l10n.lang import Language, get_language
+from l10n.project.config import Config, TranslateSettings
+from l10n.project.files import atomic_write
+from l10n.project.glossary import load_project_glossary, relative, resolve
 from l10n.project.layout import Project
 from l10n.project.store import read_po, update_catalog, write_catalog
 from l10n.segment import Document, read_document
+
+if TYPE_CHECKING:
+    from l10n.check import CatalogueResult, CheckResult
+    from l10n.glossary import Glossary, Problem
+    from l10n.preview import ArticlePreview
+    from l10n.translate.catalogs import BatchTranslator, Pending, TranslateSummary
 
 __all__ = [
     "ExtractResult",
     "UpdateResult",
     "BuildResult",
+    "Reporter",
     "load_document",
     "extract",
     "update",
+    "make_engine",
+    "open_cluster",
+    "translate",
+    "translate_plan",
+    "check",
     "build",
     "stats",
+    "preview",
+    "run",
+    "glossary_check",
+    "glossary_export",
+    "glossary_import",
+    "models_list",
+    "models_install",
 ]
 
 
@@ -118,26 +148,486 @@ def build(
     digits: str = "default",
     drafts: bool = False,
 ) -> list[BuildResult]:
-    from l10n.assemble import build_article
+    """Write ``build/<lang>/<article>.<fmt>`` for each article and language."""
+    from l10n.assemble import IncompleteError, build_article
 
     results = []
     for article in articles:
         doc = load_document(project, article)
         for lang in languages:
             out = project.build_file(article, lang, fmt)
-            ldoc = build_article(
-                doc, project.catalog_file(article, lang), lang, out, fmt, require_complete=require_complete, digits=digits,
-                drafts=drafts,
-            )
+            path = project.catalog_file(article, lang)
+            try:
+                ldoc, text = build_article(
+                    doc, read_po(path), lang, fmt, require_complete=require_complete, digits=digits, drafts=drafts
+                )
+            except IncompleteError as exc:
+                raise IncompleteError(
+                    f"{path}: {exc}; refusing to build {out} (drop --require-complete to fall back to English)"
+                ) from None
+            atomic_write(out, text)
             results.append(BuildResult(article, lang, out, ldoc.counts, ldoc.drafts))
     return results
 
 
-def stats(project: Project, articles: list[str], languages: list[Language]) -> list[tuple[str, Language, CatalogStats]]:
+def stats(
+    project: Project, articles: Sequence[str] = (), languages: Sequence[str] = ()
+) -> list[tuple[str, Language, CatalogStats]]:
+    """Progress of every existing catalogue of *articles* (default: all) in *languages* (default: the
+    configured ones, else every language under ``locale/``)."""
+    names = project.articles(list(articles))
+    if languages or project.config.languages:
+        langs = project.languages(list(languages))
+    else:
+        langs = project.existing_languages()
     out = []
-    for article in articles:
-        for lang in languages:
+    for article in names:
+        for lang in langs:
             path = project.catalog_file(article, lang)
             if path.exists():
                 out.append((article, lang, catalog_stats(read_po(path))))
     return out
+
+
+# ---------------------------------------------------------------------------------------------- translate
+
+
+def make_engine(settings: TranslateSettings):
+    """The engine *settings* name; only here (and in the engines) may torch/argostranslate get imported."""
+    from l10n.translate.engine import get_engine
+
+    return get_engine(settings.engine, **settings.engine_options)
+
+
+def open_cluster(settings: TranslateSettings, glossary: Glossary | None = None):
+    """The Ray cluster *settings* name, as a context manager (imports Ray: only with ``--cluster``)."""
+    from l10n.translate.cluster import ClusterSettings, RayCluster
+
+    cluster = ClusterSettings(
+        address=str(settings.cluster),
+        workers=settings.workers,
+        cpus_per_worker=settings.threads or 1,
+        gpus_per_worker=float(settings.gpus_per_worker),
+        ship_models=tuple(str(f) for f in settings.ship_models),
+    )
+    options = {k: v for k, v in settings.engine_options.items() if k not in ("threads", "device")}
+    glossary = glossary if glossary is not None and len(glossary.terms) else None
+    from l10n.project.models import install_shipped
+
+    return RayCluster(cluster, settings.engine, options, glossary, prepare=install_shipped)
+
+
+def translate_plan(
+    project: Project, articles: list[str], language: Language, *, retranslate_fuzzy: bool = False
+) -> list[Pending]:
+    """What ``translate`` would do (``--dry-run``): the pending entries, nothing translated."""
+    from l10n.translate.catalogs import plan
+
+    return plan(_read_catalogues(project, articles, language), retranslate_fuzzy=retranslate_fuzzy)
+
+
+def translate(
+    project: Project,
+    articles: list[str],
+    language: Language,
+    engine,
+    *,
+    settings: TranslateSettings | None = None,
+    glossary: Glossary | None = None,
+    retranslate_fuzzy: bool = False,
+    progress: Callable[[int], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+    translator: BatchTranslator | None = None,
+) -> TranslateSummary:
+    """Machine-translate the untranslated entries of *articles* into *language*.
+
+    *translator* runs the batches elsewhere (:meth:`RayCluster.batches` from :func:`open_cluster`); by
+    default *engine* runs them here.  Either way the catalogues are read and written here only.
+
+    The catalogues are read here, the translation memory is every catalogue of *language* under
+    ``locale/`` (a broken neighbour is skipped: ``check`` reports it), and each batch is saved with the
+    catalogue's read-modify-write (:func:`l10n.project.store.update_catalog`).
+    """
+    from l10n.translate.catalogs import translate_catalogs
+
+    settings = settings or project.config.translate
+    catalogs = _read_catalogues(project, articles, language)
+    return translate_catalogs(
+        catalogs,
+        _memory(project, language, catalogs),
+        engine,
+        project.config.source_lang,
+        language,
+        save=update_catalog,
+        glossary=glossary if glossary is not None and len(glossary.terms) else None,
+        batch_size=int(settings.batch_size),
+        n_best=int(settings.n_best),
+        retranslate_fuzzy=retranslate_fuzzy,
+        progress=progress,
+        on_total=on_total,
+        translator=translator,
+    )
+
+
+def _read_catalogues(project: Project, articles: list[str], language: Language) -> dict[Path, Any]:
+    return {project.catalog_file(a, language): read_po(project.catalog_file(a, language)) for a in articles}
+
+
+def _memory(project: Project, language: Language, loaded: dict[Path, Any]):
+    from l10n.translate.memory import TranslationMemory
+
+    pos = [(str(p), po) for p, po in loaded.items()]
+    for path, _code in project.catalogues([language.code]):
+        if path not in loaded:
+            try:
+                pos.append((str(path), read_po(path)))
+            except InputError:  # a broken neighbour must not stop this run; `l10n check` reports it
+                continue
+    return TranslationMemory.from_catalogs(pos)
+
+
+# ---------------------------------------------------------------------------------------------- check
+
+
+def check(
+    project: Project,
+    *,
+    articles: Sequence[str] = (),
+    languages: Sequence[str] = (),
+    paths: Sequence[str] = (),
+    disable: Sequence[str] = (),
+    only: Sequence[str] = (),
+    include_fuzzy: bool | None = None,
+    fail_on: str | None = None,
+    changed_since: str | None = None,
+    jobs: int | None = None,
+    report_format: str = "text",
+    output: str | None = None,
+) -> CheckResult:
+    """QA the selected catalogues (default: every ``locale/*/LC_MESSAGES/*.po``) against the glossary.
+
+    With *output*, the report in *report_format* is written there (atomically, relative to the root).
+    """
+    from l10n.check import Settings, check_catalogues
+
+    config = project.config
+    settings = Settings.from_config(
+        config.section("check"), disable=disable, only=only, include_fuzzy=include_fuzzy, fail_on=fail_on
+    )
+    if jobs is None:
+        jobs = 1
+    elif jobs == 0:
+        jobs = os.cpu_count() or 1
+    elif jobs < 0:
+        raise UsageError("--jobs must be 0 (one per CPU) or more")
+    items = _check_selection(project, articles, languages, paths)
+    changed = None
+    if changed_since:
+        from l10n.check.gitdiff import changed_lines
+
+        changed = changed_lines(config.root, changed_since, config.locale_dir)
+    result = check_catalogues(items, load_project_glossary(config), settings, changed=changed, jobs=jobs)
+    if output:
+        from l10n.check.report import render
+
+        atomic_write(resolve(config, output), render(result, report_format))
+    return result
+
+
+def _check_selection(
+    project: Project, articles: Sequence[str], codes: Sequence[str], paths: Sequence[str]
+) -> list[tuple[str, str, str]]:
+    """``[(path, display path, language code)]`` for a selection of articles, languages and files."""
+    root = Path(project.config.root)
+    out: dict[str, tuple[str, str, str]] = {}
+
+    def add(path: Path, code: str) -> None:
+        out[str(path)] = (str(path), relative(path, root), code)
+
+    langs = [get_language(code) for code in codes]
+    if articles or langs or not paths:
+        if articles:
+            names = project.articles(list(articles))
+            for lang in langs or project.existing_languages():
+                for article in names:
+                    path = project.catalog_file(article, lang)
+                    if path.is_file():
+                        add(path, lang.code)
+                    elif langs:
+                        raise InputError(f"{path}: no such catalogue (run 'l10n update -l {lang.code}' first)")
+        else:
+            for path, code in project.catalogues([lang.code for lang in langs]):
+                add(path, code)
+        if not out and not paths:
+            where = ", ".join(lang.code for lang in langs) if langs else "any language"
+            raise UsageError(
+                f"no catalogues to check for {where} under {project.config.locale_path}/ "
+                "(run 'l10n update -l CODE' first)"
+            )
+    for given in paths:
+        path = resolve(project.config, given)
+        if not path.is_file():
+            raise InputError(f"{given}: no such catalogue")
+        add(path, project.language_of(path))
+    return list(out.values())
+
+
+# ---------------------------------------------------------------------------------------------- preview
+
+
+def preview(
+    project: Project,
+    article: str,
+    lang: str | None = None,
+    *,
+    digits: str = "default",
+    drafts: bool = False,
+    glossary: bool = True,
+    **options: Any,
+) -> ArticlePreview:
+    """The preview renderable of *article* in *lang* (default: the one configured language).
+
+    *options* go to :class:`l10n.preview.ArticlePreview` (bidi, shape, side_by_side).  A glossary that
+    cannot be read stops the preview with its one-line error, as in every other command.
+    """
+    from l10n.assemble import localise, lookup_from_catalog
+    from l10n.assemble.conventions import localise_document
+    from l10n.preview import ArticlePreview, glossary_highlighter
+
+    name = project.articles([article])[0]
+    languages = project.languages([lang] if lang else [])
+    if len(languages) > 1:
+        codes = ", ".join(x.code for x in languages)
+        raise UsageError(f"several target languages configured ({codes}): choose one with --lang")
+    language = languages[0]
+    document = load_document(project, name)
+    po = read_po(project.catalog_file(name, language))
+    highlighter = glossary_highlighter(load_project_glossary(project.config), language.code) if glossary else None
+    ldoc = localise_document(localise(document, lookup_from_catalog(po, drafts=drafts), language), digits=digits)
+    return ArticlePreview(ldoc, highlighter=highlighter, **options)
+
+
+# ---------------------------------------------------------------------------------------------- run
+
+
+class Reporter(Protocol):
+    """How :func:`run` tells what it does; the CLI prints, a caller may collect."""
+
+    def extracted(self, result: ExtractResult) -> None: ...
+    def updated(self, result: UpdateResult) -> None: ...
+    def translated(self, summary: TranslateSummary) -> None: ...
+    def skipped(self, step: str, why: str) -> None: ...
+    def installed(self, package: Any) -> None: ...
+    def checked(self, result: CatalogueResult) -> None: ...
+    def built(self, result: BuildResult) -> None: ...
+    def mt_progress(self, language: Language) -> contextlib.AbstractContextManager[tuple[Any, Any]]: ...
+    def download_progress(self, source: str, target: str) -> contextlib.AbstractContextManager[Any]: ...
+
+
+class SilentReporter:
+    """A :class:`Reporter` that says nothing (library callers, tests)."""
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        return lambda *args, **kw: None
+
+    @contextlib.contextmanager
+    def mt_progress(self, language: Language) -> Iterator[tuple[None, None]]:
+        yield None, None
+
+    @contextlib.contextmanager
+    def download_progress(self, source: str, target: str) -> Iterator[None]:
+        yield None
+
+
+_NO_MT = "machine translation is not installed ({name}): pip install 'l10n[mt]'"
+
+
+def run(
+    project: Project,
+    articles: list[str],
+    languages: list[Language],
+    *,
+    formats: Sequence[str] = ("md", "html"),
+    machine_translate: bool = True,
+    settings: TranslateSettings | None = None,
+    use_glossary: bool = True,
+    install_models: bool = False,
+    drafts: bool = True,
+    reporter: Reporter | None = None,
+) -> None:
+    """The whole job: extract → update → translate → check → build.
+
+    A missing engine or model skips translation with one line saying what to do (with *install_models*
+    a missing Argos model is fetched from Argos's index first: the only network access l10n ever makes,
+    and only when asked).  Check reports one line per catalogue, over the drafts the build shows; its
+    details and CI's exit code are ``l10n check``'s.
+    """
+    from l10n.translate.engine import MissingModelError
+
+    say = reporter or SilentReporter()
+    for r in extract(project, articles):
+        say.extracted(r)
+    for r in update(project, articles, languages):
+        say.updated(r)
+
+    if machine_translate:
+        settings = settings or project.config.translate
+        engine = glossary = None
+        try:
+            engine = make_engine(settings)
+            glossary = load_project_glossary(project.config) if use_glossary else None
+        except L10nError as exc:
+            say.skipped("translate", str(exc))
+        except ImportError as exc:
+            say.skipped("translate", _NO_MT.format(name=exc.name))
+
+        def machine(lang: Language) -> TranslateSummary:
+            with say.mt_progress(lang) as (advance, total):
+                return translate(project, articles, lang, engine, settings=settings, glossary=glossary,
+                                 progress=advance, on_total=total)
+
+        for lang in languages if engine is not None else []:
+            try:
+                try:
+                    summary = machine(lang)
+                except MissingModelError as exc:
+                    if not (install_models and exc.engine == "argos"):
+                        raise
+                    say.installed(models_install([exc.source, exc.target], reporter=say))
+                    engine = make_engine(settings)  # sees the new package
+                    summary = machine(lang)
+                say.translated(summary)
+            except L10nError as exc:
+                say.skipped(f"translate {lang.code}", str(exc))
+            except ImportError as exc:
+                say.skipped("translate", _NO_MT.format(name=exc.name))
+                break
+
+    present = [str(p) for lang in languages for a in articles if (p := project.catalog_file(a, lang)).is_file()]
+    if present:
+        for cat in check(project, paths=present, include_fuzzy=True).catalogues:
+            say.checked(cat)
+
+    for fmt in formats:
+        for r in build(project, articles, languages, fmt, drafts=drafts):
+            say.built(r)
+
+
+# ---------------------------------------------------------------------------------------------- glossary
+
+
+def glossary_check(config: Config, paths: Sequence[str] = ()) -> tuple[Glossary, list[Problem]]:
+    """The glossary (*paths*, else the project's) and its validation problems."""
+    from l10n.check.glossary_file import validate
+
+    glossary = load_project_glossary(config, paths)
+    return glossary, validate(glossary)
+
+
+def glossary_export(config: Config, paths: Sequence[str] = (), fmt: str | None = None, output: str | None = None):
+    """``(glossary, text)``: the glossary as TBX-Basic or CSV; written to *output* when given (then text
+    is None).  The format defaults to CSV for a ``.csv`` output, else TBX."""
+    from l10n.glossary import dump_csv, export_tbx
+
+    if fmt is None:
+        fmt = "csv" if output and output.lower().endswith(".csv") else "tbx"
+    glossary = load_project_glossary(config, paths)
+    text = export_tbx(glossary) if fmt == "tbx" else dump_csv(glossary)
+    return glossary, _write_or_return(config, output, text)
+
+
+def glossary_import(config: Config, file: str, output: str | None = None):
+    """``(glossary, text, problems)``: a TBX or CSV file converted to the glossary CSV format."""
+    from l10n.check.glossary_file import validate
+    from l10n.glossary import dump_csv, load_glossary
+
+    glossary = load_glossary(resolve(config, file))
+    text = _write_or_return(config, output, dump_csv(glossary))
+    return glossary, text, validate(glossary)
+
+
+def _write_or_return(config: Config, output: str | None, text: str) -> str | None:
+    if output is None or output == "-":
+        return text
+    atomic_write(resolve(config, output), text)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- models
+
+
+def models_list() -> tuple[list[tuple[str, ...]], list[str]]:
+    """Rows ``(engine, from, to, version, location)`` of the installed models, and notes to show."""
+    import shutil
+
+    from l10n.translate.engine import EngineError
+    from l10n.translate.models import argos_package_dirs, find_argos_packages
+
+    rows: list[tuple[str, ...]] = []
+    notes: list[str] = []
+    try:
+        packages = find_argos_packages()
+    except EngineError as exc:
+        notes.append(str(exc))
+    else:
+        rows += [
+            ("argos", p.from_code, p.to_code, p.package_version, p.path.name)
+            for p in sorted(packages, key=lambda p: (p.from_code, p.to_code, p.version_key()))
+        ]
+    if shutil.which("apertium") is not None:
+        rows += _apertium_rows(notes)
+    try:
+        dirs = ", ".join(str(d) for d in argos_package_dirs())
+    except Exception:  # noqa: BLE001 - argostranslate missing: already in the notes
+        dirs = ""
+    if not any(r[0] == "argos" for r in rows) and dirs:
+        notes.append(
+            f"no Argos packages in {dirs}: run 'l10n models install en ar' (needs network) or "
+            "'l10n models install PATH/translate-en_ar-1_0.argosmodel'"
+        )
+    elif dirs:
+        notes.append(f"Argos packages directory: {dirs}")
+    return rows, notes
+
+
+def _apertium_rows(notes: list[str]) -> list[tuple[str, ...]]:
+    from l10n.translate.apertium import ApertiumEngine, pair_package
+    from l10n.translate.engine import EngineError
+
+    engine = ApertiumEngine()
+    try:
+        modes = engine.modes()
+        version = engine.version().split(";")[0]
+    except EngineError as exc:
+        notes.append(str(exc))
+        return []
+    if modes:
+        notes.append(f"Apertium {version}")
+    rows = []
+    for (src, tgt), mode in sorted(modes.items()):
+        package = pair_package(mode)
+        name = package[0] if package else "apertium"
+        rows.append(("apertium", src, tgt, package[1] if package else "?", f"{name}, mode {mode}"))
+    return rows
+
+
+def models_install(
+    what: Sequence[str],
+    *,
+    packages_dir: Path | None = None,
+    timeout: float | None = None,
+    reporter: Reporter | None = None,
+):
+    """Install an Argos package from a file (``[FILE]``, offline) or from Argos's index (``[FROM, TO]``)."""
+    from l10n.project import models
+
+    if len(what) == 1:
+        return models.install_package(Path(what[0]), dest=packages_dir)
+    if len(what) != 2:
+        raise UsageError("models install takes a package file, or a source and a target language code")
+    source, target = (models.check_code(code) for code in what)
+    say = reporter or SilentReporter()
+    with say.download_progress(source, target) as progress:
+        return models.install_from_index(
+            source, target, timeout=timeout or models.NETWORK_TIMEOUT, progress=progress, dest=packages_dir
+        )

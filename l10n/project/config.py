@@ -1,7 +1,14 @@
-"""Project configuration: ``[tool.l10n]`` in pyproject.toml, or ``l10n.toml``; defaults = the card's layout."""
+"""Project configuration: ``[tool.l10n]`` in pyproject.toml, or ``l10n.toml``; defaults = the card's layout.
+
+One schema (:data:`SCHEMA`) names every key of every section, with its type; :func:`load_config` checks
+the whole file against it, so a misspelt key anywhere is an error naming the file, the section and the
+closest valid key.  The values' finer rules stay with the stage that uses them (check ids and severities
+in :mod:`l10n.check`, match options in :mod:`l10n.glossary`).
+"""
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -9,7 +16,89 @@ from typing import Any
 
 from l10n.errors import InputError, UsageError
 
-__all__ = ["Config", "load_config"]
+__all__ = ["Config", "TranslateSettings", "SCHEMA", "load_config"]
+
+
+@dataclass(frozen=True)
+class TranslateSettings:
+    """``[tool.l10n.translate]``, overridden by the command line's engine options."""
+
+    engine: str = "argos"
+    beam: int | None = None
+    threads: int | None = None
+    device: str | None = None
+    batch_size: int = 32
+    n_best: int = 4
+    #: Run MT on Ray (docs/cluster.md): ``local``, ``auto`` or an address; None: in this process.
+    cluster: str | None = None
+    workers: int | None = None  # Ray workers (default: as many as the cluster's CPUs/GPUs allow)
+    gpus_per_worker: float = 0.0
+    ship_models: tuple[str, ...] = ()  # .argosmodel files sent to the workers with the job
+
+    def __post_init__(self) -> None:
+        for name in ("beam", "threads", "batch_size", "n_best", "workers"):
+            value = getattr(self, name)
+            if value is not None and value < 1:
+                raise UsageError(f"{name} must be 1 or more, not {value!r}")
+        if self.device not in (None, "cpu", "cuda", "auto"):
+            raise UsageError(f"device must be cpu, cuda or auto, not {self.device!r}")
+        if self.gpus_per_worker < 0:
+            raise UsageError(f"gpus_per_worker must be 0 or more, not {self.gpus_per_worker!r}")
+        object.__setattr__(self, "ship_models", tuple(self.ship_models))
+
+    def override(self, **options: Any) -> TranslateSettings:
+        """These settings with the options that were given (not None) replacing them."""
+        return replace(self, **{k: v for k, v in options.items() if v is not None})
+
+    @property
+    def engine_options(self) -> dict[str, Any]:
+        """Keyword arguments for the engine's constructor (only Argos takes any)."""
+        if self.engine != "argos":
+            return {}
+        named = {"beam_size": self.beam, "threads": self.threads, "device": self.device}
+        return {k: v for k, v in named.items() if v is not None}
+
+
+def _glossary_keys() -> dict[str, tuple[type, ...]]:
+    from l10n.glossary.model import MatchOptions
+
+    return {f.name: (bool,) for f in fields(MatchOptions)}
+
+
+#: Every section and key the configuration may hold, with the types a value may have.
+SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
+    "": {
+        "source_lang": (str,),
+        "source_dir": (str,),
+        "locale_dir": (str,),
+        "glossary_dir": (str,),
+        "build_dir": (str,),
+        "languages": (list,),
+        "fuzzy_cutoff": (int, float),
+    },
+    "translate": {
+        "engine": (str,),
+        "beam": (int,),
+        "threads": (int,),
+        "device": (str,),
+        "batch_size": (int,),
+        "n_best": (int,),
+        "cluster": (str,),
+        "workers": (int,),
+        "gpus_per_worker": (int, float),
+        "ship_models": (list,),
+    },
+    "check": {
+        "disable": (list, str),
+        "severity": (dict,),
+        "fail_on": (str,),
+        "include_fuzzy": (bool,),
+        "fail_on_untranslated": (bool,),
+        "fail_on_fuzzy": (bool,),
+        "allow_latin": (list, str),
+    },
+    "glossary": {},  # filled from MatchOptions' fields on first use: one definition of the options
+}
 
 
 @dataclass(frozen=True)
@@ -28,26 +117,20 @@ class Config:
     #: Free-form per-stage settings (e.g. ``[tool.l10n.translate]``, ``[tool.l10n.check]``).
     extra: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def source_path(self) -> Path:
-        return self.root / self.source_dir
-
-    @property
-    def locale_path(self) -> Path:
-        return self.root / self.locale_dir
-
-    @property
-    def glossary_path(self) -> Path:
-        return self.root / self.glossary_dir
-
-    @property
-    def build_path(self) -> Path:
-        return self.root / self.build_dir
+    # The directories, under the project root.
+    source_path = property(lambda self: self.root / self.source_dir)
+    locale_path = property(lambda self: self.root / self.locale_dir)
+    glossary_path = property(lambda self: self.root / self.glossary_dir)
+    build_path = property(lambda self: self.root / self.build_dir)
 
     def section(self, name: str) -> dict[str, Any]:
-        """The ``[tool.l10n.<name>]`` table, or an empty dict."""
+        """The ``[tool.l10n.<name>]`` table (validated against :data:`SCHEMA`), or an empty dict."""
         value = self.extra.get(name, {})
         return value if isinstance(value, dict) else {}
+
+    @property
+    def translate(self) -> TranslateSettings:
+        return TranslateSettings(**self.section("translate"))
 
 
 _SIMPLE = {f.name for f in fields(Config)} - {"root", "extra"}
@@ -70,25 +153,65 @@ def load_config(root: str | Path = ".") -> Config:
             table = _read_toml(pyproject).get("tool", {}).get("l10n", {})
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{origin}: invalid TOML: {exc}") from exc
-    config = Config(root=root)
+    where = str(origin)
+    _validate(table, where)
     values: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     for key, value in table.items():
         key_ = key.replace("-", "_")
         if key_ in _SIMPLE:
             values[key_] = value
-        elif isinstance(value, dict):
-            extra[key_] = value
         else:
-            raise UsageError(f"{origin}: unknown setting [tool.l10n] {key!r}")
+            extra[key_] = {k.replace("-", "_"): v for k, v in value.items()}
     if "languages" in values:
         langs = values["languages"]
-        if not isinstance(langs, list) or not all(isinstance(x, str) for x in langs):
-            raise UsageError(f"{origin}: [tool.l10n] languages must be a list of language codes")
+        if not all(isinstance(x, str) for x in langs):
+            raise UsageError(f"{where}: [tool.l10n] languages must be a list of language codes")
         values["languages"] = tuple(langs)
     if "fuzzy_cutoff" in values:
         values["fuzzy_cutoff"] = float(values["fuzzy_cutoff"])
-    return replace(config, **values, extra=extra)
+    try:
+        TranslateSettings(**extra.get("translate", {}))
+    except UsageError as exc:
+        raise UsageError(f"{where}: [tool.l10n.translate] {exc}") from None
+    return replace(Config(root=root), **values, extra=extra)
+
+
+def _validate(table: dict[str, Any], where: str) -> None:
+    """Every key known, every value of its type; else one line naming file, section and closest key."""
+    if not SCHEMA["glossary"]:
+        SCHEMA["glossary"] = _glossary_keys()
+    for key, value in table.items():
+        key_ = key.replace("-", "_")
+        if key_ in SCHEMA[""]:
+            _check_value(SCHEMA[""], key, value, where, "[tool.l10n]")
+        elif key_ in SCHEMA and key_:
+            section = f"[tool.l10n.{key}]"
+            if not isinstance(value, dict):
+                raise UsageError(f"{where}: {section} must be a table")
+            for sub, subvalue in value.items():
+                _check_value(SCHEMA[key_], sub, subvalue, where, section)
+        else:
+            known = [k for k in SCHEMA[""]] + [k for k in SCHEMA if k]
+            raise UsageError(f"{where}: unknown setting {key!r} in [tool.l10n]{_closest(key_, known)}")
+
+
+def _check_value(schema: dict[str, tuple[type, ...]], key: str, value: Any, where: str, section: str) -> None:
+    key_ = key.replace("-", "_")
+    if key_ not in schema:
+        raise UsageError(f"{where}: unknown setting {key!r} in {section}{_closest(key_, list(schema))}")
+    types = schema[key_]
+    if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+        names = " or ".join({"str": "a string", "int": "a whole number", "float": "a number", "bool": "true or false",
+                             "list": "a list", "dict": "a table"}[t.__name__] for t in types)
+        raise UsageError(f"{where}: {section} {key} must be {names}, not {value!r}")
+
+
+def _closest(key: str, known: list[str]) -> str:
+    match = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if match:
+        return f" (did you mean {match[0]!r}?)"
+    return f" (known: {', '.join(sorted(known))})"
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from l10n.errors import UsageError
 
-__all__ = ["atomic_write", "write_if_changed", "file_lock", "check_name", "NAME_RE"]
+__all__ = ["atomic_write", "file_lock", "check_name", "NAME_RE"]
 
 #: Article names become file names under locale/ and build/: keep them boring.
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
@@ -72,19 +72,6 @@ def _fsync_dir(directory: Path) -> None:
         pass
     finally:
         os.close(dfd)
-
-
-def write_if_changed(path: str | os.PathLike[str], data: str | bytes) -> bool:
-    """Atomically write *data* unless the file already holds exactly it; return True if written."""
-    path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        if path.read_bytes() == payload:
-            return False
-    except FileNotFoundError:
-        pass
-    atomic_write(path, payload)
-    return True
 
 
 @contextlib.contextmanager

@@ -76,7 +76,7 @@ class Project:
             return []
         out = []
         for d in sorted(base.iterdir()):
-            if (d / "LC_MESSAGES").is_dir():
+            if self.catalogue_dir(d.name).is_dir():
                 try:
                     out.append(get_language(d.name))
                 except UsageError:
@@ -88,7 +88,30 @@ class Project:
         return self.config.locale_path / f"{check_name(article)}.pot"
 
     def catalog_file(self, article: str, lang: Language) -> Path:
-        return self.config.locale_path / lang.code / "LC_MESSAGES" / f"{check_name(article)}.po"
+        return self.catalogue_dir(lang.code) / f"{check_name(article)}.po"
 
     def build_file(self, article: str, lang: Language, fmt: str) -> Path:
         return self.config.build_path / lang.code / f"{check_name(article)}.{fmt}"
+
+    # ------------------------------------------------------------------ discovery
+    def catalogue_dir(self, code: str) -> Path:
+        """``locale/<code>/LC_MESSAGES``: the gettext layout, written here only."""
+        return self.config.locale_path / code / "LC_MESSAGES"
+
+    def catalogues(self, codes: list[str] | tuple[str, ...] = ()) -> list[tuple[Path, str]]:
+        """``[(path, language code)]``: every ``*.po`` under ``locale/<code>/LC_MESSAGES/`` for *codes*,
+        else for every language directory there, in path order."""
+        if codes:
+            dirs = [self.catalogue_dir(code) for code in codes]
+        else:
+            dirs = sorted(self.config.locale_path.glob("*/LC_MESSAGES"))
+        return [(path, d.parent.name) for d in dirs for path in sorted(d.glob("*.po")) if path.is_file()]
+
+    def language_of(self, path: Path) -> str:
+        """The language code of a catalogue at ``…/<code>/LC_MESSAGES/<name>.po``, or ``""``."""
+        if path.parent.name != "LC_MESSAGES":
+            return ""
+        try:
+            return get_language(path.parent.parent.name).code
+        except UsageError:
+            return ""

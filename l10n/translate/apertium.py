@@ -30,7 +30,7 @@ import signal
 import subprocess
 from collections.abc import Sequence
 
-from l10n.translate.engine import EngineError, MissingModelError, check_texts
+from l10n.translate.engine import EngineError, MissingModelError, translate_distinct
 
 __all__ = ["ApertiumEngine", "ISO_639_3", "pair_package"]
 
@@ -144,14 +144,9 @@ class ApertiumEngine:
     def translate(
         self, texts: Sequence[str], source: str, target: str, *, n_best: int = 1
     ) -> list[list[str]]:
-        check_texts(texts, n_best)
-        texts = [t.strip() for t in texts]
-        if source == target:
-            return [[t] for t in texts]
-        mode = self.mode(source, target)
-        unique = list(dict.fromkeys(t for t in texts if t))
-        done = dict(zip(unique, self._batch(mode, unique), strict=True)) if unique else {}
-        return [[done[t]] if t else [""] for t in texts]
+        return translate_distinct(
+            texts, source, target, n_best, self.mode, lambda mode, unique: [[t] for t in self._batch(mode, unique)]
+        )
 
     def _batch(self, mode: str, texts: list[str]) -> list[str]:
         """Translate *texts* (non-blank) in one process; halve and retry if the split does not match."""

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from l10n.errors import UsageError
-from l10n.translate.engine import EngineError, MissingModelError, check_texts
+from l10n.translate.engine import EngineError, MissingModelError, translate_distinct
 from l10n.translate.models import ARGOS_EXTRA_HINT, ArgosPackage, find_argos_packages
 
 __all__ = ["ArgosEngine", "PIVOT"]
@@ -139,12 +139,6 @@ class ArgosEngine:
             self._packages = best
         return self._packages
 
-    def refresh(self) -> None:
-        """Forget what was found and loaded (after installing or removing packages)."""
-        with self._lock:
-            self._packages = None
-            self._loaded.clear()
-
     def route(self, source: str, target: str) -> list[ArgosPackage]:
         """The packages that translate *source* → *target*: one, or two through :data:`PIVOT`."""
         packages = self.packages()
@@ -185,21 +179,13 @@ class ArgosEngine:
     def translate(
         self, texts: Sequence[str], source: str, target: str, *, n_best: int = 1
     ) -> list[list[str]]:
-        check_texts(texts, n_best)
-        texts = [t.strip() for t in texts]
-        if source == target:
-            return [[t] for t in texts]
-        route = self.route(source, target)
-        # Blank inputs never reach the model; duplicates are translated once.
-        unique = list(dict.fromkeys(t for t in texts if t))
-        if unique:
-            current: list[str] = unique
-            for leg in route[:-1]:
+        def run(route: list[ArgosPackage], unique: list[str]) -> list[list[str]]:
+            current = unique
+            for leg in route[:-1]:  # through the pivot language: best hypothesis only
                 current = [hyps[0] for hyps in self._translate(leg, current, 1)]
-            results = dict(zip(unique, self._translate(route[-1], current, n_best), strict=True))
-        else:
-            results = {}
-        return [results[t] if t else [""] for t in texts]
+            return self._translate(route[-1], current, n_best)
+
+        return translate_distinct(texts, source, target, n_best, self.route, run)
 
     def _translate(self, package: ArgosPackage, texts: list[str], n_best: int) -> list[list[str]]:
         """One leg: tokenise, sort by length, ``translate_batch``, decode, restore order.

@@ -1,4 +1,4 @@
-"""Machine-translate the untranslated entries of a project's catalogues.
+"""Machine-translate the untranslated entries of catalogues (pure: catalogues in, saves through a callback).
 
 Catalogue semantics, in one place:
 
@@ -10,8 +10,12 @@ Catalogue semantics, in one place:
 - identical sentences are translated once: exact matches in the translation memory (built from the
   project's own catalogues) are reused — a human translation as final, MT as fuzzy — and the rest is
   deduplicated before it reaches the engine;
-- progress is saved after every batch under the catalogue's lock, re-reading the file first, so a
+- progress is saved after every batch through *save* (the project layer's read-modify-write under the
+  catalogue's lock, :func:`l10n.project.store.update_catalog`), which re-reads the file first, so a
   translator's save in the meantime wins and a killed run resumes where it stopped.
+
+Reading the catalogues and building the memory over ``locale/`` are the project layer's
+(:func:`l10n.project.commands.translate`); this module only plans and fills.
 """
 
 from __future__ import annotations
@@ -26,8 +30,6 @@ import polib
 
 from l10n.catalog import MT_TAG, EntryKey
 from l10n.lang import Language
-from l10n.project.layout import Project
-from l10n.project.store import read_po, update_catalog
 from l10n.translate.enforce import EnforceStats, MTResult, enforce_batch
 from l10n.translate.memory import TranslationMemory
 
@@ -36,11 +38,16 @@ __all__ = [
     "TM_TAG",
     "Pending",
     "TranslateSummary",
+    "Save",
     "BatchTranslator",
     "LocalBatches",
     "plan",
     "translate_catalogs",
 ]
+
+#: ``save(path, change)``: read-modify-write the catalogue at *path* with *change* (POFile -> POFile);
+#: True when the file was written.
+Save = Callable[[Path, Callable[[polib.POFile], polib.POFile]], bool]
 
 TM_TAG = "l10n-tm"
 
@@ -75,8 +82,6 @@ def _label(engine, source: str, target: str) -> str:
     """``argos 1.11.0 (ctranslate2 4.8.5); en→ar 1.0``: the engine and, where it can say, the model used."""
     try:
         version = engine.version((source, target))  # engines with several models name the pair's
-    except TypeError:
-        version = engine.version()
     except Exception:  # noqa: BLE001 - a label must not stop a run; the pair fails later with its own error
         version = engine.version()
     pair = f"{source}→{target}"
@@ -136,30 +141,14 @@ def _eligible(entry: polib.POEntry, retranslate_fuzzy: bool) -> bool:
     return retranslate_fuzzy or bool(entry.previous_msgid)
 
 
-def plan(project: Project, articles: list[str], language: Language, *, retranslate_fuzzy: bool = False):
-    """Read the catalogues; return ({path: POFile}, [Pending…]) without translating anything."""
-    catalogs: dict[Path, polib.POFile] = {}
+def plan(catalogs: dict[Path, polib.POFile], *, retranslate_fuzzy: bool = False) -> list[Pending]:
+    """The entries of *catalogs* that want a translation, in file order; translates nothing."""
     pending: list[Pending] = []
-    for article in articles:
-        path = project.catalog_file(article, language)
-        po = read_po(path)
-        catalogs[path] = po
+    for path, po in catalogs.items():
         for entry in po:
             if _eligible(entry, retranslate_fuzzy):
                 pending.append(Pending(path, (entry.msgctxt, entry.msgid), entry.linenum, entry.msgstr))
-    return catalogs, pending
-
-
-def _memory(project: Project, language: Language, loaded: dict[Path, polib.POFile]) -> TranslationMemory:
-    pos: list[tuple[str, polib.POFile]] = [(str(p), po) for p, po in loaded.items()]
-    directory = project.config.locale_path / language.code / "LC_MESSAGES"
-    for path in sorted(directory.glob("*.po")) if directory.is_dir() else []:
-        if path not in loaded:
-            try:
-                pos.append((str(path), read_po(path)))
-            except Exception:  # noqa: BLE001 - a broken neighbour must not stop this run; check reports it
-                continue
-    return TranslationMemory.from_catalogs(pos)
+    return pending
 
 
 def _comment(existing: str, lines: list[str]) -> str:
@@ -168,11 +157,13 @@ def _comment(existing: str, lines: list[str]) -> str:
 
 
 def translate_catalogs(
-    project: Project,
-    articles: list[str],
-    language: Language,
+    catalogs: dict[Path, polib.POFile],
+    memory: TranslationMemory,
     engine,
+    source_lang: str,
+    language: Language,
     *,
+    save: Save,
     glossary=None,
     batch_size: int = 32,
     n_best: int = 4,
@@ -182,18 +173,18 @@ def translate_catalogs(
     on_total: Callable[[int], None] | None = None,
     translator: BatchTranslator | None = None,
 ) -> TranslateSummary:
-    """Fill the untranslated entries of *articles*' catalogues for *language*; see the module docstring.
+    """Fill the untranslated entries of *catalogs* (as read, by path) for *language*; see the module
+    docstring.  *memory* holds the project's translations into *language*.
 
     *translator* translates the planned batches elsewhere (a Ray cluster: :mod:`l10n.translate.cluster`);
-    by default *engine* translates them here.  Either way this function alone reads and writes catalogues.
+    by default *engine* translates them here.  Either way this function alone writes catalogues.
     """
-    source_lang = project.config.source_lang
     summary = TranslateSummary(language)
-    catalogs, pending = plan(project, articles, language, retranslate_fuzzy=retranslate_fuzzy)
+    pending = plan(catalogs, retranslate_fuzzy=retranslate_fuzzy)
     summary.pending = len(pending)
     if not pending:
         return summary
-    tm = _memory(project, language, catalogs)
+    tm = memory
     if translator is None:
         translator = LocalBatches(engine, source_lang, language, glossary, n_best)
 
@@ -220,7 +211,7 @@ def translate_catalogs(
         by_source.setdefault(p.key[1], []).append(p)
 
     # Apply memory fills, then translate batch by batch, saving after each batch.
-    _save(pending, fills, summary, retranslate_fuzzy)
+    _save(save, pending, fills, summary, retranslate_fuzzy)
     label = translator.label if to_mt else ""  # a cluster starts its workers only when there is MT to do
     batches = [to_mt[i : i + batch_size] for i in range(0, len(to_mt), batch_size)]
     for batch, results, seconds in translator(batches):
@@ -241,13 +232,13 @@ def translate_catalogs(
             summary.terms_enforced += len(r.terms) - r.raw_ok_terms
         summary.machine += sum(len(by_source[s]) for s in batch_fills)
         summary.failed += sum(len(by_source[r.source]) for r in results if r.target is None)
-        _save([p for s in batch for p in by_source[s]], batch_fills, summary, retranslate_fuzzy)
+        _save(save, [p for s in batch for p in by_source[s]], batch_fills, summary, retranslate_fuzzy)
         if progress:
             progress(len(batch))
     return summary
 
 
-def _save(pending: list[Pending], fills, summary: TranslateSummary, retranslate_fuzzy: bool) -> None:
+def _save(save: Save, pending: list[Pending], fills, summary: TranslateSummary, retranslate_fuzzy: bool) -> None:
     by_path: dict[Path, list[Pending]] = {}
     for p in pending:
         if p.key[1] in fills:
@@ -274,5 +265,5 @@ def _save(pending: list[Pending], fills, summary: TranslateSummary, retranslate_
                 entry.previous_msgctxt = None
             return po
 
-        if update_catalog(path, change):
+        if save(path, change):
             summary.catalogs_written += 1

@@ -16,8 +16,10 @@ Division of work (see docs/cluster.md):
 - A worker process that dies is restarted by Ray (``max_restarts``) and the batch it held is retried
   (``max_task_retries``): a batch is translated again, but written once, by the driver.
 - Models: an Argos package (or Apertium pair) installed in the worker image is used as is; a package
-  file given with ``ship_models`` is put in the object store once and installed by each worker node
-  into a local cache before the engine starts.  A worker without the model fails the run with one line
+  file given with ``ship_models`` is put in the object store once and, on each worker, handed to the
+  *prepare* function the caller gives (the project layer's
+  :func:`l10n.project.models.install_shipped`: a validated install into a node-local cache) before the
+  engine starts.  A worker without the model fails the run with one line
   naming the worker and the install command.
 
 Ray is imported only here, and only when a cluster is opened: ``pip install 'l10n[cluster]'``.
@@ -26,11 +28,9 @@ Ray is imported only here, and only when a cluster is opened: ``pip install 'l10
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import socket
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -119,35 +119,6 @@ def build_engine(engine: str | Callable[[], Any], options: Mapping[str, Any], pa
     return get_engine(engine, **options)
 
 
-def _install_shipped(archives: Mapping[str, Any], get: Callable[[Any], bytes]) -> list[str]:
-    """Install the package files shipped with the job into this node's cache; return its directories.
-
-    A cache directory per archive content (sha256) and a lock make the workers of one node install
-    each package once; a restarted worker finds it installed.
-    """
-    if not archives:
-        return []
-    from filelock import FileLock
-
-    from l10n.translate.models import find_argos_packages, install_package
-
-    root = Path(os.environ.get("L10N_CLUSTER_CACHE") or Path(tempfile.gettempdir()) / "l10n-shipped-models")
-    root.mkdir(parents=True, exist_ok=True)
-    dirs = []
-    for name, ref in sorted(archives.items()):
-        data = get(ref)
-        digest = hashlib.sha256(data).hexdigest()[:20]
-        packages = root / digest
-        with FileLock(str(root / f"{digest}.lock")):
-            if not find_argos_packages([packages]):
-                with tempfile.TemporaryDirectory(dir=root) as tmp:
-                    archive = Path(tmp) / name
-                    archive.write_bytes(data)
-                    install_package(archive, dest=packages)
-        dirs.append(str(packages))
-    return dirs
-
-
 class _Worker:
     """One engine on one worker process; translates the driver's batches, enforcement included.
 
@@ -157,9 +128,9 @@ class _Worker:
     driver holds them for as long as the cluster is open.  They are fetched and set up once per process.
     """
 
-    def __init__(self, index: int, engine, options: Mapping[str, Any]):
+    def __init__(self, index: int, engine, options: Mapping[str, Any], prepare: Callable | None):
         self.info = WorkerInfo(index, socket.gethostname(), os.getpid())
-        self.engine_spec, self.options = engine, dict(options)
+        self.engine_spec, self.options, self.prepare = engine, dict(options), prepare
         self.engine = None
         self.glossary = None
         self.error: str | None = None
@@ -171,7 +142,11 @@ class _Worker:
 
         try:
             self.glossary = ray.get(shared["glossary"])
-            dirs = _install_shipped(shared["models"], ray.get)
+            dirs: list[str] = []
+            if shared["models"]:
+                if self.prepare is None:
+                    raise EngineError("model files were shipped but nothing installs them (no prepare function)")
+                dirs = self.prepare({name: ray.get(ref) for name, ref in shared["models"].items()})
             self.engine = build_engine(self.engine_spec, self.options, dirs)
         except Exception as exc:  # noqa: BLE001 - reported by ready() as one line naming this worker
             self.error = _one_line(exc)
@@ -220,8 +195,17 @@ class RayCluster:
     that already existed in this process (``ray.init`` by the caller) is used and left open.
     """
 
-    def __init__(self, settings: ClusterSettings, engine: str | Callable[[], Any], options: Mapping[str, Any], glossary=None):
+    def __init__(
+        self,
+        settings: ClusterSettings,
+        engine: str | Callable[[], Any],
+        options: Mapping[str, Any],
+        glossary=None,
+        *,
+        prepare: Callable[[dict[str, bytes]], list[str]] | None = None,
+    ):
         self.settings = settings
+        self.prepare = prepare  # on a worker: shipped package files -> packages directories (the project layer's)
         self.engine = engine
         self.options = dict(options)
         self.glossary = glossary
@@ -310,7 +294,7 @@ class RayCluster:
             max_task_retries=s.max_retries,
             **({"runtime_env": dict(s.runtime_env)} if s.runtime_env else {}),
         )
-        self.workers = [actor.remote(i + 1, self.engine, options) for i in range(count)]
+        self.workers = [actor.remote(i + 1, self.engine, options, self.prepare) for i in range(count)]
 
     # -- per language ------------------------------------------------------------------------------
 

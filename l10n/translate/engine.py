@@ -24,7 +24,7 @@ import inspect
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from l10n.errors import L10nError, UsageError
 
@@ -37,6 +37,7 @@ __all__ = [
     "register_engine",
     "available_engines",
     "check_texts",
+    "translate_distinct",
 ]
 
 
@@ -47,8 +48,9 @@ class Engine(Protocol):
     #: Registry name: "argos", "apertium", "deterministic", …
     name: str
 
-    def version(self) -> str:
-        """Engine and model versions, short enough for a PO translator comment."""
+    def version(self, pair: tuple[str, str] | None = None) -> str:
+        """Engine and model versions, short enough for a PO translator comment; with *pair*, the
+        version of the model that translates that pair (engines with one model ignore it)."""
         ...
 
     def pairs(self) -> list[tuple[str, str]]:
@@ -94,6 +96,28 @@ def check_texts(texts: Sequence[str], n_best: int) -> None:
     for text in texts:
         if not isinstance(text, str):
             raise TypeError(f"translate() got a {type(text).__name__} among the sentences, not a str")
+
+
+def translate_distinct(
+    texts: Sequence[str],
+    source: str,
+    target: str,
+    n_best: int,
+    route: Callable[[str, str], Any],
+    run: Callable[[Any, list[str]], list[list[str]]],
+) -> list[list[str]]:
+    r"""The contract every engine keeps, in one place: arguments checked, sentences stripped, the
+    identity pair returned as is, then *route* resolved (so a missing model is an error even for blank
+    input), and *run*\(route, distinct non-blank sentences) called once: blanks never reach a model and
+    duplicates are translated once."""
+    check_texts(texts, n_best)
+    texts = [t.strip() for t in texts]
+    if source == target:
+        return [[t] for t in texts]
+    plan = route(source, target)
+    unique = list(dict.fromkeys(t for t in texts if t))
+    done = dict(zip(unique, run(plan, unique), strict=True)) if unique else {}
+    return [done[t] if t else [""] for t in texts]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -268,7 +292,7 @@ class DeterministicEngine:
         self._attempts: dict[str, int] = {}
         self.calls: list[tuple[str, str, list[str]]] = []
 
-    def version(self) -> str:
+    def version(self, pair: tuple[str, str] | None = None) -> str:  # noqa: ARG002 - one model for every pair
         return "1.0"
 
     def pairs(self) -> list[tuple[str, str]]:

@@ -105,34 +105,23 @@ def package_file_name(from_code: str, to_code: str, package_version: str = "1.0"
     return f"translate-{from_code}_{to_code}-{package_version.replace('.', '_')}.argosmodel"
 
 
+#: Model sizes: a tiny real translator for tests, and the size of Argos's base models for benchmarks.
+TINY = {"layers": 2, "d_model": 64, "heads": 4, "ffn": 128, "vocab_size": 320}
+BASE_SIZE = {"layers": 6, "d_model": 512, "heads": 8, "ffn": 2048, "vocab_size": 32000, "sp_vocab_size": 4000}
+
+
 def build_tiny_argos_package(
     dest_dir: str | os.PathLike[str],
     from_code: str = "en",
     to_code: str = "ar",
     corpus: list[str] | None = None,
-    *,
-    package_version: str = "1.0",
-    seed: int = 0,
     **options: Any,
 ) -> Path:
     """A real, tiny Argos package file in *dest_dir* (2+2 layers, d_model 64, ~300 pieces); its path.
 
-    *options* go to :func:`build_argos_package` (``target_prefix``, ``unk_bias`` …).
+    *options* go to :func:`build_argos_package` (``package_version``, ``seed``, ``target_prefix`` …).
     """
-    return build_argos_package(
-        dest_dir,
-        from_code,
-        to_code,
-        corpus,
-        layers=2,
-        d_model=64,
-        heads=4,
-        ffn=128,
-        vocab_size=320,
-        package_version=package_version,
-        seed=seed,
-        **options,
-    )
+    return build_argos_package(dest_dir, from_code, to_code, corpus, **{**TINY, **options})
 
 
 def build_base_size_stand_in(
@@ -144,21 +133,9 @@ def build_base_size_stand_in(
     seed: int = 0,
 ) -> Path:
     """A random-weight package the size of Argos's base models: a speed proxy, never a translator."""
+    description = "base-size stand-in with RANDOM weights (benchmarks only)"
     return build_argos_package(
-        dest_dir,
-        from_code,
-        to_code,
-        corpus,
-        layers=6,
-        d_model=512,
-        heads=8,
-        ffn=2048,
-        vocab_size=32000,
-        sp_vocab_size=4000,
-        package_version="1.0",
-        seed=seed,
-        compress=False,
-        description="base-size stand-in with RANDOM weights (benchmarks only)",
+        dest_dir, from_code, to_code, corpus, **BASE_SIZE, seed=seed, compress=False, description=description
     )
 
 
@@ -210,17 +187,8 @@ def build_argos_package(
                 f"SentencePiece produced {len(vocabulary)} pieces, more than vocab_size={vocab_size}"
             )
         vocabulary += [f"▁filler{i}" for i in range(vocab_size - len(vocabulary))]
-        _write_ct2_model(
-            pkg_dir / "model",
-            vocabulary,
-            layers=layers,
-            d_model=d_model,
-            heads=heads,
-            ffn=ffn,
-            seed=seed,
-            quantization=quantization,
-            unk_bias=unk_bias,
-        )
+        sizes = {"layers": layers, "d_model": d_model, "heads": heads, "ffn": ffn}
+        _write_ct2_model(pkg_dir / "model", vocabulary, **sizes, seed=seed, quantization=quantization, unk_bias=unk_bias)
         metadata = {
             "package_version": package_version,
             "argos_version": "1.0",

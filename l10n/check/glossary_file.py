@@ -1,16 +1,19 @@
-"""Glossary validation: one small function per check, registered with its code and severity.
+"""Checks of the glossary itself (``l10n glossary check``): one small function per check.
 
-A check's docstring is its user-facing description (``l10n glossary check --list`` prints them), in the
-manner of translate-toolkit's ``filters/checks.py``.  Errors make ``l10n glossary check`` exit 1:
-they are glossaries that would make matching ambiguous or QA wrong.  Warnings are gaps.
+They are declared with the check registry's own decorator and type (:func:`l10n.check.base.check`,
+:class:`l10n.check.base.Check`: id, severity, docstring as the user-facing description, in the manner of
+translate-toolkit's ``filters/checks.py``) into their own table, :data:`CHECKS`, because they judge a
+glossary rather than a catalogue entry.  Errors make ``l10n glossary check`` exit 1: they are glossaries
+that would make matching ambiguous or QA wrong.  Warnings are gaps.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 
+from l10n.check.base import Check, check
 from l10n.glossary.csvio import KNOWN_TYPES
 from l10n.glossary.model import Glossary, Problem, Term
 from l10n.glossary.target import normalize_target
@@ -20,34 +23,17 @@ __all__ = ["Check", "CHECKS", "validate"]
 _Finding = tuple[Term, str]
 
 
-@dataclass(frozen=True)
-class Check:
-    code: str
-    severity: str
-    func: Callable[[Glossary], Iterator[_Finding]]
-
-    @property
-    def description(self) -> str:
-        return " ".join((self.func.__doc__ or "").split())
-
-
+#: id -> Check: the glossary's checks, in registration (= documentation) order.
 CHECKS: dict[str, Check] = {}
-
-
-def _check(code: str, severity: str) -> Callable[[Callable[[Glossary], Iterator[_Finding]]], Callable]:
-    def register(func: Callable[[Glossary], Iterator[_Finding]]) -> Callable:
-        CHECKS[code] = Check(code, severity, func)
-        return func
-
-    return register
+_check = functools.partial(check, category="glossary", registry=CHECKS)
 
 
 def validate(glossary: Glossary) -> list[Problem]:
     """Every problem of every registered check, sorted by file, line and code."""
     problems = [
-        Problem(term.path or "<glossary>", term.line, check.severity, check.code, message)
-        for check in CHECKS.values()
-        for term, message in check.func(glossary)
+        Problem(term.path or "<glossary>", term.line, rule.severity, rule.id, message)
+        for rule in CHECKS.values()
+        for term, message in rule.func(glossary)  # type: ignore[arg-type,misc]
     ]
     return sorted(problems, key=lambda p: (p.path, p.line, p.severity != "error", p.code, p.message))
 

@@ -1,0 +1,58 @@
+"""The project's glossary: the one loader every command uses.
+
+``glossary/*.csv`` (or the files and directories given on the command line) with the match options of
+``[tool.l10n.glossary]``.  Errors are one :class:`~l10n.errors.InputError` line naming the file; no
+caller swallows them.  Term paths are shown relative to the project root, the form reports use.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+
+from l10n.errors import InputError
+from l10n.glossary import Glossary, MatchOptions, load_glossary, load_glossary_dir
+from l10n.project.config import Config
+
+__all__ = ["load_project_glossary", "relative"]
+
+
+def relative(path: Path, root: Path) -> str:
+    """*path* relative to the project root (POSIX), the form reports and SARIF use; else as given."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def resolve(config: Config, given: str | Path) -> Path:
+    """A path from the command line or the configuration: relative ones are under the project root."""
+    path = Path(given)
+    return path if path.is_absolute() else config.root / path
+
+
+def load_project_glossary(config: Config, paths: Sequence[str | Path] = ()) -> Glossary:
+    """The glossary: *paths* (files or directories) if given, else every ``*.csv`` of the glossary
+    directory (none at all is an empty glossary)."""
+    options = MatchOptions.from_mapping(config.section("glossary"))
+    if not paths:
+        glossary = load_glossary_dir(config.glossary_path, options)
+    else:
+        glossary = Glossary(options=options)
+        for given in paths:
+            path = resolve(config, given)
+            if path.is_dir():
+                part = load_glossary_dir(path)
+                if not part:
+                    raise InputError(f"{path}: no glossary terms (*.csv) in this directory")
+            elif path.exists():
+                part = load_glossary(path)
+            else:
+                raise InputError(f"{path}: no such file or directory")
+            glossary = glossary.merge(part)
+    root = Path(config.root)
+    terms = tuple(
+        dataclasses.replace(t, path=relative(Path(t.path), root)) if t.path else t for t in glossary.terms
+    )
+    return Glossary(terms, glossary.languages, glossary.options)
