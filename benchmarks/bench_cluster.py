@@ -63,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         "--driver-articles", type=int, default=0, metavar="N",
         help="instead: the driver's own cost per entry (plan, memory, save under lock) on N articles, engine ≈ 0",
     )
+    parser.add_argument(
+        "--overhead", action="store_true",
+        help="instead: Ray's own cost per batch, with the deterministic engine (≈ 0 s of MT) on the same batches",
+    )
+    parser.add_argument("--engine", default="argos", help=argparse.SUPPRESS)
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
     parser.add_argument("--packages", help=argparse.SUPPRESS)
@@ -77,12 +82,17 @@ def main(argv: list[str] | None = None) -> int:
 
     bench_engines.WORK.mkdir(parents=True, exist_ok=True)
     (bench_engines.WORK / ".gitignore").write_text("*\n")
-    packages = bench_engines._stand_in()
+    if args.overhead:
+        args.engine = "deterministic"
+        if args.variants == ",".join(VARIANTS):
+            args.variants = "local1,ray1x1,ray2x1"
+    packages = bench_engines._stand_in() if args.engine == "argos" else bench_engines.WORK
     sentences = [s for p in bench_engines._paragraphs(args.sentences) for s in p]
     data = bench_engines.WORK / "cluster-sentences.json"
     data.write_text(json.dumps(sentences, ensure_ascii=False))
+    model = "stand-in model (RANDOM weights, base size, int8)" if args.engine == "argos" else "deterministic engine (MT ≈ 0)"
     print(
-        f"stand-in model (RANDOM weights, base size, int8) · {len(sentences)} sentences "
+        f"{model} · {len(sentences)} sentences "
         f"({len(set(sentences))} distinct) · beam {args.beam} · {args.length} output tokens each · "
         f"batches of {args.batch_size} sentences · enforcement on, no glossary · {os.cpu_count()} CPUs, "
         f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
@@ -99,6 +109,13 @@ def main(argv: list[str] | None = None) -> int:
             )
     best = {name: min(rs, key=lambda r: r["translate_s"]) for name, rs in runs.items()}
     _report(best, len(sentences))
+    if args.overhead:
+        batches = -(-len(sentences) // args.batch_size)
+        for name in best:
+            if name.startswith("ray"):
+                extra = best[name]["translate_s"] - best["local1"]["translate_s"]
+                print(f"{name}: Ray adds {1000 * extra / batches:.1f} ms a batch of {args.batch_size} "
+                      f"({1000 * extra / len(sentences):.2f} ms a sentence) over local1, {batches} batches")
     return 0
 
 
@@ -110,6 +127,7 @@ def _run(name: str, args, packages: Path, data: Path) -> dict:
     env.setdefault("RAY_memory_monitor_refresh_ms", "0")
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", name, "--data", str(data)]
     cmd += ["--beam", str(args.beam), "--length", str(args.length), "--batch-size", str(args.batch_size)]
+    cmd += ["--engine", args.engine]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         raise SystemExit(f"variant {name} failed:\n{proc.stderr[-3000:]}")
@@ -162,13 +180,13 @@ def _variant(args) -> dict:
         "beam_size": args.beam,
         "max_decoding_length": args.length,
         "decoding": {"min_decoding_length": args.length},
-    }
+    } if args.engine == "argos" else {}
     ar = get_language("ar")
     t0 = time.perf_counter()
     if not workers:
         from l10n.translate.engine import get_engine
 
-        engine = get_engine("argos", threads=threads, **options)
+        engine = get_engine(args.engine, **({"threads": threads} if args.engine == "argos" else {}), **options)
         translator = LocalBatches(engine, "en", ar, None, n_best=1)
         engine.translate(["Warm up."], "en", "ar")  # the model's load belongs to startup
         startup = time.perf_counter() - t0
@@ -181,7 +199,7 @@ def _variant(args) -> dict:
     settings = ClusterSettings(
         address="local", workers=workers, cpus_per_worker=threads, init_options={"num_cpus": workers * threads}
     )
-    with RayCluster(settings, "argos", options) as cluster:
+    with RayCluster(settings, args.engine, options) as cluster:
         translator = cluster.batches("en", ar, n_best=1)
         _ = translator.label  # every worker up, model loaded
         startup = time.perf_counter() - t0
