@@ -280,6 +280,7 @@ class CatalogStats:
     untranslated: int
     words: int  # source words of all entries
     translated_words: int
+    drafts: int = 0  # of the fuzzy entries, unreviewed machine drafts (shown by run and preview, marked [MT])
 
     @property
     def percent(self) -> float:
@@ -290,7 +291,7 @@ _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 
 
 def catalog_stats(po: polib.POFile) -> CatalogStats:
-    total = translated = fuzzy = words = twords = 0
+    total = translated = fuzzy = words = twords = drafts = 0
     for entry in po:
         if entry.obsolete:
             continue
@@ -302,7 +303,8 @@ def catalog_stats(po: polib.POFile) -> CatalogStats:
             twords += n
         elif entry.fuzzy:
             fuzzy += 1
-    return CatalogStats(total, translated, fuzzy, total - translated - fuzzy, words, twords)
+            drafts += is_machine_draft(entry)
+    return CatalogStats(total, translated, fuzzy, total - translated - fuzzy, words, twords, drafts)
 
 
 # --------------------------------------------------------------------------- I/O edges

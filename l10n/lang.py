@@ -61,7 +61,10 @@ def get_language(code: str) -> Language:
     try:
         locale = Locale.parse(raw.replace("-", "_"))
     except (UnknownLocaleError, ValueError) as exc:
-        raise UsageError(f"unknown language code {code!r} (not in CLDR)") from exc
+        hint = _closest_code(raw.replace("-", "_"))
+        raise UsageError(
+            f"unknown language code {code!r} (not in CLDR)" + (f": did you mean {hint!r}?" if hint else "")
+        ) from exc
     return Language(
         code=str(locale),
         name=locale.get_display_name("en") or str(locale),
@@ -70,6 +73,18 @@ def get_language(code: str) -> Language:
         plural_forms=plural_forms(str(locale)),
         script=script_of(str(locale)),
     )
+
+
+def _closest_code(code: str) -> str | None:
+    """The CLDR locale code closest in spelling to *code* (``arr`` → ``ar``), if any is close."""
+    import difflib
+
+    from babel import localedata
+
+    ids = localedata.locale_identifiers()
+    lowered = {i.lower(): i for i in ids}
+    found = difflib.get_close_matches(code.lower(), list(lowered), n=3, cutoff=0.6)
+    return lowered[min(found, key=lambda f: (-difflib.SequenceMatcher(None, code.lower(), f).ratio(), len(f)))] if found else None
 
 
 @functools.cache

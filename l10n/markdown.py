@@ -2,8 +2,8 @@
 
 Segment (blocks and sentences), check (markup of a translation), assemble (HTML and text output) and
 preview (inline styles) must read the same Markdown the same way, or a sentence segmented as text is
-rendered as markup, or markup check accepts is lost in the build.  Tables are parsed only so that they
-pass through untouched; inline parsing is the same with or without them.
+rendered as markup, or markup check accepts is lost in the build.  GFM tables: each cell is an entry
+(:mod:`l10n.segment`); inline parsing is the same with or without them.
 """
 
 from __future__ import annotations

@@ -255,7 +255,7 @@ def git(root: Path, *args: str) -> str:
 @pytest.fixture
 def repo(clean):
     # An old, committed error in one entry; the change under review touches another.
-    translate(clean, "ar", {"Nasdaq": "ارتفعت الأسهم في ناسداك بعد التصويت ٣."})
+    translate(clean, "ar", {"5,000 new": "أفادت الوكالة بوجود ٥٬٠٠١ مجند جديد وارتفاع بنسبة ٢٫٥٪."})
     git(clean, "init", "-q")
     git(clean, "add", "-A")
     git(clean, "commit", "-qm", "base")
@@ -368,8 +368,9 @@ def test_the_seed_arabic_translation_gets_only_true_findings(tmp_path):
             ("glossary-missing", "islamic-state"),  # "IS" rendered as «التنظيم»: the name must appear
             ("glossary-missing", "international-coalition"),  # «لتحالف دولي», indefinite
             ("glossary-unexpected", "internal-security-forces"),
-            ("latin-in-rtl", ""),  # "AFP"
-            ("latin-in-rtl", ""),  # "(Caesar Act)"
-            ("latin-in-rtl", ""),  # "(SDF)"
+            # Latin left where the glossary has an Arabic rendering: warnings that name the term.
+            ("latin-in-rtl", "afp"),  # "AFP"
+            ("latin-in-rtl", "caesar-act"),  # "(Caesar Act)"
+            ("latin-in-rtl", "sdf"),  # "(SDF)"
         ]
     ), got

@@ -124,3 +124,31 @@ def test_two_writers_on_one_catalogue_lose_no_update(cli, project):
         assert p.wait(timeout=120) == 0
     value = polib.pofile(str(po_path)).find(msgid).msgstr
     assert value.count("أ") == 25 and value.count("ب") == 25
+
+
+def test_atomic_write_into_a_device_or_pipe_writes_into_it_and_keeps_the_node(tmp_path):
+    """``l10n check -o /dev/null`` once replaced /dev/null with a regular file (rename over a device)."""
+    import os
+    import stat as stat_
+    import threading
+
+    from l10n.project.files import atomic_write
+
+    if os.geteuid() == 0:
+        dev = tmp_path / "null"
+        os.mknod(dev, 0o666 | stat_.S_IFCHR, os.makedev(1, 3))
+        atomic_write(dev, "report")
+        assert stat_.S_ISCHR(os.stat(dev).st_mode)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    got = []
+    def read() -> None:
+        with open(fifo, "rb") as fh:
+            got.append(fh.read())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    atomic_write(fifo, "through the pipe")
+    reader.join(5)
+    assert got == [b"through the pipe"]
+    assert stat_.S_ISFIFO(os.stat(fifo).st_mode)

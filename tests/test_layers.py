@@ -14,9 +14,9 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "l10n"
 
 #: The pipeline, in order: a stage may import itself and the stages before it.
-STAGES = ("segment", "catalog", "glossary", "translate", "check", "assemble", "preview")
+STAGES = ("importer", "segment", "catalog", "glossary", "translate", "check", "assemble", "preview")
 #: Utilities every layer may import.
-SHARED = ("lang", "errors", "markdown", "spans")
+SHARED = ("lang", "errors", "markdown", "spans", "frontmatter", "inputs", "terminal")
 #: Layers above the stages: the project layer may import every stage; the CLI also the project layer.
 LAYERS = {"project": (*STAGES, *SHARED, "project"), "cli": (*STAGES, *SHARED, "project", "cli")}
 

@@ -39,7 +39,7 @@ def rev(words: str) -> str:
 def render_lines(renderable, width: int = 80, **kw) -> list[str]:
     console = Console(record=True, width=width, color_system=None, **kw)
     console.print(renderable)
-    return console.export_text().splitlines()
+    return console.export_text().replace("\u00a0", " ").splitlines()  # a marker's no-break space
 
 
 @pytest.fixture(scope="module")
@@ -260,3 +260,214 @@ def test_tmux_shows_each_paragraph_starting_at_the_right_edge(tmp_path, columns)
     # … and its last line, further down, ends with «… لهزيمة التنظيم.» (full stop on the left)
     last = next(k for k, line in enumerate(lines) if line.lstrip().startswith(rev("لهزيمة التنظيم.")))
     assert first < last
+
+
+# --------------------------------------------------------------------------- the editor's view (issue 14)
+
+JUST = "Just over a decade later"
+THIS = "This time, an IS operative"
+
+
+def seed_with(code: str = "ar", *, clear=("Just over a decade", "This time, an IS operative"), drafts=(), shown=True):
+    """The seed localised with the fixture, some msgstrs cleared and some entries turned into MT drafts."""
+    from l10n.catalog import MT_TAG
+
+    doc = read_document(SEED, name="palmyra-attack", display_path="source/palmyra-attack.md")
+    po = polib.pofile(str(FIXTURE))
+    for e in po:
+        if e.msgid.startswith(clear):
+            e.msgstr = ""
+        if e.msgid.startswith(drafts):
+            e.flags.append("fuzzy")
+            e.tcomment = f"{MT_TAG} test engine"
+    return localise(doc, lookup_from_catalog(po, drafts=shown), get_language(code))
+
+
+def test_adjacent_english_sentences_read_in_order_and_match_fribidi():
+    from bidi_oracle import visual
+
+    ldoc = seed_with()
+    preview = ArticlePreview(ldoc)
+    block = next(lb for lb in ldoc.blocks if any(s.source.startswith(JUST) for s in lb.segments))
+    [shown] = render_lines(preview.block_view(block), width=2000)  # one line: the order within it
+    assert shown.index(JUST) < shown.index(THIS)
+    # GNU FriBidi lays out the same logical text the same way
+    assert shown.strip() == visual(preview.block_text(block).plain).replace("\u00a0", " ")
+
+
+def draft_project(tmp_path: Path) -> Path:
+    """The Arabic project with three entries turned into unreviewed MT drafts (as 'l10n translate' writes)."""
+    from l10n.catalog import MT_TAG
+
+    root = arabic_project(tmp_path)
+    path = root / "locale" / "ar" / "LC_MESSAGES" / "palmyra-attack.po"
+    po = polib.pofile(str(path))
+    for e in po:
+        if e.msgid.startswith(("An Islamic State operative", "The assault requires", "Spanner in the works")):
+            e.flags.append("fuzzy")
+            e.tcomment = f"{MT_TAG} test engine"
+    po.save(str(path))
+    return root
+
+
+def test_cli_preview_shows_machine_drafts_by_default_marked_and_english_with_no_drafts(tmp_path, capsys):
+    """Issue 14: 'l10n run' builds with drafts, so the preview right after must show them too, marked."""
+    from l10n.cli import main
+
+    root = draft_project(tmp_path)
+    args = ["-C", str(root), "preview", "palmyra-attack", "-l", "ar", "--width", "100", "--bidi", "app", "--shape", "off"]
+    assert main(args) == 0
+    out = capsys.readouterr().out.replace("\u00a0", " ")
+    assert "[MT] 3 machine drafts (not reviewed)" in out
+    assert rev("عصا في الدواليب") + " [MT] ##" in out  # the draft heading, marked on its start side
+    assert "Spanner in the works" not in out
+    assert main([*args, "--no-drafts"]) == 0
+    out = capsys.readouterr().out.replace("\u00a0", " ")
+    assert "[MT]" not in out and "## [EN~] Spanner in the works" in out
+    assert main(["-C", str(root), "stats", "-l", "ar"]) == 0
+    table = capsys.readouterr().out
+    row = next(line for line in table.splitlines() if "palmyra-attack" in line).split()
+    assert row[2:7] == ["60", "53", "4", "(3", "MT)"]  # total, translated, fuzzy (of which MT drafts)
+    assert "unreviewed machine drafts" in table
+
+
+def test_markers_never_end_a_line_without_their_sentence():
+    """Issue 14: ``[EN]`` sat at a line end with its sentence on the next line."""
+    ldoc = seed_with(drafts=("The Syrian government has been",))
+    preview = ArticlePreview(ldoc)
+    markers = ("[EN]", "[EN~]", "[MT]")
+    checked = 0
+    for lb in ldoc.blocks:
+        plain = preview.block_text(lb).plain
+        if not any(m in plain for m in markers):
+            continue
+        for width in range(20, 81):
+            for start, end in wrap(plain, width):
+                line = plain[start:end].rstrip("\u2066\u2067\u2068\u2069\u200e\u200f")
+                assert not line.endswith(markers), (width, line[-40:])
+                checked += 1
+    assert checked > 1000
+
+
+def sgr_runs(ansi: str) -> list[tuple[set[str], str]]:
+    """(SGR parameters, text) of every styled run in *ansi*."""
+    import re
+
+    out = []
+    for m in re.finditer(r"\x1b\[([0-9;]*)m([^\x1b]*)", ansi):
+        out.append((set(m.group(1).split(";")), m.group(2)))
+    return out
+
+
+@pytest.mark.parametrize("code", ["ar", "fa", "ur", "he"])
+def test_no_synthetic_italic_on_right_to_left_text_in_the_terminal(code):
+    """Issue 14: captions were sent with SGR 3 (italic) in Arabic; English fallbacks may stay italic."""
+    from l10n.assemble.rtl import has_rtl
+
+    ldoc = seed_with(code)
+    console = Console(record=True, width=80, color_system="standard", force_terminal=True)
+    console.print(ArticlePreview(ldoc, bidi="terminal"))
+    runs = sgr_runs(console.export_text(styles=True))
+    slanted = [text for params, text in runs if "3" in params and has_rtl(text)]
+    assert not slanted, slanted[:3]
+    assert any("3" in params and "Just over" in text for params, text in runs)  # English fallback still italic
+
+
+def test_legend_fits_80_columns_and_wraps_between_items(tmp_path):
+    ldoc = seed_with(drafts=("The Syrian government has been", "The incident also"))
+    preview = ArticlePreview(ldoc, highlighter=lambda text: [])
+    for width in (80, 60, 40):
+        lines = render_lines(preview.header_lines(), width=width)
+        assert all(cell_len(line.rstrip()) <= width for line in lines)
+        legend = "\n".join(lines[1:-1])
+        for item in ("5 untranslated", "[EN~] 1 fuzzy (English shown)", "[MT] 2 machine drafts (not reviewed)"):
+            assert item in legend, (width, legend)  # each item whole on one line
+
+
+def test_mlterm_gets_marks_not_isolates_and_keeps_the_full_stop_with_its_sentence(monkeypatch, capsys):
+    """Issue 14: mlterm 3.9 draws LRI/PDI as boxes and, without them, moved a full stop across a line break."""
+    from l10n.preview import resolve_bidi, terminal_draws_isolates_as_boxes
+
+    assert terminal_draws_isolates_as_boxes({"TERM": "mlterm"}) and terminal_draws_isolates_as_boxes({"MLTERM": "3.9.0"})
+    assert not terminal_draws_isolates_as_boxes({"TERM": "xterm-256color", "VTE_VERSION": "7600"})
+    assert resolve_bidi("auto", {"MLTERM": "3.9.0"}) == "terminal"
+    ldoc = seed_with()
+    out = "\n".join(render_lines(ArticlePreview(ldoc, bidi="terminal", isolates=False), width=78))
+    assert not set(out) & set("\u2066\u2067\u2068\u2069")
+    block = next(lb for lb in ldoc.blocks if any(s.source.startswith(JUST) for s in lb.segments))
+    plain = ArticlePreview(ldoc, bidi="terminal", isolates=False).block_text(block).plain
+    assert "\u200e[EN]" in plain and "defeating IS.\u200e" in plain  # LRM on both sides of the English run
+    # mlterm gives every mark a cell of its line (and draws nothing there): lines are wrapped counting them
+    for line in out.splitlines():
+        assert cell_len(line) + sum(ch in "\u200e\u200f" for ch in line) <= 78, line
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_cli_preview_under_mlterm_sends_no_isolates(tmp_path):
+    root = arabic_project(tmp_path)
+    run = subprocess.run(
+        [sys.executable, "-m", "l10n", "-C", str(root), "preview", "palmyra-attack", "-l", "ar", "--width", "78"],
+        capture_output=True, text=True, cwd=REPO, timeout=60,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "TERM": "mlterm", "MLTERM": "3.9.0"},
+    )
+    assert run.returncode == 0, run.stderr
+    assert not set(run.stdout) & set("\u2066\u2067\u2068\u2069") and "\u200e" in run.stdout
+
+
+def test_article_given_as_its_file_name_is_accepted(tmp_path, capsys):
+    from l10n.cli import main
+
+    root = arabic_project(tmp_path)
+    assert main(["-C", str(root), "preview", "palmyra-attack.md", "-l", "ar", "--width", "80"]) == 0
+    assert "palmyra-attack → Arabic (ar)" in capsys.readouterr().out
+    assert main(["-C", str(root), "preview", "nope.md", "-l", "ar"]) == 2
+    assert "no such source file" in capsys.readouterr().err
+
+
+def test_source_language_is_refused_as_a_target_and_a_close_code_is_suggested(tmp_path, capsys):
+    from l10n.cli import main
+
+    root = arabic_project(tmp_path)
+    main(["-C", str(root), "extract"])
+    capsys.readouterr()
+    assert main(["-C", str(root), "update", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "source language" in err
+    assert not (root / "locale" / "en").exists()
+    assert main(["-C", str(root), "update", "--lang", "arr"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "did you mean 'ar'?" in err
+
+
+def test_mlterm_lines_reordered_one_by_one_keep_english_in_order():
+    """mlterm reorders each line as a paragraph of its own (first strong character: our RLM).  A line that
+    started inside an English run with «221 of the Syrian…» showed 221 at its far right; GNU FriBidi,
+    applied line by line the way mlterm applies it, must find every English word in reading order."""
+    import re
+
+    from bidi_oracle import visual
+
+    ldoc = seed_with()
+    preview = ArticlePreview(ldoc, bidi="terminal", isolates=False, header=False)
+    block = next(lb for lb in ldoc.blocks if any(s.source.startswith(JUST) for s in lb.segments))
+    checked = 0
+    for width in range(30, 81):
+        for line in render_lines(preview.block_view(block), width=width):
+            english = re.search(r"[A-Za-z0-9\[][^\u0600-\u06ff]*[A-Za-z0-9.]", line)
+            if english is None or len(english.group().split()) < 3:
+                continue  # an Arabic line, or one with no English stretch of three words or more
+            shown = visual(line, rtl=True)
+            assert re.findall(r"[A-Za-z0-9]+", shown) == re.findall(r"[A-Za-z0-9]+", line), (width, line, shown)
+            words = english.group().split()
+            if words[-1].endswith("."):
+                assert shown.rstrip().endswith(words[-1]) or words[-1] + " " in shown, (width, line, shown)
+            checked += 1
+    assert checked > 100
+
+
+def test_a_misspelt_bidi_mode_is_refused_by_paragraph_and_article_alike(seed_ar) -> None:
+    with pytest.raises(ValueError, match="bidi must be one of"):
+        BidiText("نص", rtl=True, bidi="terminl")
+    with pytest.raises(ValueError, match="bidi must be one of"):
+        ArticlePreview(seed_ar, bidi="App")
+    assert BidiText("نص", rtl=True).text.plain == "نص"  # a str is wrapped in a Text

@@ -28,8 +28,24 @@ def test_ascii_comma_semicolon_question_mark_become_arabic():
 def test_punctuation_leaves_numbers_urls_code_and_latin_runs_alone():
     text = "وجود 5,000 مجنّد, انظر https://sana.sy/a?b=1,2 و `f(a, b)` و (Deir ez-Zor, Mayadin)"
     assert localise_punctuation(text, "ar") == (
-        "وجود 5,000 مجنّد، انظر https://sana.sy/a?b=1,2 و `f(a, b)` و (Deir ez-Zor، Mayadin)"
+        "وجود 5,000 مجنّد، انظر https://sana.sy/a?b=1,2 و `f(a, b)` و (Deir ez-Zor, Mayadin)"
     )
+
+
+def test_an_english_gloss_in_brackets_keeps_its_comma_and_is_one_latin_run():
+    """Issue 14: «(Syrian Arab News Agency, SANA)» was cut in two runs around an Arabic comma."""
+    from l10n.assemble.rtl import latin_runs
+
+    text = "وأفادت الوكالة العربية السورية للأنباء (Syrian Arab News Agency, SANA) بأن عنصرين أصيبا, أيضا"
+    done = localise_punctuation(text, "ar")
+    assert "(Syrian Arab News Agency, SANA)" in done
+    assert done.endswith("أصيبا، أيضا")  # between Arabic words it is still converted
+    assert [text[a:b] for a, b in latin_runs(text)] == ["Syrian Arab News Agency, SANA"]
+
+
+def test_punctuation_between_two_latin_words_stays_latin():
+    assert localise_punctuation("المدن: Deir ez-Zor, Mayadin", "ar") == "المدن: Deir ez-Zor, Mayadin"
+    assert localise_punctuation("قال, SANA", "ar") == "قال، SANA"
 
 
 def test_punctuation_only_for_arabic_script_languages_and_arabic_sentences():

@@ -22,7 +22,7 @@ import polib
 from l10n.catalog import EntryKey, entry_keys, is_machine_draft
 from l10n.errors import L10nError, UsageError
 from l10n.lang import Language
-from l10n.segment import Block, Document, Segment, is_translatable
+from l10n.segment import Block, Document, Segment, encode_value, is_translatable
 
 __all__ = [
     "Status",
@@ -108,9 +108,10 @@ class LocalisedDocument:
 
     @property
     def title(self) -> str:
-        for b in self.blocks:
-            if b.kind == "title":
-                return b.text
+        for kind in ("title", "front matter title"):
+            for b in self.blocks:
+                if b.kind == kind:
+                    return b.text
         return self.document.name
 
 
@@ -155,28 +156,37 @@ def _localise_segment(seg: Segment, key: EntryKey | None, lookup: Lookup) -> Loc
     return LocalisedSegment(seg.text, msgstr, "translated", key)
 
 
-def render_markdown(ldoc: LocalisedDocument, *, block_text=None) -> str:
+def render_markdown(ldoc: LocalisedDocument, *, block_text=None, wrapper=None) -> str:
     """The localised article as Markdown.
 
-    Unchanged blocks are copied from the source byte for byte; a changed block is written on one line
-    in place of its source lines, keeping its prefix (``## ``, ``> ``, ``- ``), wrapper and suffix.
-    *block_text* (LocalisedBlock -> str) lets a caller decorate the text (RTL isolation, digits).
+    Unchanged blocks are copied from the source byte for byte.  A changed block's text replaces its
+    source span (:attr:`l10n.segment.Block.span`): a paragraph or heading is written on one line, keeping
+    its prefix (``## ``, ``> ``, ``- ``), wrapper and suffix; a front matter value, table cell, alt text or
+    attribute is written in place in its own syntax (YAML quoting, ``\\|`` in cells, HTML escapes), so
+    the front matter stays YAML and the table keeps its delimiter row and hence its alignment.
+    *block_text* (LocalisedBlock -> str) lets a caller decorate the text (RTL isolation, digits);
+    *wrapper* (LocalisedBlock -> (open, close)) replaces a changed paragraph's wrapper (``*…*`` …).
     """
     text = ldoc.document.text
-    lines = text.splitlines(keepends=True)
     out: list[str] = []
     cursor = 0
-    for lb in ldoc.blocks:
+    for lb in sorted(ldoc.blocks, key=lambda lb: lb.block.span[0]):
         b = lb.block
-        if not lb.changed and block_text is None:
+        decorate = block_text is not None and b.syntax != "yaml"  # front matter is data: no bidi marks
+        if not lb.changed and not decorate:
             continue
-        out.extend(lines[cursor : b.start])
-        last = lines[b.end - 1] if b.end - 1 < len(lines) else ""
-        eol = last[len(last.rstrip("\r\n")) :]
-        body = block_text(lb) if block_text is not None else lb.text
-        out.append(f"{b.prefix}{b.open}{body}{b.close}{b.suffix}{eol}")
-        cursor = b.end
-    out.extend(lines[cursor:])
+        a, z = b.span
+        if a < cursor:  # overlapping spans cannot happen for a parsed document; never corrupt the text
+            continue
+        out.append(text[cursor:a])
+        body = block_text(lb) if decorate else lb.text
+        if wrapper is not None and not b.inline:
+            opening, closing = wrapper(lb)
+            out.append(f"{opening}{encode_value(body, b.syntax)}{closing}")
+        else:
+            out.append(b.encode(body))
+        cursor = z
+    out.append(text[cursor:])
     return "".join(out)
 
 

@@ -90,8 +90,20 @@ def localise_punctuation(text: str, code: str, *, markdown: bool = True) -> str:
             continue
         if ch == "," and 0 < i < len(text) - 1 and text[i - 1] in _DIGIT_VALUE and text[i + 1] in _DIGIT_VALUE:
             continue  # 5,000 / 3,5
+        if not _next_to_arabic(text, i):
+            continue  # between two Latin runs: Latin punctuation
         out[i] = _PUNCT[ch]
     return "".join(out)
+
+
+_LETTER_BEFORE = re.compile(r"[^\W\d_](?=[^\w]*\Z)")
+
+
+def _next_to_arabic(text: str, i: int) -> bool:
+    """Is the nearest letter before or after position *i* an Arabic-script letter?"""
+    before = _LETTER_BEFORE.search(text, 0, i)
+    after = re.compile(r"[^\W\d_]").search(text, i + 1)
+    return any(m is not None and _ARABIC_LETTER.match(m.group()) for m in (before, after))
 
 
 # --------------------------------------------------------------------------- digits

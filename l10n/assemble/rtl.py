@@ -10,7 +10,8 @@ Arabic around it decides where its punctuation goes.
 * HTML: ``<bdi>`` around Latin runs, ``dir`` on blocks (:mod:`l10n.assemble.formats`).
 * Markdown and plain text: Unicode isolates.  A Latin run is wrapped in LRI … PDI (U+2066 … U+2069),
   not FSI: we already know its direction, and FSI would misjudge a run that opens with digits.  An
-  English fallback sentence inside an Arabic block is isolated the same way.  Each block starts with a
+  English fallback sentence inside an Arabic block is isolated the same way, and consecutive ones share
+  one isolate so they read in order.  Each block starts with a
   mark saying its direction (RLM U+200F for Arabic, LRM U+200E for an English fallback block), so a
   viewer that guesses direction from the first strong character (GitHub's ``dir="auto"``, text editors)
   guesses right.  Markdown is wrapped in ``<div dir="rtl" lang="…">`` with blank lines around the
@@ -29,6 +30,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from l10n.spans import EMAIL_RE, URL_RE, Span, protected_spans
+
 __all__ = [
     "LRM",
     "RLM",
@@ -46,6 +49,7 @@ __all__ = [
     "strip_bidi_controls",
     "has_rtl",
     "rtl_block_text",
+    "fallback_runs",
     "has_translation",
     "render_markdown_rtl",
     "html_lang",
@@ -63,54 +67,16 @@ FALLBACK = frozenset({"fuzzy", "untranslated"})
 
 _LAT = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"  # Latin letters (basic, accented)
 _ALNUM = _LAT + "0-9"
-_URL = (
-    r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'`\u2066-\u2069]*[^\s<>\"'`.,;:!?)\]}\u060c\u061b\u061f\u2066-\u2069]"
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
-)
+_URL = URL_RE.pattern[len(r"(?<![\w@/])"):]  # the shared URL pattern (l10n.spans), bare URLs only
 _ABBR = rf"(?:[{_LAT}]\.){{2,}}"  # U.S. / e.g.: the final dot belongs to the word
 _WORD = rf"[{_LAT}](?:[{_ALNUM}'’]|[-.&_+](?=[{_ALNUM}]))*"  # Caesar, F-16, al-Sharaa, AT&T
 _NUM = r"[0-9]+(?:[.,:][0-9]+)*%?"
-_TOKEN = re.compile(rf"(?P<url>{_URL})|(?P<word>{_ABBR}|{_WORD})|(?P<num>{_NUM})")
+_TOKEN = re.compile(rf"(?P<url>(?i:{_URL})|{EMAIL_RE.pattern})|(?P<word>{_ABBR}|{_WORD})|(?P<num>{_NUM})")
 # What may stand between two tokens of one run: blanks, or a slash/hyphen/dash, maybe spaced.
 _JOIN = re.compile(r"[ \u00a0]{1,2}|[ \u00a0]?[-–/&+][ \u00a0]?")
 
-# Inline Markdown constructs whose text is not prose.
-_MD_PROTECTED = re.compile(
-    r"(?P<code>(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`))"
-    r"|(?P<autolink><[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\s]*>|<[^<>\s@]+@[^<>\s]+>)"
-    r"|(?P<dest>\]\((?:<[^<>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
-    r"|\]\[[^\]]*\])"
-    r"|(?P<html></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->)"
-    r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
-    r"|(?P<escape>\\[!-/:-@\[-`{-~])",
-    re.S,
-)
 _HAS_LATIN = re.compile(f"[{_LAT}]")
 
-Span = tuple[int, int, str]
-
-
-def protected_spans(text: str, *, markdown: bool = True) -> list[Span]:
-    """Spans of *text* that are not prose: (start, end, kind), sorted, non-overlapping.
-
-    Kinds: ``code``, ``autolink``, ``dest`` (a link destination or reference label, with its
-    brackets), ``html``, ``entity``, ``escape`` (Markdown only) and ``url`` (bare URLs and e-mail
-    addresses, in any text).  Punctuation, digits and isolation leave these alone.
-    """
-    spans: list[Span] = []
-    if markdown:
-        for m in _MD_PROTECTED.finditer(text):
-            spans.append((m.start(), m.end(), m.lastgroup if m.lastgroup != "ticks" else "code"))
-    urls = re.compile(_URL)
-    out: list[Span] = []
-    pos = 0
-    for start, end, kind in [*spans, (len(text), len(text), "")]:
-        for m in urls.finditer(text, pos, start):
-            out.append((m.start(), m.end(), "url"))
-        if kind:
-            out.append((start, end, kind))
-        pos = end
-    return out
 
 
 def _free_regions(text: str, spans: list[Span]) -> Iterable[tuple[int, int]]:
@@ -132,7 +98,7 @@ def latin_runs(text: str, *, markdown: bool = True) -> list[tuple[int, int]]:
     spans = protected_spans(text, markdown=markdown)
     runs: list[tuple[int, int]] = []
     for start, end, kind in spans:
-        if kind in ("code", "autolink", "url") and _HAS_LATIN.search(text, start, end):
+        if kind in ("code", "autolink", "url", "email") and _HAS_LATIN.search(text, start, end):
             runs.append((start, end))
     for a, b in _free_regions(text, spans):
         group: list[re.Match[str]] = []
@@ -147,7 +113,34 @@ def latin_runs(text: str, *, markdown: bool = True) -> list[tuple[int, int]]:
                 continue
             group.append(m)
         runs.extend(_close(group))
-    return sorted(runs)
+    return _glosses(text, sorted(runs), spans)
+
+
+# A bracketed or quoted aside: its content, when it has no right-to-left letter, is one Latin gloss.
+_ASIDE = re.compile(r"\(([^()\n]+)\)|\[([^\[\]\n]+)\]|\"([^\"\n]+)\"|“([^“”\n]+)”|«([^«»\n]+)»")
+
+
+def _glosses(text: str, runs: list[tuple[int, int]], spans: list[Span]) -> list[tuple[int, int]]:
+    """Merge the Latin runs of an all-Latin aside, «(Syrian Arab News Agency, SANA)», into one run.
+
+    It is an English phrase with English punctuation: cut at its comma, its halves would be laid out
+    right to left (the second first) and the comma taken for Arabic.  The brackets stay outside the
+    run, so they still follow the Arabic around them.
+    """
+    if len(runs) < 2:
+        return runs
+    for m in _ASIDE.finditer(text):
+        k = m.lastindex or 1
+        a, b = m.start(k), m.end(k)
+        inside = [r for r in runs if a <= r[0] and r[1] <= b]
+        if len(inside) < 2 or has_rtl(text[a:b]):
+            continue
+        if any(s < b and a < e and kind not in ("code", "url", "autolink") for s, e, kind in spans):
+            continue  # a link destination, HTML, an entity: not prose
+        if any(r[0] < a < r[1] or r[0] < b < r[1] for r in runs):
+            continue  # a run crosses the bracket
+        runs = sorted([r for r in runs if r not in inside] + [(inside[0][0], inside[-1][1])])
+    return runs
 
 
 def _close(group: list[re.Match[str]]) -> list[tuple[int, int]]:
@@ -210,29 +203,62 @@ def html_lang(code: str) -> str:
 def rtl_block_text(lb, *, markdown: bool = True) -> str:
     """A block's target text for a right-to-left article, isolated and marked (see module docstring).
 
-    Arabic sentences get their Latin runs isolated; English fallback sentences (fuzzy/untranslated)
-    are isolated whole.  A block that is all fallback starts with LRM, any other with RLM.
+    Arabic sentences get their Latin runs isolated; each run of consecutive English fallback sentences
+    (fuzzy/untranslated) is isolated whole, as one.  A block that is all fallback starts with LRM, any
+    other with RLM.
     """
     segments = lb.segments
-    seps = [*lb.block.separators, ""]
     if not any(s.status == "translated" for s in segments) and any(s.status in FALLBACK for s in segments):
         return LRM + LRI + lb.text + PDI
     out: list[str] = [RLM]
-    for seg, sep in zip(segments, seps):
-        target = " ".join(seg.target.splitlines())
+    for group in fallback_runs(lb):
+        body = "".join(" ".join(seg.target.splitlines()) + sep for seg, sep in group[:-1])
+        seg, sep = group[-1]
+        last = " ".join(seg.target.splitlines())
         if seg.status in FALLBACK:
-            out.append(LRI + target + PDI)
+            # consecutive English sentences are ONE isolate, so they read in order (left to right)
+            out.append(LRI + body + last + PDI)
         elif seg.status == "translated":
-            out.append(isolate_latin(target, markdown=markdown))
+            out.append(isolate_latin(last, markdown=markdown))
         else:
-            out.append(target)
+            out.append(last)
         out.append(sep)
     return "".join(out)
+
+
+def fallback_runs(lb) -> list[list[tuple]]:
+    """A block's (sentence, separator after it) pairs, grouped for a right-to-left page.
+
+    Each run of consecutive English fallback sentences (fuzzy/untranslated) is one group; every other
+    sentence is a group of its own.  Two English sentences isolated one by one are two neutral objects
+    in an Arabic line, laid out right to left, so the second would be read first; one isolate around
+    the run keeps them in reading order.  The last pair's separator is the one after the group.
+    """
+    seps = [*lb.block.separators, ""]
+    groups: list[list[tuple]] = []
+    for seg, sep in zip(lb.segments, seps):
+        if groups and seg.status in FALLBACK and groups[-1][-1][0].status in FALLBACK:
+            groups[-1].append((seg, sep))
+        else:
+            groups.append([(seg, sep)])
+    return groups
 
 
 def has_translation(ldoc) -> bool:
     """Does any sentence show a translation?  An article with none is its English source, unchanged."""
     return any(s.status == "translated" for b in ldoc.blocks for s in b.segments)
+
+
+def _upright_captions(lb) -> tuple[str, str]:
+    """A caption's ``*…*`` becomes ``<small>…</small>`` once anything in it is right-to-left.
+
+    Arabic and Hebrew have no italic: a renderer we do not style (GitHub, an editor's Markdown preview)
+    would slant the letters synthetically.  Smaller text still reads as a caption.
+    """
+    b = lb.block
+    if lb.kind == "caption" and b.open in ("*", "_") and b.close == b.open and has_rtl(lb.text):
+        return "<small>", "</small>"
+    return b.open, b.close
 
 
 def render_markdown_rtl(ldoc, *, block_text: Callable | None = None) -> str:
@@ -247,9 +273,13 @@ def render_markdown_rtl(ldoc, *, block_text: Callable | None = None) -> str:
 
     if not has_translation(ldoc):
         return render_markdown(ldoc)
-    body = render_markdown(ldoc, block_text=block_text or rtl_block_text)
+    from l10n.frontmatter import front_matter_end
+
+    body = render_markdown(ldoc, block_text=block_text or rtl_block_text, wrapper=_upright_captions)
+    end = front_matter_end(body)  # YAML front matter must stay the file's first lines, outside the <div>
+    head, body = body[:end], body[end:].lstrip("\r\n")
     if not body.endswith("\n"):
         body += "\n"
     if not body.endswith("\n\n"):
         body += "\n"
-    return f'<div dir="rtl" lang="{html_lang(ldoc.language.code)}">\n\n{body}</div>\n'
+    return f'{head}{"" if not head else chr(10)}<div dir="rtl" lang="{html_lang(ldoc.language.code)}">\n\n{body}</div>\n'

@@ -107,6 +107,11 @@ class Check:
     #: Entry states the check looks at (fuzzy ones only under ``--include-fuzzy`` unless listed alone).
     states: frozenset[str] = frozenset({TRANSLATED, FUZZY})
     category: str = "translation"
+    #: Characters without which the check cannot find anything: when none of them is in the source or
+    #: the translation, the runner does not call the check at all (None: always called).
+    trigger: frozenset[str] | None = None
+    #: Only meaningful for right-to-left languages (not planned for the others at all).
+    rtl_only: bool = False
 
     @property
     def summary(self) -> str:
@@ -125,10 +130,17 @@ def check(
     *,
     states: Iterable[str] = (TRANSLATED, FUZZY),
     category: str = "translation",
+    trigger: Iterable[str] | None = None,
+    rtl_only: bool = False,
     registry: dict[str, Check] | None = None,
 ) -> Callable[[Callable[[EntryContext], Iterable[Finding]]], Callable[[EntryContext], Iterable[Finding]]]:
     """Register the decorated function as check *check_id* with default *severity* (in *registry*,
-    default :data:`REGISTRY`; the glossary's own checks have theirs)."""
+    default :data:`REGISTRY`; the glossary's own checks have theirs).
+
+    *trigger* holds the characters the source or the translation must contain for the check to be worth
+    calling (the runner builds each entry's character set once and tests every check's trigger against
+    it); *rtl_only* checks are not planned for left-to-right languages.
+    """
     table = REGISTRY if registry is None else registry
     if severity not in SEVERITIES:
         raise ValueError(f"bad severity {severity!r}")
@@ -140,7 +152,10 @@ def check(
         rest = (func.__doc__ or "").split("\n\n", 1)[1:]
         description = doc + ("\n\n" + _dedent(rest[0]) if rest else "")
         description = description.replace("``", "")
-        table[check_id] = Check(check_id, severity, func, description, frozenset(states), category)
+        pattern = frozenset(trigger) if trigger is not None else None
+        table[check_id] = Check(
+            check_id, severity, func, description, frozenset(states), category, pattern, rtl_only
+        )
         return func
 
     return register
@@ -166,6 +181,10 @@ class LangRules:
     language: Language | None = None
     #: Prefilter for the glossary's target matchers (None without a glossary).
     index: GlossaryIndex | None = None
+    #: Why the language is only partly known ("'udm' is not a CLDR locale …"), '' when it is known.
+    note: str = ""
+    #: Accelerator markers of the project (``_``, ``&``).
+    accelerators: tuple[str, ...] = ("_", "&")
 
 
 @dataclass(eq=False)
@@ -191,9 +210,22 @@ class EntryContext:
     active: frozenset[str] = frozenset()
     #: ``check-id:term-id`` pairs ignored by the entry's ``l10n-ignore`` comment.
     ignored_terms: frozenset[str] = frozenset()
+    #: The entry's translator comment (``#``): MT records the words it left in English there.
+    translator_comment: str = ""
     #: Facts about the source shared by the contexts of the same msgid in every language's catalogue
     #: (the runner passes one dict per msgid, so the source side is analysed once, not once a language).
     shared: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: The entry's flags (``python-format``, ``c-format``, ``fuzzy``…): they say which placeholder
+    #: syntax the program uses, so the placeholder checks read the strings as the program will.
+    flags: tuple[str, ...] = ()
+    #: Plural entries: the English plural (``msgid_plural``), this form's index, and the numbers
+    #: (0…1000) whose count selects this form under the catalogue's plural rule (None: unknown).
+    msgid_plural: str | None = None
+    form: int | None = None
+    form_numbers: frozenset[int] | None = None
+    #: The catalogue was extracted from Markdown by l10n (``#. type: …`` comments): Markdown syntax is
+    #: meaningful in it.  Other catalogues (Django's, Sphinx's) are plain program messages.
+    markdown: bool = True
 
     # ---------------------------------------------------------------- building findings
     def finding(
@@ -204,21 +236,18 @@ class EntryContext:
         span: tuple[int, int] | None = None,
         term: Term | None = None,
         source_span: tuple[int, int] | None = None,
+        severity: str | None = None,
     ) -> Finding:
+        """A finding of *check_id* on this entry; *severity* overrides the check's default for
+        findings that are weaker (or stronger) evidence than the check's usual ones."""
         return Finding(
-            check_id=check_id,
-            severity=REGISTRY[check_id].severity,
-            path=self.path,
-            line=self.line,
-            msgid=self.msgid or self.source,
-            msgstr=self.target,
-            message=message,
-            span=span,
-            term=term,
-            msgctxt=self.msgctxt,
-            lang=self.lang,
-            source_span=source_span,
-        )
+            check_id, severity or REGISTRY[check_id].severity, message=message,
+            # the entry (msgid: this form's source where the entry has none of its own)
+            path=self.path, line=self.line, lang=self.lang, msgctxt=self.msgctxt,
+            msgid=self.msgid or self.source, msgstr=self.target,
+            # what to underline in each text, and the glossary row to show
+            span=span, source_span=source_span, term=term,
+        )  # fmt: skip
 
     # ---------------------------------------------------------------- shared, computed once
     def source_fact(self, name: str, compute: Callable[[str], Any], *, masked: bool = False) -> Any:
@@ -228,6 +257,17 @@ class EntryContext:
         except KeyError:
             value = self.shared[name] = compute(self.source_masked if masked else self.source)
             return value
+
+    @property
+    def program(self) -> bool:
+        """A message of a program (it carries a ``*-format`` flag): its text is not Markdown."""
+        return any(f.endswith("-format") for f in self.flags)
+
+    @property
+    def single_number(self) -> bool:
+        """This plural form is chosen for exactly one count (Arabic zero/one/two, Hebrew's dual): its
+        translation may say the number in words ("ملفان", "שעתיים") instead of the count placeholder."""
+        return self.form_numbers is not None and len(self.form_numbers) == 1
 
     @_lazy
     def source_masked(self) -> str:

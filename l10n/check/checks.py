@@ -14,12 +14,13 @@ from collections.abc import Iterator
 from l10n.check.base import FUZZY, UNTRANSLATED, EntryContext, Finding, check
 from l10n.check.markup import profile, signature
 from l10n.check.text import (
+    ALL_DIGITS,
     LATIN_WORD_RE,
     LETTER_RE,
     MASK,
     find_urls,
+    link_key,
     match_numbers,
-    placeholders,
     same_numbers,
     source_numbers,
     target_numbers,
@@ -54,22 +55,126 @@ def fuzzy(ctx: EntryContext) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- content
 
 
-@check("numbers", "error")
+#: A source number a translation may well write as a word: small counts ("7 days" → «سات دن»,
+#: "2 Columns" → «عمودان») and ordinals ("1st" → «الأولى»).
+_WORDABLE_MAX = 12
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+#: Up to this many words, a source without digits is a label whose number may become digits.
+_LABEL_WORDS = 3
+_PM = re.compile(r"\s*p\.?\s?m\b", re.IGNORECASE)
+
+
+_WORDS = (
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+    ],
+    [
+        "_",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+    ],
+    [
+        "_",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
+)
+#: English words that stand for a number a translation may write in digits ("two options" → 2つ).
+_NUMBER_WORDS = {w: str(i) for table in _WORDS for i, w in enumerate(table) if w != "_"}
+_NUMBER_WORDS.update(
+    {"noon": "12", "midnight": "0", "once": "1", "twice": "2", "dozen": "12", "hundred": "100", "null": "0"}
+)
+_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def _word_values(source: str) -> frozenset[str]:
+    return frozenset(v for w in _WORD_RE.findall(source.lower()) if (v := _NUMBER_WORDS.get(w)) is not None)
+
+
+def _wordable(tok, source: str) -> bool:
+    if _ORDINAL_SUFFIX.match(source, tok.end):
+        return True
+    value = tok.values[0]
+    return value.isdigit() and int(value) <= _WORDABLE_MAX
+
+
+@check("numbers", "error", trigger=ALL_DIGITS)
 def numbers(ctx: EntryContext) -> Iterator[Finding]:
     """Every number of the source must appear in the translation, and no other.
 
     Digit shapes and separators may follow the target's conventions: Arabic-Indic ٠-٩ and Extended
     ۰-۹ digits, thousands separators "," "٬" "." or a space, decimal "." "٫" or ",", so "5,000",
     "5000", "5 000" and «٥٬٠٠٠» are the same number.  Numbers inside URLs, code and placeholders are
-    left to the checks for those.
+    left to the checks for those.  A small count (up to 12) or an ordinal may be written as a word,
+    "6 p.m." may be 18 in a 24-hour clock, and a short label without digits ("January", "Noon") may
+    get them in the translation (1月, 12時); in a longer source without digits, an added number is info.
+    A digit after an accelerator marker ("(_1)") is a key, not a number, and the ":00" of a time
+    ("6 a.m." → 6:00) is no number of its own.
     """
     if same_numbers(ctx.source_masked, ctx.target_masked):
         return
     src = ctx.source_fact("numbers", source_numbers, masked=True)
     tgt = target_numbers(ctx.target_masked)
-    if not src and not tgt:
-        return
+    if not src and len(ctx.source.split()) <= _LABEL_WORDS:
+        return  # a label that says its number in words: "January" is 1月, "Noon" 12時
+    # A number added to a source without digits is mostly a word said in digits ("decimal" is 10進,
+    # "at least one" 1-ийг): worth a look, not an error.
+    added = None if src else "info"
     missing, extra = match_numbers(src, tgt)
+    if extra:  # an accelerator key ("ズーム 1:1(_1)", "&2") and the minutes of "6:00" for "6 a.m." are no numbers
+        target = ctx.target
+        extra = [
+            e
+            for e in extra
+            if not (e.start and target[e.start - 1] in "_&~" and e.end - e.start == 1)
+            and not (e.text == "00" and e.start and target[e.start - 1] in ":.h")
+        ]
+    if extra:  # numbers the source writes as words ("two options" → 2つ, "an hour" → 1 in its plural form)
+        said = ctx.source_fact("number-words", _word_values)
+        if ctx.single_number:
+            said = said | {str(n) for n in ctx.form_numbers or ()}
+        extra = [e for e in extra if not said.intersection(e.values)]
+    if missing and extra:  # "6 p.m." is 18:00
+        for m in list(missing):
+            if m.values[0].isdigit() and int(m.values[0]) <= 12 and _PM.match(ctx.source, m.end):
+                twelve = str(int(m.values[0]) % 12 + 12)
+                for e in extra:
+                    if twelve in e.values:
+                        missing.remove(m)
+                        extra.remove(e)
+                        break
     while missing and extra:  # most likely one number changed into another
         m, e = missing.pop(0), extra.pop(0)
         yield ctx.finding(
@@ -79,25 +184,27 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
             source_span=(m.start, m.end),
         )
     for m in missing:
+        if _wordable(m, ctx.source):
+            continue
         yield ctx.finding(
             "numbers", f"number {m.text} is missing from the translation", source_span=(m.start, m.end)
         )
     for e in extra:
-        yield ctx.finding("numbers", f"number {e.text} is not in the source", span=(e.start, e.end))
+        yield ctx.finding(
+            "numbers", f"number {e.text} is not in the source", span=(e.start, e.end), severity=added
+        )
 
 
-_MARKUP_CHARS = re.compile(r"[*_`\[\]<~!]")
-
-
-@check("markup", "error")
+@check("markup", "error", trigger="*_`[]~!")
 def markup(ctx: EntryContext) -> Iterator[Finding]:
     """Inline Markdown must survive translation.
 
     Same number of emphasis, strong and strikethrough pairs, no unpaired ``*``/``_``/`` ` `` markers
-    the source does not have, code spans copied verbatim, the same number of links and images with
-    identical targets ``](url)``, and the same inline HTML tags.
+    the source does not have, code spans copied verbatim, and the same number of links and images with
+    identical targets ``](url)``.  (HTML tags are the ``tags`` check's.)  Only catalogues extracted from
+    Markdown by ``l10n`` (their entries say ``#. type: …``) are Markdown: the messages of programs are not.
     """
-    if not _MARKUP_CHARS.search(ctx.source) and not _MARKUP_CHARS.search(ctx.target):
+    if ctx.program or not ctx.markdown:
         return
     if ctx.source_fact("signature", signature) == signature(ctx.target):
         return  # same code spans, link targets, tags and marker runs: nothing for markdown-it to find
@@ -126,23 +233,11 @@ def markup(ctx: EntryContext) -> Iterator[Finding]:
         yield ctx.finding(
             "markup", f"{len(src.links)} link(s) in the source, {len(tgt.links)} in the translation"
         )
-    yield from _compare_multiset(
-        ctx,
-        "link target",
-        Counter(src.links),
-        Counter(tgt.links),
-        fmt=lambda u: f"({u})",
-        where=lambda u: f"]({u}",
-    )
-    yield from _compare_multiset(
-        ctx,
-        "image",
-        Counter(src.images),
-        Counter(tgt.images),
-        fmt=lambda u: f"({u})",
-        where=lambda u: f"]({u}",
-    )
-    yield from _compare_multiset(ctx, "HTML tag", src.html, tgt.html, fmt=lambda t: t, where=lambda t: t)
+    # A link's target and an image's source are both written "](url)": one comparison serves both.
+    for what, src_urls, tgt_urls in (("link target", src.links, tgt.links), ("image", src.images, tgt.images)):
+        yield from _compare_multiset(
+            ctx, what, Counter(src_urls), Counter(tgt_urls), fmt=lambda u: f"({u})", where=lambda u: f"]({u}"
+        )
 
 
 def _find_stray(text: str, marker: str) -> int:
@@ -163,45 +258,30 @@ def _compare_multiset(
             yield ctx.finding("markup", f"{what} {fmt(item)} is missing from the translation")
 
 
-@check("placeholders", "error")
-def placeholders_(ctx: EntryContext) -> Iterator[Finding]:
-    """Placeholders (``%s``, ``%(name)s``, ``%1$d``, ``{name}``, ``{0}``) must be kept exactly.
-
-    Order may change; each must appear as often as in the source.  A placeholder a translator changed
-    makes the program that fills it in fail or show the wrong value.
-    """
-    src_list = ctx.source_fact("placeholders", placeholders)
-    tgt_list = placeholders(ctx.target)
-    if not src_list and not tgt_list:
-        return
-    src = Counter(p for _, _, p in src_list)
-    tgt = Counter(p for _, _, p in tgt_list)
-    if src == tgt:
-        return
-    for start, end, p in tgt_list:
-        if tgt[p] > src.get(p, 0):
-            tgt[p] -= 1
-            yield ctx.finding("placeholders", f"placeholder {p} is not in the source", span=(start, end))
-    for p, n in (src - Counter(p for _, _, p in tgt_list)).items():
-        yield ctx.finding(
-            "placeholders", f"placeholder {p} is missing from the translation" + (f" ({n}x)" if n > 1 else "")
-        )
-
-
-@check("urls", "error")
+@check("urls", "error", trigger="@:wW")
 def urls(ctx: EntryContext) -> Iterator[Finding]:
     """URLs and e-mail addresses in the text must be copied unchanged.
 
-    (Targets of Markdown links are compared by ``markup``.)
+    A link may point to the localised edition of the same site (``/en/`` → ``/fr/``).  (Targets of
+    Markdown links are compared by ``markup``.)
     """
     src_list = ctx.source_fact("urls", lambda s: find_urls(_unlink(s)))
     found = find_urls(_unlink(ctx.target))
+    if "://" in ctx.source:  # a bare scheme ("a URL starting with “https://”") must survive too
+        for scheme in sorted(set(_SCHEME.findall(ctx.source))):
+            if ctx.source.count(scheme) > ctx.target.count(scheme):
+                yield ctx.finding("urls", f"{scheme} is missing or broken in the translation")
     if not src_list and not found:
         return
     src = Counter(u for _, _, u in src_list)
     tgt = Counter(u for _, _, u in found)
     if src == tgt:
         return
+    lang = ctx.lang
+    if Counter(link_key(u, lang) for u in src.elements()) == Counter(
+        link_key(u, lang) for u in tgt.elements()
+    ):
+        return  # the same links, to the localised edition of the site (/en/ → /fr/)
     extra = tgt - src
     for start, end, u in found:
         if extra[u] > 0:
@@ -211,6 +291,7 @@ def urls(ctx: EntryContext) -> Iterator[Finding]:
         yield ctx.finding("urls", f"{u} is missing from the translation (copy it unchanged)")
 
 
+_SCHEME = re.compile(r"\b(?:https?|ftp|file|mailto)://", re.IGNORECASE)
 _LINK_DEST = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)")
 
 
@@ -221,12 +302,17 @@ def _unlink(text: str) -> str:
     return _LINK_DEST.sub(lambda m: MASK * len(m.group()), text)
 
 
+_WORD2 = re.compile(r"[^\W\d_]{2,}")
+
+
 @check("copied-source", "warning")
 def copied_source(ctx: EntryContext) -> Iterator[Finding]:
     """The translation is the English source copied unchanged.
 
     Usually untranslated MT output or a slip.  Not reported for photo credits (names) nor for
-    sources whose words are all glossary do-not-translate terms or allowed Latin words.
+    sources whose words are all glossary do-not-translate terms or allowed Latin words.  A one-word
+    copy ("Filter", "April", "%(num)d minute") is often the same word in the target language, and a
+    title-case name ("Common Weakness Enumeration") is often kept: info.
     """
     if ctx.target.strip() != ctx.source.strip() or ctx.kind == "credit":
         return
@@ -238,22 +324,38 @@ def copied_source(ctx: EntryContext) -> Iterator[Finding]:
             remaining = remaining[: m.start] + MASK * (m.end - m.start) + remaining[m.end :]
     if not LETTER_RE.search(remaining):
         return
-    yield ctx.finding("copied-source", "translation is identical to the source", span=(0, len(ctx.target)))
+    words = _WORD2.findall(remaining)
+    content = [w for w in words if len(w) >= 4]
+    name = bool(content) and all(w[0].isupper() for w in content)  # "Common Weakness Enumeration"
+    yield ctx.finding(
+        "copied-source",
+        "translation is identical to the source",
+        span=(0, len(ctx.target)),
+        severity=None if len(words) >= 2 and not name else "info",
+    )
 
 
-@check("no-target-script", "error")
+#: Letters glued to a placeholder or other masked span: an ordinal suffix ("{}th"), not a word.
+_GLUED = re.compile(r"(?<=\x00)[A-Za-z]+|[A-Za-z]+(?=\x00)")
+
+
+@check("no-target-script", "error", rtl_only=True)
 def no_target_script(ctx: EntryContext) -> Iterator[Finding]:
     """An RTL translation (Arabic, Hebrew, Persian, Urdu…) contains no letter of its script.
 
     The classic symptom of machine translation that silently returned the English, or of text pasted
-    into the wrong catalogue.  An exact copy of the source is left to ``copied-source``.
+    into the wrong catalogue.  An exact copy of the source is left to ``copied-source``; a source
+    with nothing to translate ("2024", a URL, "{}th") is not reported.
     """
     if not ctx.rules.rtl or ctx.rules.script is None:
         return
     if ctx.rules.script.search(ctx.target):
         return
-    if not LETTER_RE.search(ctx.source_masked):
-        return  # nothing to translate ("2024", a URL)
+    source = ctx.source_masked
+    if MASK in source:
+        source = _GLUED.sub("", source)
+    if not LETTER_RE.search(source):
+        return  # nothing to translate ("2024", a URL, "{}th")
     if ctx.target.strip() == ctx.source.strip() and "copied-source" in ctx.active and ctx.kind != "credit":
         return
     yield ctx.finding(
@@ -261,13 +363,43 @@ def no_target_script(ctx: EntryContext) -> Iterator[Finding]:
     )
 
 
-@check("latin-in-rtl", "warning")
+_LATIN_LETTERS = frozenset(
+    chr(c) for c in (*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250)) if chr(c).isalpha()
+)
+#: A Latin token of an RTL translation, with the digits, dots and underscores of identifiers.
+_LATIN_TOKEN = re.compile(
+    r"[A-Za-z0-9\u00c0-\u024f_]*[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]"
+    r"(?:[A-Za-z0-9\u00c0-\u024f_]|[.\-'’+#/](?=[A-Za-z0-9]))*"
+)
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]*[A-Z0-9](?:s|es)?")
+_CAMEL = re.compile(r".[a-z0-9][A-Z]|[A-Z]{2}[a-z]")
+
+
+def _legit_latin(word: str, source_words: frozenset[str]) -> bool:
+    """Latin an RTL text rightly keeps: acronyms (CSRF, UUIDs), identifiers (IPv4, KOI8-U, %s.dll,
+    DEBUG_MODE, LogEntry), and words the source itself has in Latin (names, code, terms)."""
+    if any(ch.isdigit() or ch in "._/#+" for ch in word):
+        return True
+    if _ACRONYM.fullmatch(word) or _CAMEL.search(word):
+        return True
+    return word.lower() in source_words
+
+
+def _source_words(source: str) -> frozenset[str]:
+    words = {w.lower() for w in _LATIN_TOKEN.findall(source)}
+    return frozenset(words | {p for w in words for p in re.split(r"[._/\-'’+#]", w) if p})
+
+
+@check("latin-in-rtl", "info", rtl_only=True, trigger=_LATIN_LETTERS)
 def latin_in_rtl(ctx: EntryContext) -> Iterator[Finding]:
     """Latin-script words in an RTL translation that the glossary does not allow there.
 
-    Allowed: glossary do-not-translate terms, terms whose approved rendering is in Latin script,
-    ``allow_latin = [...]`` in ``[tool.l10n.check]``, and anything inside URLs, e-mail addresses,
-    code spans, link targets, HTML tags and placeholders.
+    Not reported: acronyms (CSRF, XML), identifiers with digits, dots or inner capitals (IPv4,
+    KOI8-U, LogEntry), words the source also has in Latin (names, code, technical terms), glossary
+    do-not-translate terms and Latin renderings, ``allow_latin = [...]``, and anything inside URLs,
+    e-mail addresses, code spans, link targets, HTML tags and placeholders.  What remains is info —
+    a warning when it is a glossary term the glossary translates — unless configured up
+    (``severity = {latin-in-rtl = "warning"}``).
     """
     if not ctx.rules.rtl:
         return
@@ -278,16 +410,46 @@ def latin_in_rtl(ctx: EntryContext) -> Iterator[Finding]:
         return  # no-target-script reports the whole entry
     if ctx.rules.allowed_latin is not None:
         text = ctx.rules.allowed_latin.sub(lambda m: MASK * len(m.group()), text)
-    words = list(LATIN_WORD_RE.finditer(text))
+    source_words = ctx.source_fact("latin-words", _source_words)
+    translated = {}
+    for m in ctx.source_terms:
+        if not m.term.is_dnt(ctx.lang) and m.term.renderings(ctx.lang):
+            translated[m.text.lower()] = m.term
+    words = []
+    for m in _LATIN_TOKEN.finditer(text):
+        w = m.group()
+        s, e = m.span()
+        if (s and text[s - 1] == MASK) or (e < len(text) and text[e] == MASK):
+            continue  # part of a placeholder, URL or code: "%s.dll"
+        if w.lower() in translated or any(w.lower() in k.split() for k in translated):
+            words.append((m, True))
+        elif not _legit_latin(w, source_words):
+            words.append((m, False))
     if not words:
         return
-    shown = ", ".join(dict.fromkeys(m.group() for m in words))
-    first = words[0]
+    glossary_hit = next((m for m, g in words if g), None)
+    shown = ", ".join(dict.fromkeys(m.group() for m, _ in words))
+    first, last = words[0][0], words[-1][0]
+    if glossary_hit is not None:
+        term = next(
+            t
+            for k, t in translated.items()
+            if glossary_hit.group().lower() in k.split() or k == glossary_hit.group().lower()
+        )
+        renderings = " or ".join(f"«{r}»" for r in term.renderings(ctx.lang)[:2])
+        yield ctx.finding(
+            "latin-in-rtl",
+            f"Latin-script text in the {ctx.lang} translation: {shown} (the glossary translates it: {renderings})",
+            span=glossary_hit.span(),
+            term=term,
+            severity="warning",
+        )
+        return
     yield ctx.finding(
         "latin-in-rtl",
         f"Latin-script text in the {ctx.lang} translation: {shown}",
-        span=(first.start(), words[-1].end())
-        if len(words) > 1 and words[-1].start() - first.end() < 40
+        span=(first.start(), last.end())
+        if len(words) > 1 and last.start() - first.end() < 40
         else first.span(),
     )
 
@@ -314,16 +476,21 @@ def double_space(ctx: EntryContext) -> Iterator[Finding]:
 def whitespace(ctx: EntryContext) -> Iterator[Finding]:
     """Leading or trailing whitespace differs from the source.
 
-    Sentences are reassembled into articles with the source's spacing; extra or missing whitespace at
-    the ends shows up as doubled or glued words.
+    Sentences are reassembled into articles (and labels into pages) with the source's spacing; extra
+    or missing whitespace at the ends shows up as doubled or glued words.  Newlines are the
+    ``newlines`` check's.
     """
     s, t = ctx.source, ctx.target
+    if not (s[:1].isspace() or s[-1:].isspace() or t[:1].isspace() or t[-1:].isspace()):
+        return
     s_lead, t_lead = len(s) - len(s.lstrip()), len(t) - len(t.lstrip())
     s_trail, t_trail = len(s) - len(s.rstrip()), len(t) - len(t.rstrip())
-    if bool(s_lead) != bool(t_lead):
+    if t_lead and not s_lead and not t[:t_lead].strip("\u00a0\u202f") and t[t_lead : t_lead + 1] in ":;!?»":
+        t_lead = 0  # French typography: a no-break space before a bare ":"
+    if bool(s_lead) != bool(t_lead) and "\n" not in s[:s_lead] + t[:t_lead]:
         what = "leading whitespace" + (" added" if t_lead else " missing")
         yield ctx.finding("whitespace", what, span=(0, t_lead) if t_lead else None)
-    if bool(s_trail) != bool(t_trail):
+    if bool(s_trail) != bool(t_trail) and "\n" not in s[len(s) - s_trail :] + t[len(t) - t_trail :]:
         what = "trailing whitespace" + (" added" if t_trail else " missing")
         yield ctx.finding("whitespace", what, span=(len(t) - t_trail, len(t)) if t_trail else None)
 
@@ -350,7 +517,9 @@ _END_FOLD = {
 }
 _END_PUNCT = ".,;:!?…،؛؟۔。．，；：？！\u037e‽"
 #: Closing quotes, brackets and emphasis markers that may follow the final mark ("…” or "*…*").
-_CLOSERS = " \t\u00a0\u202f\"'”’»›)]}*_`\u200f\u200e\u061c"
+_CLOSERS = (
+    " \t\u00a0\u202f\"'”’»›)]}*_`\u200f\u200e\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 
 
 def _end_mark(text: str) -> tuple[str, int]:
@@ -366,29 +535,45 @@ def _end_mark(text: str) -> tuple[str, int]:
     return "", len(t) - 1
 
 
+#: An abbreviation's dot ends the source ("6 p.m.", "Jan.", "Sept."): not sentence punctuation.
+_ABBREVIATION_END = re.compile(r"(?:^|[\s\d])(?:(?:[A-Za-z]{1,2}\.){2,}|[A-Za-z]{1,4}\.)$")
+
+
 @check("end-punctuation", "warning")
 def end_punctuation(ctx: EntryContext) -> Iterator[Finding]:
     """The translation ends with different punctuation from the source.
 
-    Compared after closing quotes and brackets; Arabic ، ؛ ؟, Urdu ۔, full-width CJK marks and "…"
-    count as their ASCII equivalents (a target may end "؟" where the source ends "?").
+    Compared after closing quotes, brackets and bidi controls (U+202C before the full stop);
+    Arabic ، ؛ ؟, Urdu ۔, full-width CJK marks and "…" count as their ASCII equivalents (a target may
+    end "؟" where the source ends "?"; Greek ";" is a question mark).  The dot of an abbreviation ("6 p.m.", "Sept.") is not a
+    full stop.  A translation that adds a final mark the source lacks is info (a style choice).
     """
     src, _ = ctx.source_fact("end", _end_mark)
     tgt, pos = _end_mark(ctx.target)
+    if tgt == ";" and ctx.lang[:2] == "el":
+        tgt = "?"  # ";" is the Greek question mark
     if src == tgt:
         return
+    severity = None
     if src and tgt:
         message = f"ends with {tgt!r} but the source ends with {src!r}"
     elif src:
+        if (
+            src == "."
+            and len(ctx.source.split()) <= 3
+            and _ABBREVIATION_END.search(ctx.source.rstrip(_CLOSERS))
+        ):
+            return
         message = f"the source ends with {src!r}, the translation has no final punctuation"
     else:
         message = f"ends with {tgt!r} but the source has no final punctuation"
+        severity = "info"
     span = (
         (pos, pos + (3 if tgt == "..." and ctx.target[pos : pos + 3] == "..." else 1))
         if tgt and pos >= 0
         else None
     )
-    yield ctx.finding("end-punctuation", message, span=span)
+    yield ctx.finding("end-punctuation", message, span=span, severity=severity)
 
 
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
@@ -434,7 +619,7 @@ def _unbalanced(text: str) -> list[tuple[int, str]]:
 _BRACKET_CHARS = re.compile(r"[()\[\]{}«»‹›\"“”„]")
 
 
-@check("brackets", "warning")
+@check("brackets", "warning", trigger='()[]{}«»‹›"“”„')
 def brackets(ctx: EntryContext) -> Iterator[Finding]:
     """Brackets ( ) [ ] { } or quotation marks « » “ ” „ " do not pair up in the translation.
 

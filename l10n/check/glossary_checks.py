@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from l10n.check.base import EntryContext, Finding, check
-from l10n.glossary import find_forbidden, target_has
+from l10n.glossary import find_forbidden, target_find, target_has
 
 if TYPE_CHECKING:
-    from l10n.glossary import Term
+    from l10n.glossary import SourceMatch, TargetMatch, Term
 
 __all__: list[str] = []
 
@@ -31,40 +31,73 @@ def _ignored(ctx: EntryContext, check_id: str, term_id: str) -> bool:
     return f"{check_id}:{term_id}" in ctx.ignored_terms
 
 
+def _on_term(
+    ctx: EntryContext, check_id: str, message: str, at: SourceMatch | TargetMatch, *, in_source: bool = False
+) -> Finding:
+    """A finding about *at*'s term, pointing at *at*: a match in the source or a hit in the translation.
+
+    The report underlines that span and names the term, so every glossary finding is placed the same way.
+    """
+    where = (at.start, at.end)
+    if in_source:
+        return ctx.finding(check_id, message, term=at.term, source_span=where)
+    return ctx.finding(check_id, message, term=at.term, span=where)
+
+
 @check("glossary-missing", "error", category="glossary")
 def glossary_missing(ctx: EntryContext) -> Iterator[Finding]:
-    """The source uses a glossary term but the translation has none of its approved renderings.
+    """The source uses a glossary term but the translation lacks an approved rendering for it.
 
+    Counted per occurrence: a term used three times in the source needs three renderings.
     Plurals, possessives, abbreviations and variants in the English are recognised; in Arabic a
     rendering may carry proclitics (و ف ب ل ك), the article and spelling variants (وبقانون قيصر is
     قانون قيصر).  Terms with no rendering for the language are skipped (see ``l10n glossary check``);
     do-not-translate terms are checked by ``glossary-dnt``.
     """
-    seen: set[str] = set()
     options = ctx.glossary.options
     index = ctx.rules.index
+    by_term: dict[str, list] = {}
     for match in ctx.source_terms:
-        term = match.term
-        if term.id in seen or term.is_dnt(ctx.lang) or _ignored(ctx, "glossary-missing", term.id):
+        by_term.setdefault(match.term.id, []).append(match)
+    for matches in by_term.values():
+        term = matches[0].term
+        if term.is_dnt(ctx.lang) or _ignored(ctx, "glossary-missing", term.id):
             continue
-        seen.add(term.id)
         renderings = term.renderings(ctx.lang)
         if not renderings:
             continue
-        if index is not None:
-            if index.may_have(term, ctx.target_norm, ctx.target_low) and index.has(
+        if len(matches) > 1:  # every occurrence needs its rendering: count, as term_occurrences does
+            have = len(target_find(term, ctx.lang, ctx.target_masked, options=options))
+            missing = matches[have:]
+        elif index is not None:
+            ok = index.may_have(term, ctx.target_norm, ctx.target_low) and index.has(
                 term, ctx.target_norm, ctx.target_low
-            ):
-                continue
-        elif target_has(term, ctx.lang, ctx.target_masked, options=options):
-            continue
+            )
+            missing = [] if ok else matches
+        else:
+            missing = [] if target_has(term, ctx.lang, ctx.target_masked, options=options) else matches
         approved = " or ".join(_quote(r) for r in renderings[:3]) + (" …" if len(renderings) > 3 else "")
-        yield ctx.finding(
-            "glossary-missing",
-            f"“{match.text}” must be translated as {approved}",
-            term=term,
-            source_span=(match.start, match.end),
-        )
+        if len(missing) == len(matches):  # none rendered: the term is missing
+            message = f"“{matches[0].text}” must be translated as {approved}"
+            yield _on_term(ctx, "glossary-missing", message, matches[0], in_source=True)
+            missing = missing[1:]
+        for match in missing if "glossary-repeat" in ctx.active else ():
+            message = (
+                f"“{match.text}” occurs {len(matches)} times in the source, its rendering "
+                f"{len(matches) - len(missing)} times in the translation (approved: {approved})"
+            )
+            yield _on_term(ctx, "glossary-repeat", message, match, in_source=True)
+
+
+@check("glossary-repeat", "info", category="glossary")
+def glossary_repeat(ctx: EntryContext) -> Iterator[Finding]:
+    """A term the source uses several times is rendered fewer times in the translation.
+
+    Term success is counted per occurrence (MT enforcement's summary counts the same way).  A human
+    translator may legitimately refer back with a pronoun or «التنظيم» ("the group"), so this is
+    information, not an error; it is reported by ``glossary-missing``'s pass over the entry.
+    """
+    return iter(())
 
 
 @check("glossary-forbidden", "error", category="glossary")
@@ -85,12 +118,8 @@ def glossary_forbidden(ctx: EntryContext) -> Iterator[Finding]:
             continue
         approved = term.renderings(ctx.lang)
         use = f"; use {' or '.join(_quote(r) for r in approved[:3])}" if approved else ""
-        yield ctx.finding(
-            "glossary-forbidden",
-            f"{_quote(hit.text)} is a forbidden rendering of “{term.source}”{use}",
-            span=(hit.start, hit.end),
-            term=term,
-        )
+        message = f"{_quote(hit.text)} is a forbidden rendering of “{term.source}”{use}"
+        yield _on_term(ctx, "glossary-forbidden", message, hit)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -114,12 +143,8 @@ def glossary_dnt(ctx: EntryContext) -> Iterator[Finding]:
         candidates = dict.fromkeys((match.text, *term.forms, *term.renderings(ctx.lang)))
         if any(_literal(c).search(ctx.target_masked) for c in candidates):
             continue
-        yield ctx.finding(
-            "glossary-dnt",
-            f"“{match.text}” is not to be translated: keep it as written",
-            term=term,
-            source_span=(match.start, match.end),
-        )
+        message = f"“{match.text}” is not to be translated: keep it as written"
+        yield _on_term(ctx, "glossary-dnt", message, match, in_source=True)
 
 
 @check("glossary-unexpected", "warning", category="glossary")
@@ -150,15 +175,51 @@ def glossary_unexpected(ctx: EntryContext) -> Iterator[Finding]:
         if term.id in reported:
             continue
         reported.add(term.id)
-        yield ctx.finding(
-            "glossary-unexpected",
-            f"{_quote(hit.text)} renders “{term.source}”, which the source does not mention",
-            span=(hit.start, hit.end),
-            term=term,
-        )
+        message = f"{_quote(hit.text)} renders “{term.source}”, which the source does not mention"
+        yield _on_term(ctx, "glossary-unexpected", message, hit)
 
 
 @functools.lru_cache(maxsize=4096)
 def _word_prefix(form: str, case_sensitive: bool) -> re.Pattern[str]:
     words = [re.escape(w) for w in re.split(r"[\s\-]+", form) if w]
     return re.compile(r"(?<!\w)" + r"[\s\-]+".join(words), 0 if case_sensitive else re.IGNORECASE)
+
+
+_UNKNOWN_TAG = "l10n-mt-unknown:"  # written by l10n.translate.catalogs (UNKNOWN_TAG)
+
+
+@check("english-left", "warning", category="glossary")
+def english_left(ctx: EntryContext) -> Iterator[Finding]:
+    """Words left in English in the translation.
+
+    Two sources: the words the MT engine itself marked as unknown (Apertium's ``*vetting``, recorded by
+    ``l10n translate`` in the translator comment ``l10n-mt-unknown:``), while they are still in the
+    text; and, in Latin-script translations, source words copied verbatim that look English (see
+    ``l10n.translate.unknown``: ``-ing``, ``th``, ``w``…; in Arabic script ``latin-in-rtl`` reports them).  Glossary terms and their renderings are never reported.
+    """
+    if not ctx.target:
+        return
+    words: list[str] = []
+    for line in ctx.translator_comment.splitlines():
+        if line.startswith(_UNKNOWN_TAG):
+            words.extend(w.strip() for w in line[len(_UNKNOWN_TAG) :].split(",") if w.strip())
+    language = ctx.rules.language
+    # Arabic-script targets: latin-in-rtl reports Latin words already; a copy: copied-source does.
+    if language is not None and language.script == "Latn" and ctx.target.strip() != ctx.source.strip():
+        from l10n.translate.unknown import english_left as heuristic
+        from l10n.translate.unknown import english_looking
+
+        candidates = ctx.source_fact("english-looking", english_looking, masked=True)
+        if candidates:
+            words.extend(
+                heuristic(ctx.source_masked, ctx.target_masked, language, ctx.glossary or None, candidates=candidates)
+            )
+    reported: set[str] = set()
+    for word in words:
+        if word.lower() in reported:
+            continue
+        m = re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", ctx.target_masked, re.IGNORECASE)
+        if m is None:
+            continue
+        reported.add(word.lower())
+        yield ctx.finding("english-left", f"“{m.group()}” is left in English", span=m.span())

@@ -285,7 +285,7 @@ def _keyed(matches: list[TargetMatch], pos: int) -> list[tuple[int, int, int, Ta
     return [(m.start, m.start - m.end, pos, m) for m in matches]
 
 
-def _probe(rendering: str, lang: str, options: MatchOptions, arabic: bool) -> Probe:
+def _probe(rendering: str, lang: str, options: MatchOptions, arabic: bool, case_sensitive: bool = False) -> Probe:
     norm = normalize_target(rendering, lang, options)[0]
     pieces = [p for p in _PIECES.split(norm) if p]
     if not pieces:
@@ -296,7 +296,15 @@ def _probe(rendering: str, lang: str, options: MatchOptions, arabic: bool) -> Pr
     regex = None
     if len(pieces) > 1:
         regex = re.compile(_SEP_RUN.join(re.escape(p) for p in pieces), re.IGNORECASE)
-    literal = re.compile(rf"(?<!\w){re.escape(norm.strip())}(?!\w)", re.IGNORECASE) if norm.strip() else None
+    exact = norm.strip()
+    literal = None
+    if exact and not case_sensitive:
+        literal = re.compile(rf"(?<!\w){re.escape(exact)}(?!\w)", re.IGNORECASE)
+    elif exact:  # case-exact but for the first letter, as the matcher (SANA, not the adjective sana)
+        head = re.escape(exact[0])
+        if exact[0].lower() != exact[0].upper():
+            head = f"[{re.escape(exact[0].lower())}{re.escape(exact[0].upper())}]"
+        literal = re.compile(rf"(?<!\w){head}{re.escape(exact[1:])}(?!\w)")
     return Probe(piece, regex, len(pieces), literal)
 
 
@@ -321,10 +329,10 @@ def build_index(glossary: Glossary, lang: str) -> GlossaryIndex:
     approved: list[tuple[Probe, Term, int]] = []
     forbidden: list[Probe] = []
     for pos, term in enumerate(glossary):
-        probes = tuple(_probe(r, lang, options, arabic) for r in term.renderings(lang))
+        probes = tuple(_probe(r, lang, options, arabic, term.case_sensitive) for r in term.renderings(lang))
         term_probes[id(term)] = probes
         approved.extend((p, term, pos) for p in probes)
-        forbidden.extend(_probe(r, lang, options, arabic) for r in term.forbidden_in(lang))
+        forbidden.extend(_probe(r, lang, options, arabic, term.case_sensitive) for r in term.forbidden_in(lang))
     table = _arabic_table(options) if arabic else None
     longest = max((p.words for probes in term_probes.values() for p in probes), default=1)
     return GlossaryIndex(

@@ -55,6 +55,8 @@ class Catalogue:
     #: First line of every entry in the file, header and obsolete ones included (--changed-since
     #: must not blame the last active entry for an edit to an obsolete one below it).
     starts: tuple[int, ...] = ()
+    #: The ``Plural-Forms`` header value ('' if none): which counts select each msgstr[n].
+    plural_forms: str = ""
 
 
 class _Fallback(Exception):
@@ -149,7 +151,7 @@ def _fast(data: bytes, path: str) -> Catalogue:
         text += "\n"
     n = len(text)
     pos, line = 0, 1
-    language = ""
+    language = plural_forms = ""
     header_done = False
     seen_msgid = False
     keys: set[tuple[str | None, str]] = set()
@@ -230,6 +232,8 @@ def _fast(data: bytes, path: str) -> Catalogue:
             for hline in msgstr.split("\n"):
                 if hline.startswith("Language:"):
                     language = hline[9:].strip()
+                elif hline.startswith("Plural-Forms:"):
+                    plural_forms = hline[13:].strip()
             continue
         if msgid == "":
             raise _Fallback
@@ -246,7 +250,7 @@ def _fast(data: bytes, path: str) -> Catalogue:
                 comment=comment,
             )
         )
-    return Catalogue(path, language, tuple(out), tuple(starts))
+    return Catalogue(path, language, tuple(out), tuple(starts), plural_forms)
 
 
 def _slow(data: bytes, path: str) -> Catalogue:
@@ -269,4 +273,5 @@ def _slow(data: bytes, path: str) -> Catalogue:
         if not e.obsolete
     )
     starts = tuple(sorted(e.linenum or 0 for e in po))
-    return Catalogue(path, po.metadata.get("Language", ""), entries, starts)
+    md = po.metadata
+    return Catalogue(path, md.get("Language", ""), entries, starts, md.get("Plural-Forms", ""))

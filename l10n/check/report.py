@@ -15,6 +15,7 @@ from xml.etree import ElementTree as ET
 
 from l10n import __version__
 from l10n.check.base import REGISTRY, SEVERITIES, Finding
+from l10n.terminal import safe
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -54,7 +55,9 @@ def summary_line(result: CheckResult) -> str:
 
 
 class TextReport:
-    """The human report: one block per finding, entry-state findings folded, a summary line last."""
+    """The human report: one block per finding, a summary line last.  Untranslated and fuzzy entries and
+    the weak signals of info findings are folded into one line per check and catalogue (``-v`` lists
+    them) unless they fail the run."""
 
     def __init__(self, result: CheckResult, *, verbose: bool = False, context: int = 160) -> None:
         self.result = result
@@ -67,15 +70,17 @@ class TextReport:
         for cat in self.result.catalogues:
             folded: dict[str, list[Finding]] = defaultdict(list)
             for f in cat.findings:
-                if f.check_id in _FOLDED and not self.verbose:
+                if not self.verbose and (
+                    f.check_id in _FOLDED or (f.severity == "info" and not self.result.settings.fails(f))
+                ):
                     folded[f.check_id].append(f)
                     continue
                 yield from self._finding(f)
             for check_id, items in folded.items():
                 sev = items[0].severity
                 lines = ", ".join(str(f.line) for f in items[:12]) + (", …" if len(items) > 12 else "")
-                what = "untranslated entry" if check_id == "untranslated" else "fuzzy entry"
-                text = Text(f"{cat.path}: ")
+                what = {"untranslated": "untranslated entry", "fuzzy": "fuzzy entry"}.get(check_id, "entry")
+                text = Text(safe(f"{cat.path}: "))
                 text.append(sev, _STYLE[sev])
                 text.append(f" [{check_id}] {_plural(len(items), what)} (lines {lines})")
                 yield text
@@ -84,10 +89,10 @@ class TextReport:
     def _finding(self, f: Finding) -> Iterator:
         from rich.text import Text
 
-        head = Text(f"{f.path}:{f.line}: ")
+        head = Text(safe(f"{f.path}:{f.line}: "))
         head.append(f.severity, _STYLE.get(f.severity, ""))
         head.append(f" [{f.check_id}] ")
-        head.append(f.message)
+        head.append(safe(f.message))
         if f.term is not None:
             head.append(f"  (glossary {f.term_where})", "dim")
         yield head
@@ -107,7 +112,7 @@ class TextReport:
             end = self.context * 2
             shown = text[:end]
         out = Text(f"    {label}: ", style="dim")
-        body = Text(("…" if start else "") + shown + ("…" if end < len(text) else ""))
+        body = Text(safe(("…" if start else "") + shown + ("…" if end < len(text) else "")))
         if span is not None and span[1] > span[0]:
             offset = (1 if start else 0) - start
             body.stylize(style, max(0, span[0] + offset), max(0, span[1] + offset))
@@ -170,9 +175,16 @@ def to_json(result: CheckResult) -> str:
             }
             for c in result.catalogues
         ],
-        "findings": [_finding_dict(f) for f in result.findings],
+        "findings": [],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # One finding per line: readable, and the C encoder (json only uses it without indent) does the bulk.
+    head = json.dumps(data, ensure_ascii=False, indent=2)
+    assert head.endswith('"findings": []\n}')
+    if not result.findings:
+        return head + "\n"
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    rows = ",\n    ".join(encode(_finding_dict(f)) for f in result.findings)
+    return head[: -len("[]\n}")] + "[\n    " + rows + "\n  ]\n}\n"
 
 
 # --------------------------------------------------------------------------- JUnit

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from l10n.spans import CODE_RE, EMAIL_RE, HTML_TAG_RE, LINK_DEST_RE, URL_RE, blank
+from l10n.spans import find_urls as _find_urls
+
 __all__ = [
     "MASK",
     "mask",
@@ -18,8 +21,11 @@ __all__ = [
     "EMAIL_RE",
     "CODE_RE",
     "LINK_DEST_RE",
+    "HTML_TAG_RE",
     "PLACEHOLDER_RE",
     "find_urls",
+    "link_key",
+    "ESCAPE_RE",
     "placeholders",
     "source_numbers",
     "target_numbers",
@@ -29,42 +35,28 @@ __all__ = [
     "script_pattern",
     "LATIN_WORD_RE",
     "DIGITS",
+    "ALL_DIGITS",
 ]
 
 MASK = "\x00"
 
-#: Arabic-Indic and Extended Arabic-Indic (Persian/Urdu) digits -> ASCII.
-DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+#: Every Unicode decimal digit (Arabic-Indic ٠-٩, Persian ۰-۹, Devanagari ०-९, Bengali, Thai, full-width…)
+#: -> ASCII, so a translation may write its numbers in its own digits.
+DIGITS = {
+    cp: ord("0") + int(chr(cp)) for cp in range(0x10000) if chr(cp).isdecimal() and not chr(cp).isascii()
+}
+#: Every decimal digit character (the trigger of the numbers check).
+ALL_DIGITS = frozenset("0123456789").union(map(chr, DIGITS))
 
-_URL_CHARS = r"[^\s<>\"'«»“”()\[\]{}\x00]"
-URL_RE = re.compile(
-    r"(?<![\w@])(?:(?:https?|ftp)://|www\.)"
-    + _URL_CHARS
-    + r"+(?:\("
-    + _URL_CHARS
-    + r"*\)"
-    + _URL_CHARS
-    + r"*)*",
-    re.IGNORECASE,
-)
-EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_URL_TRAIL = ".,;:!?،؛؟…*_'\""
-CODE_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
-#: A Markdown inline link or image target: ``](url)`` or ``](url "title")``; group 1 is the URL.
-LINK_DEST_RE = re.compile(
-    r"\]\(\s*(<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
-)
-AUTOLINK_RE = re.compile(
-    r"<(?:(?:https?|ftp|mailto):[^<>\s]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)>", re.IGNORECASE
-)
-HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+#: HTML character references: "&#8212;" is a dash, not the number 8212.
+ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 #: printf (``%s``, ``%(name)s``, ``%1$d``, ``%.2f``) and brace (``{name}``, ``{0}``, ``{}``, ``{0:>4}``)
 #: placeholders.  No space flag in printf: "50% of" must not read as a placeholder.
 PLACEHOLDER_RE = re.compile(
     r"(?<!%)%(?:\([A-Za-z_]\w*\)|\d+\$)?[-+#0]?(?:\d+|\*)?(?:\.\d+)?[sdifuxXeEgGcr]"
     r"|\{\{?\s*(?:[A-Za-z_][\w.]*|\d+)?(?:![rsa])?(?::[^{}]*)?\s*\}?\}"
 )
-_MASK_HINT = re.compile(r"://|www\.|@|`|\]\(|<|%|\{", re.IGNORECASE)
+_MASK_HINT = re.compile(r"://|www\.|@|`|\]\(|<|%|\{|&|\\", re.IGNORECASE)
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -73,44 +65,46 @@ def _blank(chars: list[str], start: int, end: int) -> None:
 
 def find_urls(text: str) -> list[tuple[int, int, str]]:
     """Bare URLs and e-mail addresses as ``(start, end, text)``, trailing punctuation excluded."""
-    out: list[tuple[int, int, str]] = []
-    if "@" not in text and "://" not in text and "www." not in text.lower():
-        return out
-    for m in URL_RE.finditer(text):
-        start, end = m.span()
-        while end > start and text[end - 1] in _URL_TRAIL:
-            end -= 1
-        out.append((start, end, text[start:end]))
-    for m in EMAIL_RE.finditer(text):
-        start, end = m.span()
-        while end > start and text[end - 1] in _URL_TRAIL:
-            end -= 1
-        if not any(s <= start < e for s, e, _ in out):
-            out.append((start, end, text[start:end]))
-    out.sort()
-    return out
+    return [(start, end, text[start:end]) for start, end, _kind in _find_urls(text)]
+
+
+_SEGMENT_SPLIT = re.compile(r"([/?#])")
+
+
+def link_key(url: str, lang: str) -> str:
+    """*url* with path segments naming English or the target language left out, so the link to a
+    project's localised documentation (``/en/5.2/`` → ``/fr/5.2/``, ``/en/master/`` → ``/pt-br/master/``)
+    compares equal to the source's.
+
+    >>> link_key("https://docs.djangoproject.com/fr/%(version)s/", "fr") == link_key(
+    ...     "https://docs.djangoproject.com/en/%(version)s/", "fr")
+    True
+    """
+    code = lang.split("@", 1)[0].replace("-", "_").lower()
+    names = {"en", "en_us", "en_gb", code, code.split("_", 1)[0]}
+    parts = _SEGMENT_SPLIT.split(url)
+    kept = [p for p in parts if p.replace("-", "_").lower() not in names]
+    return re.sub(r"/{2,}", "/", "".join(kept).replace("://", ":\x01")).replace(":\x01", "://")
+
+
+#: A backslash escape written out literally (``\u201c``, ``\x41``, ``\012``): its digits are no number.
+ESCAPE_RE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|[0-7]{3})")
 
 
 def mask(text: str) -> str:
-    """*text* with code spans, link targets, autolinks, HTML tags, URLs, e-mails and placeholders blanked."""
+    """*text* with the protected spans (:func:`l10n.spans.blank`) and placeholders blanked."""
     if not _MASK_HINT.search(text):
         return text
-    spans: list[tuple[int, int]] = []
-    if "`" in text:
-        spans.extend(m.span() for m in CODE_RE.finditer(text))
-    if "](" in text:
-        spans.extend((m.start() + 1, m.end()) for m in LINK_DEST_RE.finditer(text))  # keep "]" for brackets
-    if "<" in text:
-        spans.extend(m.span() for m in AUTOLINK_RE.finditer(text))
-        spans.extend(m.span() for m in HTML_TAG_RE.finditer(text))
-    spans.extend((start, end) for start, end, _ in find_urls(text))
-    if "%" in text or "{" in text:
-        spans.extend(m.span() for m in PLACEHOLDER_RE.finditer(text))
-    if not spans:
+    text = blank(text)
+    if not any(c in text for c in "%{&\\"):
         return text
+    # What the checks (not MT) must not read as numbers or words: entities ("&#8212;" is a dash),
+    # written-out escapes ("\\u201c") and placeholders.
     chars = list(text)
-    for start, end in spans:
-        _blank(chars, start, end)
+    for pattern, hint in ((ENTITY_RE, "&"), (ESCAPE_RE, "\\"), (PLACEHOLDER_RE, "%{")):
+        if any(c in text for c in hint):
+            for m in pattern.finditer(text):
+                _blank(chars, *m.span())
     return "".join(chars)
 
 
@@ -128,13 +122,16 @@ def placeholders(text: str) -> list[tuple[int, int, str]]:
 
 # --------------------------------------------------------------------------- numbers
 
-_D = "0-9\u0660-\u0669\u06f0-\u06f9"
+_D = "\\d"  # any decimal digit, in any script (re is Unicode-aware)
 #: English source: "," groups thousands, "." is the decimal point.
 _SOURCE_NUM = re.compile(rf"(?<![{_D}])[0-9]+(?:[,.][0-9]+)*")
 #: Targets: also Arabic separators ٬ ٫, apostrophes (de-CH) and spaces before a group of exactly
 #: three digits (fr "5 000", with NBSP or narrow NBSP too).
 _SPACE_GROUP = rf"[ \u00a0\u202f\u2009](?=[{_D}]{{3}}(?![{_D}]))"
-_TARGET_NUM = re.compile(rf"(?<![{_D}])[{_D}]+(?:(?:[,.\u066b\u066c'’]|{_SPACE_GROUP})[{_D}]+)*")
+#: Persian writes the decimal mark as "/" between its own digits (۲/۵ for 2.5), a stand-in for ٫.
+_AR_D = "\u0660-\u0669\u06f0-\u06f9"
+_SLASH_DECIMAL = rf"(?<=[{_AR_D}])/(?=[{_AR_D}])"
+_TARGET_NUM = re.compile(rf"(?<![{_D}])[{_D}]+(?:(?:[,.\u066b\u066c'’]|{_SLASH_DECIMAL}|{_SPACE_GROUP})[{_D}]+)*")
 _SEP = re.compile(r"[^0-9]")
 _ANY_DIGIT = re.compile(rf"[{_D}]")
 _SPACES = frozenset(" \u00a0\u202f\u2009")
@@ -197,14 +194,15 @@ def source_numbers(text: str) -> list[NumberToken]:
 def target_numbers(text: str) -> list[NumberToken]:
     """Numbers in a translation, any digit shapes; each may have several readings ("5.000": 5000 or 5).
 
-    Separators accepted: "," "٬" "." "'" "’" and spaces for thousands; "." "," "٫" for decimals.
+    Separators accepted: "," "٬" "." "'" "’" and spaces for thousands; "." "," "٫" for decimals, and
+    "/" between Arabic-script digits (Persian ۲/۵).
     """
     if not _ANY_DIGIT.search(text):
         return []
     out = []
     for m in _TARGET_NUM.finditer(text):
         raw = m.group()
-        token = raw.translate(DIGITS)
+        token = raw.translate(DIGITS).replace("/", "\u066b")
         values = _interpret(token, ",.\u066c'’ \u00a0\u202f\u2009", ".,\u066b")
         if not values and any(ch in _SPACES for ch in token):
             # "2015 300" is two numbers, not a malformed one: split at the spaces and read each.

@@ -21,6 +21,7 @@ __all__ = ["main", "build_parser"]
 
 #: Command modules, in the order of the pipeline.  Each one owns its subcommands.
 _MODULES = (
+    "l10n.cli.import_",  # import ("import" is a keyword)
     "l10n.cli.extract",
     "l10n.cli.update",
     "l10n.cli.translate",
@@ -50,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="project directory (holds pyproject.toml/l10n.toml, source/, locale/ …; default: .)",
     )
+    parser.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help="allow source, locale, glossary and build paths (or symlinks) that resolve outside the project",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in _MODULES:
@@ -64,6 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from l10n.project.config import load_config
 
         config = load_config(args.root)
+        if args.allow_outside:
+            from dataclasses import replace
+
+            config = replace(config, allow_outside=True)
         return int(args.func(args, config) or 0)
     except L10nError as exc:
         _error(str(exc))
@@ -73,6 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # no space, permission, read-only file system …: the user's to fix
+        where = f"{exc.filename}: " if exc.filename else ""
+        _error(f"{where}{exc.strerror or exc}")
+        return 2
     except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback
         if os.environ.get("L10N_DEBUG"):
             raise
@@ -81,5 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _error(message: str) -> None:
-    message = " ".join(message.split("\n"))
+    from l10n.terminal import safe
+
+    message = safe(" ".join(message.split("\n")))
     print(f"l10n: error: {message}", file=sys.stderr)

@@ -28,12 +28,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def build_summary(r) -> str:
+    """translated + fuzzy + untranslated = extract's "sentences"; copied = extract's "copied"."""
     c = r.counts
     english = c["fuzzy"] + c["untranslated"]
     done = f"{c['translated']} translated" + (f" ({r.drafts} unreviewed machine drafts)" if r.drafts else "")
+    copied = f"; {c['copied']} without words copied" if c.get("copied") else ""
     if not english:
-        return f"{done}, none in English"
-    return f"{done}, {english} shown in English ({c['fuzzy']} fuzzy, {c['untranslated']} untranslated)"
+        return f"{done}, none in English{copied}"
+    return f"{done}, {english} shown in English ({c['fuzzy']} fuzzy, {c['untranslated']} untranslated){copied}"
 
 
 def cmd_build(args, config) -> int:

@@ -29,15 +29,35 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Check translated catalogues against the glossary and for the usual translation mistakes. Default: every "
         "locale/*/LC_MESSAGES/*.po. Exit 0 clean, 1 findings at or above --fail-on, 2 usage or input error. "
         "See docs/check.md and --list-checks.",
-        articles=True, lang="only this target language (repeatable; default: every language under locale/)",
+        lang="only this language, a gettext locale name such as ar, zh_CN, sr@latin (repeatable; "
+        "default: every language under locale/)",
+    )
+    p.add_argument(
+        "articles",
+        nargs="*",
+        metavar="PATH|ARTICLE",
+        help="catalogues (.po files, directories, globs, quoted or not) or article names / source/*.md "
+        "(default: every locale/*/LC_MESSAGES/*.po); catalogues need no project",
     )
     p.add_argument(
         "--path",
         action="append",
         default=[],
-        metavar="FILE.po",
+        metavar="PATH",
         dest="paths",
-        help="check this .po file (repeatable; relative to -C; adds to ARTICLE/--lang selection)",
+        help="check this .po file, directory or glob (repeatable; relative to -C)",
+    )
+    p.add_argument(
+        "--profile",
+        choices=("ci", "translator", "mt"),
+        default=None,
+        help="severities for a use: ci (default: gate pull requests), translator (also weaker signals), "
+        "mt (machine-translation drafts)",
+    )
+    p.add_argument(
+        "--cache",
+        metavar="DIR",
+        help="reuse the results of catalogues whose bytes, settings, glossary and l10n are unchanged",
     )
     p.add_argument("-f", "--format", choices=_FORMATS, default="text", help="report format (default: text)")
     p.add_argument(
@@ -68,9 +88,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--include-fuzzy",
+        "--drafts",
+        dest="include_fuzzy",
         action="store_true",
         default=None,
-        help="also check fuzzy translations (default: only report that they are fuzzy)",
+        help="also check fuzzy translations, unreviewed MT drafts included (default: only report that "
+        "they are fuzzy)",
     )
     p.add_argument(
         "--changed-since",
@@ -114,6 +137,8 @@ def cmd_check(args, config: Config) -> int:
         fail_on=args.fail_on,
         changed_since=args.changed_since,
         jobs=args.jobs,
+        profile=args.profile,
+        cache=args.cache,
         report_format=args.format,
         output=args.output,
     )
@@ -142,9 +167,9 @@ def _print(args, result) -> None:
         print(f"{summary_line(result)} (report: {args.output})")
         return
     if args.format == "text":
-        from rich.console import Console
+        from l10n.terminal import console
 
-        Console(highlight=False, soft_wrap=True).print(TextReport(result, verbose=args.verbose))
+        console(highlight=False, soft_wrap=True).print(TextReport(result, verbose=args.verbose))
         return
     sys.stdout.write(render(result, args.format))
     print(summary_line(result), file=sys.stderr)

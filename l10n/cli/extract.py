@@ -22,5 +22,7 @@ def cmd_extract(args, config) -> int:
     project = Project(config)
     out = console()
     for r in extract(project, project.articles(args.articles)):
-        out.print(f"{r.path}: {r.entries} entries from {r.sentences} sentences ({'written' if r.written else 'unchanged'})")
+        copied = f", {r.copied} without words copied as they are" if r.copied else ""
+        out.print(f"{r.path}: {r.entries} entries from {r.sentences} sentences{copied} "
+                  f"({'written' if r.written else 'unchanged'})")
     return 0

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from l10n.project.config import Config
 
 from l10n.cli.options import command, group
+from l10n.terminal import safe  # glossary cells are text, never terminal commands
 
 __all__ = ["register"]
 
@@ -58,7 +59,7 @@ def _check(args: argparse.Namespace, config: Config) -> int:
         print(f"l10n: no glossary in {config.glossary_path} (nothing to check)", file=sys.stderr)
         return 0
     for problem in problems:
-        print(problem)
+        print(safe(str(problem)))
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     print(
@@ -87,7 +88,7 @@ def _import(args: argparse.Namespace, config: Config) -> int:
     if text is not None:
         sys.stdout.write(text)
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(safe(str(problem)), file=sys.stderr)
     if text is None:
         print(f"wrote {len(glossary)} terms to {args.output}", file=sys.stderr)
     return 0

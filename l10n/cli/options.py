@@ -55,6 +55,7 @@ def translate_settings(args: argparse.Namespace, config):
 
 
 def console():
-    from rich.console import Console
+    """The CLI's console: plain strings pass through :func:`l10n.terminal.safe` (no escape sequences)."""
+    from l10n.terminal import console as safe_console
 
-    return Console(highlight=False, soft_wrap=True, markup=False)
+    return safe_console(highlight=False, soft_wrap=True, markup=False)

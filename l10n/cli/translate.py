@@ -101,10 +101,15 @@ def summary_lines(s) -> list[str]:
     lines = [
         f"{s.language.code}: {s.pending} entries to translate ({s.unique} distinct sentences): "
         f"{s.machine} machine-translated, {s.from_memory} from memory, {s.failed} failed; "
-        f"{s.glossary_hits} glossary terms, {s.terms_enforced} enforced "
+        f"{s.glossary_hits} glossary term occurrences, {st.raw_term_ok} right in the engine's output, "
+        f"{st.final_term_ok} after enforcement "
         f"(term success {100 * st.raw_rate:.0f}% before enforcement, {100 * st.final_rate:.0f}% after); "
         f"MT {s.mt_seconds:.1f}s"
     ]
+    if s.english_left:
+        lines.append(f"  {len(s.english_left)} entries with words left in English:")
+        for path, line, _source, words in s.english_left[:20]:
+            lines.append(f"  {path}:{line}: {', '.join(words)}")
     for path, line, source, problems in s.failures[:20]:
         lines.append(f"  {path}:{line}: left untranslated ({'; '.join(problems)}): {source[:70]}")
     return lines

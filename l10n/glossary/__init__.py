@@ -18,7 +18,14 @@ from l10n.glossary.csvio import dump_csv, parse_csv
 from l10n.glossary.files import load_glossary, load_glossary_dir
 from l10n.glossary.match import find_terms
 from l10n.glossary.model import Glossary, MatchOptions, Problem, SourceMatch, TargetMatch, Term
-from l10n.glossary.target import find_forbidden, find_target_terms, normalize_target, target_find, target_has
+from l10n.glossary.target import (
+    find_forbidden,
+    find_target_terms,
+    normalize_target,
+    target_find,
+    target_has,
+    term_occurrences,
+)
 from l10n.glossary.tbx import export_tbx, import_tbx
 
 __all__ = [
@@ -35,6 +42,7 @@ __all__ = [
     "find_terms",
     "target_has",
     "target_find",
+    "term_occurrences",
     "find_forbidden",
     "find_target_terms",
     "normalize_arabic",

@@ -19,7 +19,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 
-from l10n.errors import InputError
+from l10n.errors import InputError, decode_utf8
 from l10n.glossary.model import FrozenMap, Glossary, Term, lang_key
 
 __all__ = [
@@ -35,6 +35,8 @@ __all__ = [
 ]
 
 #: Columns every glossary may have, in the order they are written (``note`` is written last).
+#: Grammar columns per language and the values each accepts (see docs/glossary.md).
+GRAMMAR_COLUMNS = {"gender": ("m", "f", "n"), "number": ("sg", "pl"), "article": ("yes", "no")}
 FIXED_COLUMNS = ("id", "en", "en_variants", "type", "case_sensitive", "dnt", "note")
 REQUIRED_COLUMNS = ("id", "en")
 #: Values of ``type`` that :func:`validate` accepts without a warning.
@@ -114,14 +116,7 @@ def join_list(values: Iterable[str]) -> str:
 
 def decode_csv(data: bytes, path: str) -> str:
     """UTF-8 (a BOM is fine) or :class:`InputError` naming the line of the first bad byte."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            f"{path}:{line}: not valid UTF-8 (byte {data[exc.start]:#04x}); save the file as UTF-8"
-        ) from exc
-    return text.removeprefix("\ufeff")
+    return decode_utf8(path, data)
 
 
 def _column_kind(name: str, path: str) -> tuple[str, str]:
@@ -130,9 +125,14 @@ def _column_kind(name: str, path: str) -> tuple[str, str]:
     if low in FIXED_COLUMNS:
         return "fixed", low
     kind, code = "lang", name.strip()
-    if low.endswith("_forbidden"):
-        kind, code = "forbidden", name.strip()[: -len("_forbidden")]
-    expected = "expected id, en, en_variants, type, case_sensitive, dnt, note, <lang> or <lang>_forbidden"
+    for suffix in ("forbidden", *GRAMMAR_COLUMNS):
+        if low.endswith("_" + suffix):
+            kind, code = suffix, name.strip()[: -len(suffix) - 1]
+            break
+    expected = (
+        "expected id, en, en_variants, type, case_sensitive, dnt, note, <lang>, <lang>_forbidden, "
+        "<lang>_gender, <lang>_number or <lang>_article"
+    )
     norm = lang_key(code)
     if not _LANG_RE.match(norm) or norm.split("_")[0] == "en":
         raise InputError(f"{path}:1: unknown column {name!r} ({expected})")
@@ -201,7 +201,7 @@ def parse_csv(text: str, path: str = "<csv>") -> Glossary:
     header_line, header = rows[0]
     columns = _read_header(header, path, header_line)
     terms = [_read_row(row, line, columns, path) for line, row in rows[1:]]
-    langs = [code for kind, code in columns if kind in ("lang", "forbidden")]
+    langs = [code for kind, code in columns if kind in ("lang", "forbidden", *GRAMMAR_COLUMNS)]
     return Glossary(tuple(terms), tuple(dict.fromkeys(langs)))
 
 
@@ -231,14 +231,23 @@ def _read_row(row: Sequence[str], line: int, columns: list[tuple[str, str]], pat
     fixed: dict[str, str] = {}
     translations: dict[str, tuple[str, ...]] = {}
     forbidden: dict[str, tuple[str, ...]] = {}
+    grammar: dict[str, list[str]] = {}
     for (kind, code), raw in zip(columns, row, strict=True):
         cell = unescape_cell(raw)
         if kind == "fixed":
             fixed[code] = cell
         elif kind == "lang":
             translations[code] = split_list(cell)
-        else:
+        elif kind == "forbidden":
             forbidden[code] = split_list(cell)
+        elif cell.strip():
+            value = cell.strip().lower()
+            if kind == "article" and value in _TRUE | _FALSE:
+                value = "yes" if value in _TRUE else "no"
+            if value not in GRAMMAR_COLUMNS[kind]:
+                allowed = ", ".join(GRAMMAR_COLUMNS[kind])
+                raise InputError(f"{path}:{line}: column {code}_{kind}: expected {allowed}, got {cell!r}")
+            grammar.setdefault(code, []).append(f"{kind}={value}")
     dnt, dnt_langs = _dnt(fixed.get("dnt", ""), path, line)
     return Term(
         id=fixed.get("id", "").strip(),
@@ -246,6 +255,7 @@ def _read_row(row: Sequence[str], line: int, columns: list[tuple[str, str]], pat
         variants=split_list(fixed.get("en_variants", "")),
         translations=FrozenMap(translations),
         forbidden=FrozenMap(forbidden),
+        grammar=FrozenMap(grammar),
         dnt=dnt,
         dnt_langs=dnt_langs,
         case_sensitive=_bool(fixed.get("case_sensitive", ""), "case_sensitive", path, line),
@@ -263,8 +273,11 @@ def dump_csv(glossary: Glossary) -> str:
     """The glossary as CSV text (LF line ends: the file lives in git; spreadsheets read it fine)."""
     langs = glossary.languages
     header = [*FIXED_COLUMNS[:-1]]
+    grammar_langs = {lang for term in glossary for lang in term.grammar}
     for lang in langs:
         header += [lang, f"{lang}_forbidden"]
+        if lang in grammar_langs:
+            header += [f"{lang}_{kind}" for kind in GRAMMAR_COLUMNS]
     header.append("note")
     lines = [_csv_line(header)]
     for term in glossary:
@@ -279,6 +292,9 @@ def dump_csv(glossary: Glossary) -> str:
         ]
         for lang in langs:
             row += [join_list(term.translations.get(lang, ())), join_list(term.forbidden.get(lang, ()))]
+            if lang in grammar_langs:
+                values = dict(item.split("=", 1) for item in term.grammar.get(lang, ()))
+                row += [values.get(kind, "") for kind in GRAMMAR_COLUMNS]
         row.append(term.note)
         lines.append(_csv_line([escape_cell(cell) for cell in row]))
     return "".join(lines)

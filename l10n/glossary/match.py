@@ -59,7 +59,8 @@ def source_regex(glossary: Glossary) -> tuple[re.Pattern[str], dict[str, tuple[T
     return cached
 
 
-def _compile(glossary: Glossary) -> tuple[re.Pattern[str], dict[str, tuple[Term, str]]]:
+def _entries(glossary: Glossary) -> list[tuple[str, Term]]:
+    """(form, term) pairs: first definition of a form wins, longest form first."""
     entries: list[tuple[str, Term]] = []
     seen: set[tuple[str, bool]] = set()
     for term in glossary:
@@ -70,6 +71,24 @@ def _compile(glossary: Glossary) -> tuple[re.Pattern[str], dict[str, tuple[Term,
             seen.add(key)
             entries.append((form, term))
     entries.sort(key=lambda e: -len(e[0]))
+    return entries
+
+
+def _literals(form: str) -> list[str]:
+    """Text every match of *form* contains (its words; a "-y" word only up to the y, for "-ies")."""
+    out = []
+    for w in _SPLIT.split(form.strip()):
+        if w and w.isalpha() and len(w) >= 3 and not w.isupper() and w[-1] in "yY" and w[-2] not in _VOWELS:
+            w = w[:-1]
+        out.append(w)
+    return out
+
+
+def _compile(glossary: Glossary) -> tuple[re.Pattern[str], dict[str, tuple[Term, str]]]:
+    return _build(_entries(glossary))
+
+
+def _build(entries: list[tuple[str, Term]]) -> tuple[re.Pattern[str], dict[str, tuple[Term, str]]]:
     # Alternatives are grouped by their first letter ("[Dd](?:amascus|eir ez…)") so that at each
     # position the engine tests a couple of dozen letters instead of every form: about 4x faster.
     # Case-sensitive forms share the group and re-check their first letter with a lookbehind.
@@ -99,9 +118,23 @@ def _compile(glossary: Glossary) -> tuple[re.Pattern[str], dict[str, tuple[Term,
     return re.compile(pattern), groups
 
 
+def _indexed(glossary: Glossary):
+    """For a large glossary, matchers over just the forms a text can contain (:mod:`l10n.glossary.index`)."""
+    cached = glossary._cache.get("source-index")
+    if cached is None:
+        from l10n.glossary.index import INDEX_MIN, SubsetMatchers, paused_gc
+
+        with paused_gc():
+            entries = _entries(glossary)
+            cached = SubsetMatchers(entries, [_literals(f) for f, _ in entries], _build) if len(entries) >= INDEX_MIN else False
+        glossary._cache["source-index"] = cached
+    return cached
+
+
 def find_terms(glossary: Glossary, text: str) -> list[SourceMatch]:
     """Glossary terms in English *text*: non-overlapping, left to right, longest form first."""
-    regex, groups = source_regex(glossary)
+    indexed = _indexed(glossary)
+    regex, groups = indexed.for_text(text) if indexed else source_regex(glossary)
     out: list[SourceMatch] = []
     for m in regex.finditer(text):
         term, form = groups[m.lastgroup]  # type: ignore[index]

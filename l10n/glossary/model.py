@@ -142,6 +142,9 @@ class Term:
     case_sensitive: bool = False
     type: str = ""
     note: str = ""
+    #: Per language, how a rendering sits in a sentence: ``("gender=f", "number=pl", "article=no")``
+    #: (columns ``<lang>_gender``, ``<lang>_number``, ``<lang>_article``); see :meth:`grammar_of`.
+    grammar: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenMap)
     path: str = field(default="", compare=False)
     line: int = field(default=0, compare=False)
 
@@ -161,6 +164,8 @@ class Term:
         if dnt_langs:
             set_(self, "dnt", True)
         set_(self, "type", self.type.strip().lower())
+        if not isinstance(self.grammar, FrozenMap):
+            set_(self, "grammar", FrozenMap(self.grammar))
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -197,6 +202,16 @@ class Term:
         if not found and self.is_dnt(lang):
             return self.forms
         return found
+
+    def grammar_of(self, lang: str) -> dict[str, str]:
+        """``{"gender": "f", "number": "sg", "article": "yes"}`` for *lang* (keys absent when unknown).
+
+        ``article``: whether the rendering takes the definite article in running text (``la coalición
+        internacional``, but ``Palmira``, ``SANA``).  Without a value, names (places, people) and
+        all-capital abbreviations take none and other types do.
+        """
+        out = dict(item.split("=", 1) for item in self._lookup(self.grammar, lang) if "=" in item)
+        return out
 
     def forbidden_in(self, lang: str) -> tuple[str, ...]:
         """Forbidden renderings in *lang* (with the same ``ar_SY`` -> ``ar`` fallback)."""

@@ -27,7 +27,7 @@ from l10n.glossary.arabic import (
     arabic_rendering_regex,
     normalize_arabic,
 )
-from l10n.glossary.model import Glossary, MatchOptions, TargetMatch, Term, lang_key
+from l10n.glossary.model import Glossary, MatchOptions, SourceMatch, TargetMatch, Term, lang_key
 
 __all__ = [
     "target_find",
@@ -37,6 +37,7 @@ __all__ = [
     "normalize_target",
     "normalize_latin",
     "SUFFIXES",
+    "term_occurrences",
 ]
 
 _DEFAULT = MatchOptions()
@@ -135,13 +136,18 @@ class _Matcher:
     regex: re.Pattern[str]
     groups: dict[str, tuple[Term, str]]
     scout: re.Pattern[str] | None = None
+    #: For a large glossary: matchers over just the renderings a text can contain (:mod:`l10n.glossary.index`).
+    subsets: object = None
+
+    def for_text(self, norm: str) -> _Matcher:
+        return self.subsets.for_text(norm) if self.subsets is not None else self  # type: ignore[attr-defined]
 
 
 _SCOUT_MIN = 8  # below this many renderings the exact regex alone is as fast
 
 
-def _compile(entries: list[tuple[Term, str]], lang: str, options: MatchOptions) -> _Matcher:
-    """One regex over (term, rendering) pairs: longest rendering first, first definition wins."""
+def _normed(entries: list[tuple[Term, str]], lang: str, options: MatchOptions) -> list[tuple[str, Term, str]]:
+    """(normalised key, term, rendering): first definition wins, longest rendering first."""
     normed: list[tuple[str, Term, str]] = []
     seen: set[str] = set()
     for term, rendering in entries:
@@ -152,11 +158,22 @@ def _compile(entries: list[tuple[Term, str]], lang: str, options: MatchOptions) 
         seen.add(key)
         normed.append((key, term, rendering))
     normed.sort(key=lambda e: -len(e[0]))
+    return normed
+
+
+def _compile(entries: list[tuple[Term, str]], lang: str, options: MatchOptions) -> _Matcher:
+    """One regex over (term, rendering) pairs: longest rendering first, first definition wins."""
+    return _build(_normed(entries, lang, options), lang, options)
+
+
+def _build(normed: list[tuple[str, Term, str]], lang: str, options: MatchOptions) -> _Matcher:
     groups: dict[str, tuple[Term, str]] = {}
     alternatives: list[str] = []
     bodies: list[str] = []
     for n, (_key, term, rendering) in enumerate(normed):
         prefix, body = _rendering_regex(rendering, lang, options)
+        if term.case_sensitive:
+            body = _case_exact(body)
         groups[f"r{n}"] = (term, rendering)
         alternatives.append(f"(?P<r{n}>(?P<p{n}>{prefix}){body})")
         bodies.append(body)
@@ -168,6 +185,18 @@ def _compile(entries: list[tuple[Term, str]], lang: str, options: MatchOptions) 
     if len(bodies) >= _SCOUT_MIN:
         scout = re.compile(_bounded(_scout_source(bodies, lang), no_space), re.IGNORECASE)
     return _Matcher(regex, groups, scout)
+
+
+def _case_exact(body: str) -> str:
+    """*body* matched case-sensitively except its first letter (sentence-initial capitals).
+
+    A ``case_sensitive`` term means its renderings' case too: «SANA» is the agency, «sana» the Spanish
+    adjective (healthy).  Scripts without case are unaffected.
+    """
+    first = body[:1]
+    if not first.isalpha() or first.lower() == first.upper():
+        return f"(?-i:{body})" if first.isalpha() else body
+    return f"[{first.lower()}{first.upper()}](?-i:{body[1:]})"
 
 
 def _bounded(source: str, no_space: bool) -> str:
@@ -195,17 +224,44 @@ def _term_matcher(term: Term, lang: str, options: MatchOptions) -> _Matcher:
     return _compile([(term, r) for r in term.renderings(lang)], lang, options)
 
 
+def _literals(key: str, lang: str) -> list[str]:
+    """Text every match of a rendering (normalised *key*) contains: its words, the first without an article
+    (Arabic script: ``ال`` may become ``لل`` after a preposition)."""
+    words = key.split()
+    if words and _base(lang) in CLITIC_LANGS and words[0].startswith("ال"):
+        words[0] = words[0][2:]
+    return words
+
+
 def _glossary_matcher(glossary: Glossary, lang: str, kind: str) -> _Matcher:
     key = ("target", kind, lang_key(lang))
     cached = glossary._cache.get(key)
     if cached is None:
-        if kind == "approved":
-            entries = [(t, r) for t in glossary for r in t.renderings(lang)]
-        else:
-            entries = [(t, r) for t in glossary for r in t.forbidden_in(lang)]
-        cached = _compile(entries, lang, glossary.options)
+        from l10n.glossary.index import paused_gc
+
+        with paused_gc():
+            if kind == "approved":
+                entries = [(t, r) for t in glossary for r in t.renderings(lang)]
+            else:
+                entries = [(t, r) for t in glossary for r in t.forbidden_in(lang)]
+            cached = _glossary_compile(entries, lang, glossary.options)
         glossary._cache[key] = cached
     return cached
+
+
+def _glossary_compile(entries: list[tuple[Term, str]], lang: str, options: MatchOptions) -> _Matcher:
+    """The whole alternation for a small glossary; for a large one, an index and per-text subsets."""
+    from l10n.glossary.index import ARABIC_CLITICS, INDEX_MIN, SubsetMatchers
+
+    normed = _normed(entries, lang, options)
+    if len(normed) < INDEX_MIN or _base(lang) in NO_SPACE_LANGS:
+        return _build(normed, lang, options)
+    # never compile the whole alternation: each text gets a regex over the renderings it can hold
+    clitics = ARABIC_CLITICS if _base(lang) in CLITIC_LANGS else ()
+    subsets = SubsetMatchers(normed, [_literals(k, lang) for k, _, _ in normed],
+                             lambda part: _build(part, lang, options), clitics=clitics)
+    groups = {f"r{n}": (term, rendering) for n, (_, term, rendering) in enumerate(normed)}
+    return _Matcher(re.compile(r"(?!)"), groups, None, subsets)
 
 
 def _run(
@@ -214,6 +270,7 @@ def _run(
     if not matcher.groups:
         return []
     norm, index = normalize_target(text, lang, options)
+    matcher = matcher.for_text(norm)
     out: list[TargetMatch] = []
     for m in _matches(matcher, norm):
         name = m.lastgroup or ""
@@ -270,3 +327,29 @@ def find_forbidden(glossary: Glossary, lang: str, text: str) -> list[TargetMatch
         return []
     approved = find_target_terms(glossary, lang, text)
     return [h for h in hits if not any(a.start <= h.start and h.end <= a.end for a in approved)]
+
+
+def term_occurrences(glossary: Glossary, lang: str, source: str, target: str) -> list[tuple[SourceMatch, bool]]:
+    """Every glossary term occurrence of *source* outside protected spans, and whether *target* renders it.
+
+    The one count of term success, shared by MT enforcement's summary and the check: per occurrence,
+    not per term.  Occurrences of a term are matched in order against that term's approved renderings
+    in the target (three "IS" need three renderings); a term with no rendering for *lang* is not counted.
+    """
+    from l10n.glossary.match import find_terms
+    from l10n.spans import blank
+
+    matches = [m for m in find_terms(glossary, blank(source)) if m.term.renderings(lang)]
+    if not matches:
+        return []
+    masked = blank(target)
+    found: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    out: list[tuple[SourceMatch, bool]] = []
+    for m in matches:
+        term = m.term
+        if term.id not in found:
+            found[term.id] = len(target_find(term, lang, masked, options=glossary.options))
+        seen[term.id] = seen.get(term.id, 0) + 1
+        out.append((m, seen[term.id] <= found[term.id]))
+    return out

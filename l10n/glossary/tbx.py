@@ -99,6 +99,8 @@ def _export_term(body: ET.Element, term: Term) -> None:
         flags["caseSensitive"] = "yes"
     if term.dnt:
         flags["dnt"] = " ".join(term.dnt_langs) if term.dnt_langs else "yes"
+    if term.grammar:  # es:gender=f,number=sg fr:gender=m
+        flags["grammar"] = " ".join(f"{lang}:{','.join(items)}" for lang, items in term.grammar.items())
     if flags:
         ET.SubElement(entry, f"{{{L10N_NS}}}flags", flags)
     pos = _POS.get(term.type, "properNoun")
@@ -206,6 +208,7 @@ def _import_entry(entry: ET.Element, line: int, path: str) -> Term:
     source, variants = "", []
     translations: dict[str, list[str]] = {}
     forbidden: dict[str, list[str]] = {}
+    grammar: dict[str, list[str]] = {}
     for child in entry:
         name = _local(child.tag)
         if name in ("descrip", "descripGrp") and _descrip_type(child) == "subjectField":
@@ -218,6 +221,9 @@ def _import_entry(entry: ET.Element, line: int, path: str) -> Term:
             if value:
                 dnt = True
                 dnt_langs = () if value == "yes" else tuple(value.split())
+            for item in child.get("grammar", "").split():
+                lang, _, values = item.partition(":")
+                grammar[lang] = [v for v in values.split(",") if "=" in v]
         elif name in ("langSec", "langSet"):
             lang = lang_key(child.get(_LANG) or child.get("lang") or "")
             if not lang:
@@ -240,6 +246,7 @@ def _import_entry(entry: ET.Element, line: int, path: str) -> Term:
         variants=tuple(variants),
         translations=FrozenMap(translations),
         forbidden=FrozenMap(forbidden),
+        grammar=FrozenMap(grammar),
         dnt=dnt,
         dnt_langs=dnt_langs,
         case_sensitive=case_sensitive,

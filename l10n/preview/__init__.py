@@ -24,6 +24,7 @@ __all__ = [
     "MARKERS",
     "markdown_to_text",
     "terminal_does_bidi",
+    "terminal_draws_isolates_as_boxes",
     "resolve_bidi",
     "resolve_shape",
     "glossary_highlighter",
@@ -45,6 +46,17 @@ def terminal_does_bidi(env: Mapping[str, str] | None = None) -> bool:
     if any(env.get(name) for name in _BIDI_TERMINAL_VARS):
         return True
     return env.get("TERM", "").startswith("mlterm") or env.get("TERM_PROGRAM") == "Apple_Terminal"
+
+
+def terminal_draws_isolates_as_boxes(env: Mapping[str, str] | None = None) -> bool:
+    """Does the terminal show LRI/RLI/FSI/PDI (U+2066-2069) as boxes instead of applying them?
+
+    mlterm 3.9 (fribidi-based, reordering each screen line as a paragraph) draws them as boxes, one
+    cell each; it honours LRM/RLM.  Everywhere else we either reorder ourselves (controls dropped) or the
+    terminal knows isolates.
+    """
+    env = os.environ if env is None else env
+    return bool(env.get("MLTERM")) or env.get("TERM", "").startswith("mlterm")
 
 
 def resolve_bidi(mode: str, env: Mapping[str, str] | None = None) -> str:

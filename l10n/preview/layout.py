@@ -124,23 +124,29 @@ def _python_levels(text: str, rtl: bool) -> list[int]:
 
 # --------------------------------------------------------------------------- wrapping
 
-_WORD = re.compile(r"\S+")
+_WORD = re.compile(r"(?:[^\s]|[\u00a0\u202f\u2060])+")  # a no-break space glues ([EN] + its word)
 
 
-def wrap(text: str, width: int) -> list[tuple[int, int]]:
+def wrap(text: str, width: int, *, controls: int = 0) -> list[tuple[int, int]]:
     """Greedy word wrap of *text* to *width* terminal cells: logical (start, end) of each line.
 
-    Blanks at a break belong to no line.  A word wider than a line is cut between characters (never
-    between a letter and its combining marks).  Works in logical order, before any reordering.
+    Blanks at a break belong to no line; no-break spaces do not break.  A word wider than a line is cut
+    between characters (never between a letter and its combining marks).  Works in logical order,
+    before any reordering.  *controls*: cells a bidi control takes (mlterm gives LRM/RLM a cell of its
+    line, though it draws nothing there; elsewhere they take none).
     """
     width = max(1, width)
+
+    def cells(s: str) -> int:
+        return cell_len(s) + controls * sum(ch in BIDI_CONTROLS for ch in s) if controls else cell_len(s)
+
     lines: list[tuple[int, int]] = []
     start = end = -1
     used = 0
     for m in _WORD.finditer(text):
-        w = cell_len(m.group())
-        if start >= 0 and used + cell_len(text[end : m.start()]) + w <= width:
-            used += cell_len(text[end : m.start()]) + w
+        w = cells(m.group())
+        if start >= 0 and used + cells(text[end : m.start()]) + w <= width:
+            used += cells(text[end : m.start()]) + w
             end = m.end()
             continue
         if start >= 0:
@@ -151,17 +157,17 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
         # hard-cut a long word (URL): fill lines cell by cell
         pos = m.start()
         while pos < m.end():
-            cut, cells = pos, 0
+            cut, filled = pos, 0
             while cut < m.end():
-                cw = cell_len(text[cut])
-                if cells + cw > width and cut > pos:
+                cw = cells(text[cut])
+                if filled + cw > width and cut > pos:
                     break
-                cells += cw
+                filled += cw
                 cut += 1
-                while cut < m.end() and cell_len(text[cut]) == 0:
+                while cut < m.end() and cells(text[cut]) == 0:
                     cut += 1  # marks and controls stay with their character
             if cut >= m.end():
-                start, end, used = pos, m.end(), cells
+                start, end, used = pos, m.end(), filled
                 break
             lines.append((pos, cut))
             pos = cut

@@ -25,14 +25,15 @@ from l10n.catalog import (
     merge,
     new_catalog,
 )
-from l10n.errors import InputError, L10nError, UsageError
-from l10n.lang import Language, get_language
+from l10n.errors import InputError, L10nError, UsageError, decode_utf8
+from l10n.inputs import check_regular, read_regular
+from l10n.lang import Language
 from l10n.project.config import Config, TranslateSettings
-from l10n.project.files import atomic_write
+from l10n.project.files import atomic_write, check_name, file_lock
 from l10n.project.glossary import load_project_glossary, relative, resolve
-from l10n.project.layout import Project
-from l10n.project.store import read_po, update_catalog, write_catalog
-from l10n.segment import Document, read_document
+from l10n.project.layout import Project, locale_key
+from l10n.project.store import MAX_CATALOG_BYTES, read_po, update_catalog, write_catalog
+from l10n.segment import Document, is_translatable, read_document
 
 if TYPE_CHECKING:
     from l10n.check import CatalogueResult, CheckResult
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
     from l10n.translate.catalogs import BatchTranslator, Pending, TranslateSummary
 
 __all__ = [
+    "ImportResult",
+    "import_articles",
     "ExtractResult",
     "UpdateResult",
     "BuildResult",
@@ -56,6 +59,7 @@ __all__ = [
     "build",
     "stats",
     "preview",
+    "preview_sources",
     "run",
     "glossary_check",
     "glossary_export",
@@ -67,11 +71,21 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ExtractResult:
+    """What ``extract`` did.  The counts are the ones ``build`` reports, defined once:
+
+    * *sentences*: occurrences of translatable sentences in the article (a sentence repeated twice
+      counts twice) = build's translated + fuzzy + untranslated;
+    * *entries*: distinct (msgctxt, msgid) pairs, the POT's length (repeats share one entry);
+    * *copied*: sentences with no letters ("2024", "—"), copied as they are and never entries = build's
+      copied.
+    """
+
     article: str
     path: Path
     entries: int
     sentences: int
     written: bool
+    copied: int = 0
 
 
 @dataclass(frozen=True)
@@ -93,9 +107,92 @@ class BuildResult:
     drafts: int = 0  # of the translated sentences, unreviewed machine drafts (build with drafts=True)
 
 
+@dataclass(frozen=True)
+class ImportResult:
+    source: Path  # the file imported
+    article: str
+    path: Path  # source/<article>.md
+    kind: str  # "html" or "text"
+    blocks: int  # blocks of the imported article (as extract will see them)
+    written: bool  # False: the file already had exactly this content
+
+
+#: Suffixes read as HTML pages; every other file is read as scraped plain text.
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+IMPORT_SUFFIXES = (*HTML_SUFFIXES, ".txt", ".text")
+
+
+def import_articles(
+    project: Project,
+    inputs: list[str | Path],
+    *,
+    name: str | None = None,
+    force: bool = False,
+    meta: dict[str, str] | None = None,
+) -> list[ImportResult]:
+    """Turn saved pages and scraped text into ``source/<slug>.md`` (offline: URLs are never fetched).
+
+    Every input is read and converted before anything is written, and an existing article is never
+    replaced unless *force*: it may be hand-edited, and the translators' catalogues point at it.
+    """
+    from l10n.importer import import_html, import_text
+    from l10n.segment import MAX_SOURCE_BYTES, parse_markdown
+
+    files: list[Path] = []
+    for given in inputs:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in IMPORT_SUFFIXES)
+            if not found:
+                raise UsageError(f"{path}: no .html, .htm or .txt files to import")
+            files.extend(found)
+        elif path.is_file():
+            if path.suffix.lower() in (".md", ".markdown"):
+                raise UsageError(f"{path}: already Markdown: put it in source/ as it is (import is for pages and scrapes)")
+            files.append(path)
+        else:
+            raise InputError(f"{path}: no such file or directory")
+    if name is not None and len(files) != 1:
+        raise UsageError("--name names one article: give exactly one file to import")
+    planned: list[tuple[Path, str, str, str]] = []
+    targets: dict[str, Path] = {}
+    for path in files:
+        try:  # bounded, regular files only: a FIFO or /dev/zero given to import is refused unread
+            data = read_regular(path, MAX_SOURCE_BYTES, "an article")
+        except FileNotFoundError as exc:
+            raise InputError(f"{path}: no such file") from exc
+        if path.suffix.lower() in HTML_SUFFIXES:
+            kind, article = "html", import_html(data, meta=meta)
+        else:
+            kind, article = "text", import_text(decode_utf8(path, data, binary="text"), meta=meta)
+        if not article.body.strip():
+            raise InputError(f"{path}: no article text found")
+        stem = check_name(name or article.slug)
+        if stem in targets:
+            raise UsageError(f"{path} and {targets[stem]} would both be {stem}.md: import them one by one with --name")
+        targets[stem] = path
+        planned.append((path, stem, kind, article.markdown()))
+    results = []
+    for _path, stem, _kind, text in planned:
+        out = project.source_file(stem)
+        if out.exists() and not force and out.read_text(encoding="utf-8", errors="replace") != text:
+            raise UsageError(f"{out} exists: pass --force to replace it (or --name to import under another name)")
+    for path, stem, kind, text in planned:
+        out = project.source_file(stem)
+        written = not (out.exists() and out.read_bytes() == text.encode("utf-8"))
+        if written:
+            atomic_write(out, text)
+        blocks = len(parse_markdown(text).blocks)
+        results.append(ImportResult(path, stem, out, kind, blocks, written))
+    return results
+
+
 def load_document(project: Project, article: str) -> Document:
     return read_document(
-        project.source_file(article), name=article, display_path=project.source_display(article)
+        project.source_file(article),
+        name=article,
+        display_path=project.source_display(article),
+        front_matter_keys=project.config.front_matter_keys,
     )
 
 
@@ -107,7 +204,10 @@ def extract(project: Project, articles: list[str]) -> list[ExtractResult]:
         pot = make_template(doc, creation_date="")
         path = project.template_file(article)
         written = write_catalog(path, pot, date_field="POT-Creation-Date")
-        results.append(ExtractResult(article, path, len(pot), len(doc.segments), written))
+        translatable = sum(1 for s in doc.segments if is_translatable(s.text))
+        results.append(
+            ExtractResult(article, path, len(pot), translatable, written, len(doc.segments) - translatable)
+        )
     return results
 
 
@@ -248,9 +348,21 @@ def translate(
     ``locale/`` (a broken neighbour is skipped: ``check`` reports it), and each batch is saved with the
     catalogue's read-modify-write (:func:`l10n.project.store.update_catalog`).
     """
-    from l10n.translate.catalogs import translate_catalogs
 
     settings = settings or project.config.translate
+    with contextlib.ExitStack() as locks:
+        # Lock every catalogue before any MT work: a second run waits here (or gives up with one line)
+        # instead of translating and then finding it cannot save, and plans from the first run's result.
+        for article in articles:
+            locks.enter_context(file_lock(project.catalog_file(article, language)))
+        return _translate_locked(project, language, engine, articles, settings, glossary, retranslate_fuzzy,
+                                 progress, on_total, translator)
+
+
+def _translate_locked(project, language, engine, articles, settings, glossary, retranslate_fuzzy, progress, on_total,
+                      translator=None):
+    from l10n.translate.catalogs import translate_catalogs
+
     catalogs = _read_catalogues(project, articles, language)
     return translate_catalogs(
         catalogs,
@@ -303,16 +415,25 @@ def check(
     jobs: int | None = None,
     report_format: str = "text",
     output: str | None = None,
+    profile: str | None = None,
+    cache: str | None = None,
 ) -> CheckResult:
     """QA the selected catalogues (default: every ``locale/*/LC_MESSAGES/*.po``) against the glossary.
 
-    With *output*, the report in *report_format* is written there (atomically, relative to the root).
+    *articles* may mix article names and catalogue PATHs (files, directories, globs), as *paths* holds.
+    With *output*, the report in *report_format* is written there (atomically, relative to the root);
+    with *cache*, results of unchanged catalogues are read back from that directory.
     """
     from l10n.check import Settings, check_catalogues
 
     config = project.config
     settings = Settings.from_config(
-        config.section("check"), disable=disable, only=only, include_fuzzy=include_fuzzy, fail_on=fail_on
+        config.section("check"),
+        disable=disable,
+        only=only,
+        include_fuzzy=include_fuzzy,
+        fail_on=fail_on,
+        profile=profile,
     )
     if jobs is None:
         jobs = 1
@@ -326,7 +447,13 @@ def check(
         from l10n.check.gitdiff import changed_lines
 
         changed = changed_lines(config.root, changed_since, config.locale_dir)
-    result = check_catalogues(items, load_project_glossary(config), settings, changed=changed, jobs=jobs)
+    results = None
+    if cache:
+        from l10n.check.cache import ResultCache
+
+        results = ResultCache(resolve(config, cache))
+    glossary = load_project_glossary(config)
+    result = check_catalogues(items, glossary, settings, changed=changed, jobs=jobs, cache=results)
     if output:
         from l10n.check.report import render
 
@@ -335,40 +462,56 @@ def check(
 
 
 def _check_selection(
-    project: Project, articles: Sequence[str], codes: Sequence[str], paths: Sequence[str]
+    project: Project, given: Sequence[str], codes: Sequence[str], paths: Sequence[str]
 ) -> list[tuple[str, str, str]]:
-    """``[(path, display path, language code)]`` for a selection of articles, languages and files."""
+    """``[(path, display path, language)]`` for a selection of articles, catalogue PATHs and languages.
+
+    *given* holds article names and PATHs (files, directories, globs) alike; *codes* are gettext locale
+    names matched against the directories under ``locale/``.  A catalogue's language is its directory's
+    name, else (no ``…/<lang>/LC_MESSAGES/``) the one ``--lang``, else its ``Language`` header.
+    """
     root = Path(project.config.root)
     out: dict[str, tuple[str, str, str]] = {}
+    paths = [g for g in given if project.names_catalogues(g)] + list(paths)
+    articles = [g for g in given if not project.names_catalogues(g)]
+    wanted = {locale_key(code) for code in codes}
 
     def add(path: Path, code: str) -> None:
         out[str(path)] = (str(path), relative(path, root), code)
 
-    langs = [get_language(code) for code in codes]
-    if articles or langs or not paths:
+    if articles or not paths:
+        dirs = project.language_dirs(list(codes))
+        found = {locale_key(d.name) for d in dirs}
+        absent = [code for code in codes if locale_key(code) not in found]
+        base = project.config.locale_path
+        if absent and articles:
+            raise InputError(f"{base / absent[0]}: no catalogues for {absent[0]} (run 'l10n update -l {absent[0]}' first)")
         if articles:
-            names = project.articles(list(articles))
-            for lang in langs or project.existing_languages():
-                for article in names:
-                    path = project.catalog_file(article, lang)
+            for article in project.articles(articles):
+                for d in dirs:
+                    path = d / "LC_MESSAGES" / f"{article}.po"
                     if path.is_file():
-                        add(path, lang.code)
-                    elif langs:
-                        raise InputError(f"{path}: no such catalogue (run 'l10n update -l {lang.code}' first)")
+                        add(path, d.name)
+                    elif codes:
+                        raise InputError(f"{path}: no such catalogue (run 'l10n update -l {d.name}' first)")
         else:
-            for path, code in project.catalogues([lang.code for lang in langs]):
+            for path, code in project.catalogues(list(codes)):
                 add(path, code)
         if not out and not paths:
-            where = ", ".join(lang.code for lang in langs) if langs else "any language"
-            raise UsageError(
-                f"no catalogues to check for {where} under {project.config.locale_path}/ "
-                "(run 'l10n update -l CODE' first)"
-            )
-    for given in paths:
-        path = resolve(project.config, given)
-        if not path.is_file():
-            raise InputError(f"{given}: no such catalogue")
-        add(path, project.language_of(path))
+            where = ", ".join(codes) if codes else "any language"
+            raise UsageError(f"no catalogues to check for {where} under {base}/ (run 'l10n update -l CODE' first)")
+    for path_, _, _ in out.values():  # the project's own catalogues must resolve inside it
+        project.inside(Path(path_), "the catalogue")
+    for item in paths:  # PATHs given explicitly may be anywhere (check only reads)
+        for path in project.find_catalogues(item):
+            code = project.language_of(path)
+            if code and wanted and locale_key(code) not in wanted:
+                continue
+            add(path, code or (codes[0] if len(codes) == 1 else ""))
+    if paths and not out:
+        raise InputError(f"no catalogue for {', '.join(codes)} in {', '.join(paths)}")
+    for path_, _, _ in out.values():  # a regular file of sane size: never a FIFO's hang, never /dev/zero
+        check_regular(path_, MAX_CATALOG_BYTES, "a catalogue")
     return list(out.values())
 
 
@@ -381,14 +524,17 @@ def preview(
     lang: str | None = None,
     *,
     digits: str = "default",
-    drafts: bool = False,
+    drafts: bool = True,
     glossary: bool = True,
     **options: Any,
 ) -> ArticlePreview:
     """The preview renderable of *article* in *lang* (default: the one configured language).
 
-    *options* go to :class:`l10n.preview.ArticlePreview` (bidi, shape, side_by_side).  A glossary that
-    cannot be read stops the preview with its one-line error, as in every other command.
+    *options* go to :class:`l10n.preview.ArticlePreview` (bidi, shape, side_by_side, isolates).  A
+    glossary that cannot be read stops the preview with its one-line error, as in every other command.
+    *drafts* (the default, as for :func:`run`): unreviewed machine drafts are shown, marked ``[MT]``;
+    False shows English in their place, as :func:`build` does without drafts.  An empty catalogue is an
+    error, not an untranslated article: it is a save in progress (``preview --watch``).
     """
     from l10n.assemble import localise, lookup_from_catalog
     from l10n.assemble.conventions import localise_document
@@ -401,10 +547,21 @@ def preview(
         raise UsageError(f"several target languages configured ({codes}): choose one with --lang")
     language = languages[0]
     document = load_document(project, name)
-    po = read_po(project.catalog_file(name, language))
+    path = project.catalog_file(name, language)
+    if path.is_file() and path.stat().st_size == 0:
+        raise InputError(f"{path}: empty (being written?)")
+    po = read_po(path)
     highlighter = glossary_highlighter(load_project_glossary(project.config), language.code) if glossary else None
     ldoc = localise_document(localise(document, lookup_from_catalog(po, drafts=drafts), language), digits=digits)
     return ArticlePreview(ldoc, highlighter=highlighter, **options)
+
+
+def preview_sources(project: Project, article: str, lang: str | None = None) -> list[Path]:
+    """The files :func:`preview` reads, for ``preview --watch``: the article, its catalogue and the
+    glossary directory (standing for its CSV files)."""
+    name = project.articles([article])[0]
+    language = project.languages([lang] if lang else [])[0]
+    return [project.source_file(name), project.catalog_file(name, language), project.config.glossary_path]
 
 
 # ---------------------------------------------------------------------------------------------- run

@@ -75,6 +75,7 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
         "build_dir": (str,),
         "languages": (list,),
         "fuzzy_cutoff": (int, float),
+        "front_matter_keys": (list,),
     },
     "translate": {
         "engine": (str,),
@@ -96,6 +97,8 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
         "fail_on_untranslated": (bool,),
         "fail_on_fuzzy": (bool,),
         "allow_latin": (list, str),
+        "accelerators": (list, str),
+        "profile": (str,),
     },
     "glossary": {},  # filled from MatchOptions' fields on first use: one definition of the options
 }
@@ -114,6 +117,12 @@ class Config:
     languages: tuple[str, ...] = ()
     #: Minimum similarity (0-100, rapidfuzz ratio) for msgmerge-style fuzzy matching on update.
     fuzzy_cutoff: float = 70.0
+    #: Allow source, locale, glossary and build paths (and symlinks in them) that resolve outside :attr:`root`.
+    allow_outside: bool = False
+    #: Front matter keys whose values are translated (dotted for nested keys: "image.alt"); the other
+    #: keys and values are structure.  Default: :data:`l10n.segment.TRANSLATABLE_KEYS`.
+    front_matter_keys: tuple[str, ...] = ("title", "subtitle", "description", "standfirst", "summary", "image.alt",
+                                          "image.caption")
     #: Free-form per-stage settings (e.g. ``[tool.l10n.translate]``, ``[tool.l10n.check]``).
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -168,6 +177,13 @@ def load_config(root: str | Path = ".") -> Config:
         if not all(isinstance(x, str) for x in langs):
             raise UsageError(f"{where}: [tool.l10n] languages must be a list of language codes")
         values["languages"] = tuple(langs)
+    if "allow_outside" in values and not isinstance(values["allow_outside"], bool):
+        raise UsageError(f"{origin}: [tool.l10n] allow_outside must be true or false")
+    if "front_matter_keys" in values:
+        keys = values["front_matter_keys"]
+        if not all(isinstance(x, str) for x in keys):
+            raise UsageError(f"{where}: [tool.l10n] front-matter-keys must be a list of keys, e.g. [\"title\", \"image.alt\"]")
+        values["front_matter_keys"] = tuple(keys)
     if "fuzzy_cutoff" in values:
         values["fuzzy_cutoff"] = float(values["fuzzy_cutoff"])
     try:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from l10n.errors import InputError
 from l10n.glossary import Glossary, MatchOptions, load_glossary, load_glossary_dir
+from l10n.glossary.index import paused_gc
 from l10n.project.config import Config
 
 __all__ = ["load_project_glossary", "relative"]
@@ -37,7 +38,8 @@ def load_project_glossary(config: Config, paths: Sequence[str | Path] = ()) -> G
     directory (none at all is an empty glossary)."""
     options = MatchOptions.from_mapping(config.section("glossary"))
     if not paths:
-        glossary = load_glossary_dir(config.glossary_path, options)
+        inside = None if config.allow_outside else config.root  # a glossary file linking out is refused
+        glossary = load_glossary_dir(config.glossary_path, options, inside=inside)
     else:
         glossary = Glossary(options=options)
         for given in paths:
@@ -52,7 +54,13 @@ def load_project_glossary(config: Config, paths: Sequence[str | Path] = ()) -> G
                 raise InputError(f"{path}: no such file or directory")
             glossary = glossary.merge(part)
     root = Path(config.root)
-    terms = tuple(
-        dataclasses.replace(t, path=relative(Path(t.path), root)) if t.path else t for t in glossary.terms
-    )
+    shown: dict[str, str] = {}  # one resolve per file, not per term (100,000 terms: 20 s of resolve())
+
+    def show(path: str) -> str:
+        if path not in shown:
+            shown[path] = relative(Path(path), root)
+        return shown[path]
+
+    with paused_gc():
+        terms = tuple(dataclasses.replace(t, path=show(t.path)) if t.path else t for t in glossary.terms)
     return Glossary(terms, glossary.languages, glossary.options)

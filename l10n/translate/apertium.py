@@ -16,8 +16,12 @@ Apertium's part-of-speech tagger keeps a little state from one sentence to the n
 Apertium's own null-flush mode), so in rare near-tie cases a sentence can be tagged differently after
 different neighbours, exactly as when translating the whole document with ``apertium``.
 
-Unknown words: ``apertium -u`` (our default) copies them unmarked; with ``mark_unknown=True`` they keep
-Apertium's ``*`` mark (``*takfiri``), which glossary enforcement can use to find untranslated terms.
+Unknown words: Apertium runs without ``-u``, so it marks what it could not translate: ``*vetting``
+(not in the dictionary), ``#word`` (no generation), ``@word`` (no transfer).  The marks are read,
+removed from the output, and kept per output sentence (:meth:`ApertiumEngine.unknown_words`), so
+enforcement can report "English left in" per entry.  A mark is told from Markdown emphasis by the
+word after it: Apertium copies an unknown word verbatim, so a marked word is a word of the source.
+With ``mark_unknown=True`` the marks stay in the output.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from collections.abc import Sequence
 
 from l10n.translate.engine import EngineError, MissingModelError, translate_distinct
 
-__all__ = ["ApertiumEngine", "ISO_639_3", "pair_package"]
+__all__ = ["ApertiumEngine", "ISO_639_3", "pair_package", "strip_marks"]
 
 #: Apertium names languages by ISO 639-3 codes; we use gettext's (mostly 639-1).
 ISO_639_3 = {
@@ -77,6 +81,11 @@ class ApertiumEngine:
         self.datadir = os.fspath(datadir) if datadir is not None else None
         self._modes: dict[tuple[str, str], str] | None = None
         self._version: str | None = None
+        self._unknown: dict[str, tuple[str, ...]] = {}
+
+    def unknown_words(self, text: str) -> tuple[str, ...]:
+        """The words Apertium marked unknown in the output sentence *text* (marks already removed)."""
+        return self._unknown.get(text.strip(), ())
 
     # -- discovery ----------------------------------------------------------------------------------
 
@@ -151,10 +160,7 @@ class ApertiumEngine:
     def _batch(self, mode: str, texts: list[str]) -> list[str]:
         """Translate *texts* (non-blank) in one process; halve and retry if the split does not match."""
         clean = [_INNER_BLANK_LINES.sub("\n", t) for t in texts]
-        args = [*self._base_args()]
-        if not self.mark_unknown:
-            args.append("-u")
-        args.append(mode)
+        args = [*self._base_args(), mode]
         # Apertium runs at roughly 1,000 words/s on one core: allow for that, on top of the timeout.
         timeout = self.timeout + sum(len(t) for t in clean) / 2000
         out = self._run(args, _SEPARATOR.join(clean) + "\n", timeout=timeout).stdout
@@ -165,7 +171,14 @@ class ApertiumEngine:
             else:
                 half = len(texts) // 2
                 return self._batch(mode, texts[:half]) + self._batch(mode, texts[half:])
-        return [_tidy(piece, text) for piece, text in zip(pieces, texts, strict=True)]
+        out = []
+        for piece, text in zip(pieces, texts, strict=True):
+            piece = _tidy(piece, text)
+            clean, unknown = strip_marks(piece, text)
+            if unknown:
+                self._unknown[clean] = unknown
+            out.append(piece if self.mark_unknown else clean)
+        return out
 
     def _run(self, args: list[str], stdin: str, *, timeout: float, check: bool = True):
         """Run *args* in a new process group, so a timeout kills the whole Apertium pipeline."""
@@ -197,6 +210,41 @@ class ApertiumEngine:
             detail = " ".join(stderr.split())[:300] or f"exit status {proc.returncode}"
             raise EngineError(f"Apertium failed ({' '.join(args[1:])}): {detail}")
         return subprocess.CompletedProcess(args, proc.returncode, stdout, stderr)
+
+
+_MARK = re.compile(r"(?<![\w*#@])([*#@]{1,2})(\w[\w'’-]*)")
+
+
+def strip_marks(output: str, source: str) -> tuple[str, tuple[str, ...]]:
+    """Remove Apertium's unknown-word marks from *output*; return (clean text, marked words).
+
+    ``*word`` is a mark only when *word* is a word of the *source* (Apertium copies unknown words
+    verbatim); when the source itself has ``*word`` (emphasis), only a doubled ``**word`` is.
+
+    >>> strip_marks("El *Palmyra el ataque, *vetting y *Luchadores* islámicos.", "the Palmyra attack, vetting")
+    ('El Palmyra el ataque, vetting y *Luchadores* islámicos.', ('Palmyra', 'vetting'))
+    """
+    words = {w.lower() for w in re.findall(r"\w[\w'’-]*", source)}
+    words |= {part for w in words for part in re.split(r"['’-]", w)}
+    found: list[str] = []
+
+    def repl(m: re.Match[str]) -> str:
+        marks, word = m.group(1), m.group(2)
+        if marks[-1] in "#@" and marks[-1] + word not in source:
+            return marks[:-1] + word  # generation/transfer error on a translated word: not English
+        # Apertium may translate what follows an apostrophe ("*Sana'a" -> "*Sana'un"): the word it
+        # copied is the part before the apostrophe or hyphen.
+        head = re.split(r"['’-]", word)[0]
+        if word.lower() not in words and head.lower() not in words:
+            return m.group(0)
+        if marks[-1] + word in source and len(marks) == 1:
+            return m.group(0)  # emphasis the source has too
+        found.append(word if word.lower() in words else head)
+        return marks[:-1] + word
+
+    if not any(c in output for c in "*#@"):
+        return output, ()
+    return _MARK.sub(repl, output), tuple(dict.fromkeys(found))
 
 
 def _kill_group(proc: subprocess.Popen) -> None:

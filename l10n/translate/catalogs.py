@@ -36,6 +36,7 @@ from l10n.translate.memory import TranslationMemory
 __all__ = [
     "MT_TAG",
     "TM_TAG",
+    "UNKNOWN_TAG",
     "Pending",
     "TranslateSummary",
     "Save",
@@ -50,6 +51,8 @@ __all__ = [
 Save = Callable[[Path, Callable[[polib.POFile], polib.POFile]], bool]
 
 TM_TAG = "l10n-tm"
+#: Translator-comment line listing the words MT left in English (read by the ``english-left`` check).
+UNKNOWN_TAG = "l10n-mt-unknown:"
 
 
 @dataclass(frozen=True)
@@ -70,11 +73,13 @@ class TranslateSummary:
     from_memory: int = 0  # entries filled from the translation memory
     machine: int = 0  # entries filled by the engine
     failed: int = 0  # entries left untranslated (reported)
-    glossary_hits: int = 0  # glossary term occurrences in the machine-translated sentences
-    terms_enforced: int = 0  # of those, rendered right only thanks to enforcement
+    glossary_hits: int = 0  # glossary term occurrences in the sentences sent to MT (failed ones too)
+    terms_enforced: int = 0  # occurrences right after enforcement that the engine's plain output had wrong
     mt_seconds: float = 0.0
     stats: EnforceStats = field(default_factory=EnforceStats)
     failures: list[tuple[str, int, str, tuple[str, ...]]] = field(default_factory=list)
+    #: Entries with words left in English: (path, line, source, words).
+    english_left: list[tuple[str, int, str, tuple[str, ...]]] = field(default_factory=list)
     catalogs_written: int = 0
 
 
@@ -152,7 +157,7 @@ def plan(catalogs: dict[Path, polib.POFile], *, retranslate_fuzzy: bool = False)
 
 
 def _comment(existing: str, lines: list[str]) -> str:
-    keep = [ln for ln in (existing or "").split("\n") if ln and not ln.startswith((MT_TAG, TM_TAG))]
+    keep = [ln for ln in (existing or "").split("\n") if ln and not ln.startswith((MT_TAG, TM_TAG, UNKNOWN_TAG))]
     return "\n".join(keep + lines)
 
 
@@ -202,8 +207,6 @@ def translate_catalogs(
         else:
             to_mt.append(source)
     summary.unique = len({p.key[1] for p in pending})
-    memory_sources = set(fills)
-    summary.from_memory = sum(1 for p in pending if p.key[1] in memory_sources)
     if on_total:
         on_total(len(to_mt))
     by_source: dict[str, list[Pending]] = {}
@@ -211,42 +214,62 @@ def translate_catalogs(
         by_source.setdefault(p.key[1], []).append(p)
 
     # Apply memory fills, then translate batch by batch, saving after each batch.
-    _save(save, pending, fills, summary, retranslate_fuzzy)
+    summary.from_memory = _save(save, pending, fills, summary, retranslate_fuzzy)
     label = translator.label if to_mt else ""  # a cluster starts its workers only when there is MT to do
     batches = [to_mt[i : i + batch_size] for i in range(0, len(to_mt), batch_size)]
     for batch, results, seconds in translator(batches):
         summary.mt_seconds += seconds
         batch_fills: dict[str, tuple[str, bool, list[str]]] = {}
         for r in results:
-            final_ok = len(r.terms) if r.target is not None else 0
+            # The figures are the check's own count (l10n.glossary.term_occurrences) on what was written.
+            final_ok = sum(_occurrences(glossary, language, r.source, r.target or ""))
             summary.stats.add(r, final_ok)
+            summary.glossary_hits += len(r.terms)
+            summary.terms_enforced += max(0, final_ok - r.raw_ok_terms)
             if r.target is None:
                 for p in by_source[r.source]:
                     summary.failures.append((str(p.path), p.line, r.source, r.problems))
                 continue
             lines = [f"{MT_TAG} {label}" + (f" (glossary: {r.method})" if r.method not in ("mt",) else "")]
+            if r.unknown:
+                lines.append(f"{UNKNOWN_TAG} {', '.join(r.unknown)}")
+                for p in by_source[r.source]:
+                    summary.english_left.append((str(p.path), p.line, r.source, r.unknown))
             for s in tm.fuzzy(r.source, threshold=suggestions_threshold):
                 lines.append(f"{TM_TAG} {s.score:.0f}%: {s.unit.source} => {s.unit.target}")
             batch_fills[r.source] = (r.target, True, lines)
-            summary.glossary_hits += len(r.terms)
-            summary.terms_enforced += len(r.terms) - r.raw_ok_terms
-        summary.machine += sum(len(by_source[s]) for s in batch_fills)
         summary.failed += sum(len(by_source[r.source]) for r in results if r.target is None)
-        _save(save, [p for s in batch for p in by_source[s]], batch_fills, summary, retranslate_fuzzy)
+        summary.machine += _save(save, [p for s in batch for p in by_source[s]], batch_fills, summary, retranslate_fuzzy)
         if progress:
             progress(len(batch))
     return summary
 
 
-def _save(save: Save, pending: list[Pending], fills, summary: TranslateSummary, retranslate_fuzzy: bool) -> None:
+def _occurrences(glossary, language: Language, source: str, target: str) -> list[bool]:
+    if glossary is None:
+        return []
+    from l10n.glossary import term_occurrences
+
+    return [ok for _m, ok in term_occurrences(glossary, language.code, source, target)]
+
+
+def _save(save: Save, pending: list[Pending], fills, summary: TranslateSummary, retranslate_fuzzy: bool) -> int:
+    """Write *fills* into the catalogues; return how many entries were filled and kept.
+
+    Only what is in the file after the save counts: an entry a translator changed meanwhile is theirs,
+    and is neither written nor reported as translated.
+    """
+    kept = 0
     by_path: dict[Path, list[Pending]] = {}
     for p in pending:
         if p.key[1] in fills:
             by_path.setdefault(p.path, []).append(p)
     for path, items in by_path.items():
         wanted = {p.key: p for p in items}
+        applied = [0]
 
-        def change(po, wanted=wanted):
+        def change(po, wanted=wanted, applied=applied):
+            applied[0] = 0  # recomputed from scratch whenever the file moved under us
             for entry in po:
                 p = wanted.get((entry.msgctxt, entry.msgid))
                 if p is None or entry.obsolete:
@@ -263,7 +286,10 @@ def _save(save: Save, pending: list[Pending], fills, summary: TranslateSummary, 
                     entry.flags.remove("fuzzy")
                 entry.previous_msgid = None
                 entry.previous_msgctxt = None
+                applied[0] += 1
             return po
 
         if save(path, change):
             summary.catalogs_written += 1
+            kept += applied[0]
+    return kept

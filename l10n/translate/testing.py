@@ -12,6 +12,10 @@ Argos's installer, SentencePiece, CTranslate2, batching, decoding — with packa
   benchmarks.  Never commit one; benchmarks cache it under ``benchmarks/_work/``.
 
 Both need the ``mt`` extra (ctranslate2, sentencepiece, numpy); they are imported inside the functions.
+
+- :class:`ScriptedEngine`: an engine that answers from a script of hypotheses (``{source: [hyp, …]}``),
+  for what no deterministic rule can produce: model-like output a fluent writer would write, with
+  Arabic clitics, assimilated لل and wrong renderings glued to them (``tests/fixtures/arabic_hypotheses.json``).
 """
 
 from __future__ import annotations
@@ -32,7 +36,37 @@ __all__ = [
     "build_argos_package",
     "package_file_name",
     "FIXTURE_TEXT",
+    "ScriptedEngine",
 ]
+
+
+class ScriptedEngine:
+    """An MT engine that answers from a script: ``{source sentence: [hypothesis, …]}`` (best first).
+
+    A sentence not in the script comes back unchanged (as an engine that failed to translate it), so
+    enforcement's own probes and placeholders cannot be mistaken for model output.  Every call is
+    recorded in :attr:`calls`.
+    """
+
+    name = "scripted"
+
+    def __init__(self, script: dict[str, list[str] | str], pairs: Sequence[tuple[str, str]] = (("en", "ar"),)):
+        self.script = {k: [v] if isinstance(v, str) else list(v) for k, v in script.items()}
+        self._pairs = list(pairs)
+        self.calls: list[str] = []
+
+    def version(self) -> str:
+        return "script"
+
+    def pairs(self) -> list[tuple[str, str]]:
+        return list(self._pairs)
+
+    def translate(self, texts: Sequence[str], source: str, target: str, *, n_best: int = 1) -> list[list[str]]:
+        from l10n.translate.engine import check_texts
+
+        check_texts(texts, n_best)
+        self.calls.extend(texts)
+        return [self.script.get(t.strip(), [t.strip()])[:n_best] for t in texts]
 
 #: Fixture sentences per language, enough for a few hundred SentencePiece pieces.
 FIXTURE_TEXT: dict[str, list[str]] = {

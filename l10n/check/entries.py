@@ -1,0 +1,205 @@
+"""From a catalogue to what the checks see: per-language rules and one context per translation.
+
+A plural entry gives one context per form, and each form is judged against the English it stands for:
+the counts that select it (:mod:`l10n.check.plurals`) decide whether that is ``msgid`` (a form said for
+1) or ``msgid_plural``, and whether it may leave the count out (a form said for exactly one count).
+Catalogue languages are gettext locale names (``zh_CN``, ``sr@latin``, ``ca@valencia``); one CLDR does
+not know is checked without its script and plural facts and reported once, never an abort.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from l10n.check.base import FUZZY, REGISTRY, TRANSLATED, UNTRANSLATED, EntryContext, LangRules
+from l10n.check.plurals import form_numbers
+from l10n.check.po import Catalogue, PoEntry
+from l10n.errors import UsageError
+
+if TYPE_CHECKING:
+    from l10n.check.settings import Settings
+    from l10n.glossary import Glossary
+    from l10n.lang import Language
+
+__all__ = ["parse_ignore", "resolve_language", "lang_rules", "entry_contexts", "SourceCache"]
+
+_IGNORE_COMMENT = re.compile(r"l10n-ignore\s*:\s*([^\n]*)")
+_SPLIT = re.compile(r"[,\s]+")
+
+
+def parse_ignore(entry: PoEntry) -> tuple[frozenset[str], frozenset[str]]:
+    """Check ids (and ``check:term`` pairs) an entry opts out of.
+
+    Translator comment ``# l10n-ignore: numbers, urls`` (``all`` for every check), or flags
+    ``#, l10n-ignore-numbers`` / ``#, l10n-ignore``.
+    """
+    ids: set[str] = set()
+    pairs: set[str] = set()
+    if "l10n-ignore" in entry.tcomment:
+        for m in _IGNORE_COMMENT.finditer(entry.tcomment):
+            for item in _SPLIT.split(m.group(1).strip()):
+                if not item:
+                    continue
+                if ":" in item:
+                    pairs.add(item)
+                else:
+                    ids.add(item)
+    for flag in entry.flags:
+        if flag == "l10n-ignore":
+            ids.add("all")
+        elif flag.startswith("l10n-ignore-"):
+            ids.add(flag[len("l10n-ignore-") :])
+    if "all" in ids or "*" in ids:
+        ids = set(REGISTRY)
+    return frozenset(ids), frozenset(pairs)
+
+
+#: gettext script modifiers and their ISO 15924 codes (``sr@latin`` is CLDR's ``sr_Latn``).
+_MODIFIER_SCRIPTS = {"latin": "Latn", "cyrillic": "Cyrl", "arabic": "Arab", "devanagari": "Deva"}
+
+
+def resolve_language(code: str) -> tuple[Language | None, str]:
+    """The CLDR language for a gettext locale name, and a note when it is not exactly that.
+
+    ``sr@latin`` is ``sr_Latn``, ``ca@valencia`` is checked as ``ca``, ``zh_CN`` is ``zh_CN``;
+    an unknown one (``udm``) gives ``(None, note)``.
+
+    >>> resolve_language("sr@latin")[0].code
+    'sr_Latn'
+    >>> resolve_language("xx-unknown")[0] is None
+    True
+    """
+    from l10n.lang import get_language
+
+    raw = code.strip().replace("-", "_")
+    base, _, modifier = raw.partition("@")
+    base = base.split(".", 1)[0]  # zh_TW.Big5
+    candidates = []
+    script = _MODIFIER_SCRIPTS.get(modifier.lower())
+    if script:
+        candidates.append(f"{base.split('_', 1)[0]}_{script}")
+    candidates.append(base)
+    if "_" in base:
+        candidates.append(base.split("_", 1)[0])
+    for candidate in candidates:
+        try:
+            return get_language(candidate), ""
+        except UsageError:
+            continue
+    return None, (
+        f"language {code!r} is not a CLDR locale: checked without its script and plural rules "
+        "(the catalogue's Plural-Forms header is still used)"
+    )
+
+
+def lang_rules(
+    code: str,
+    glossary: Glossary | None,
+    allow_latin: Sequence[str] = (),
+    accelerators: Sequence[str] = ("_", "&"),
+) -> LangRules:
+    """Per-language facts and patterns for a run (RTL, script letters, allowed Latin phrases)."""
+    from l10n.check.glossary_index import build_index
+    from l10n.check.text import LATIN_WORD_RE, script_pattern
+
+    language, note = resolve_language(code)
+    name = code if language is None else language.code
+    accel = tuple(accelerators)
+    index = build_index(glossary, language.code) if glossary and language is not None else None
+    if language is None or not language.rtl:
+        return LangRules(name, False, None, None, language, index, note, accel)
+    phrases: set[str] = {p for p in allow_latin if p.strip()}
+    for term in glossary or ():
+        if term.is_dnt(language.code):
+            phrases.update(term.forms)
+            phrases.update(term.renderings(language.code))
+        else:
+            phrases.update(r for r in term.renderings(language.code) if LATIN_WORD_RE.search(r))
+    allowed = None
+    if phrases:
+        alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        allowed = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return LangRules(
+        language.code, True, script_pattern(language.code), allowed, language, index, note, accel
+    )
+
+
+#: Facts about the source side of a msgid, shared by the catalogues of one article in every language:
+#: (msgctxt, msgid, msgid_plural) -> the dict each of its contexts gets as :attr:`EntryContext.shared`.
+SourceCache = dict[tuple[str | None, str, str | None], dict[str, Any]]
+
+_KIND = re.compile(r"^type:\s*(.+)$", re.MULTILINE)
+#: A form said for at most this many counts that include 1 stands for the singular (``msgid``).
+_SINGULAR_SPAN = 50
+
+
+def entry_contexts(
+    catalogue: Catalogue,
+    rules: LangRules,
+    glossary: Glossary,
+    settings: Settings,
+    *,
+    display_path: str | None = None,
+    lines: set[int] | None = None,
+    source_cache: SourceCache | None = None,
+) -> Iterator[EntryContext]:
+    """One context per entry (per plural form) of *catalogue*; only entries starting on *lines* if given.
+
+    *source_cache* shares source-side facts between catalogues of the same article in other languages.
+    """
+    path = display_path or catalogue.path
+    cache = source_cache if source_cache is not None else {}
+    base_active = frozenset(c.id for c in settings.active)
+    markdown = any(e.comment and "type:" in e.comment and _KIND.search(e.comment) for e in catalogue.entries)
+    plural_sets: tuple[frozenset[int], ...] | None = None
+    plural_known = False
+    for entry in catalogue.entries:
+        if lines is not None and entry.line not in lines:
+            continue
+        active = base_active
+        ignored_terms: frozenset[str] = frozenset()
+        if entry.flags or "l10n-ignore" in entry.tcomment:
+            ids, ignored_terms = parse_ignore(entry)
+            active = active - ids
+        state = UNTRANSLATED if not entry.translated else (FUZZY if entry.fuzzy else TRANSLATED)
+        if entry.fuzzy and not entry.translated:
+            state = FUZZY
+        kind = ""
+        if entry.comment and "type:" in entry.comment:
+            km = _KIND.search(entry.comment)
+            kind = km.group(1).strip() if km else ""
+        plural = entry.msgid_plural
+        if plural is None:
+            forms: list[tuple[str, str, frozenset[int] | None]] = [(entry.msgid, entry.msgstr, None)]
+        else:
+            if not plural_known:
+                plural_sets, plural_known = form_numbers(catalogue.plural_forms, rules.code), True
+            forms = []
+            for i, s in enumerate(entry.msgstr_plural or ("",)):
+                numbers = plural_sets[i] if plural_sets is not None and i < len(plural_sets) else None
+                if numbers:
+                    singular = 1 in numbers and len(numbers) <= _SINGULAR_SPAN
+                else:
+                    singular = i == 0
+                forms.append((entry.msgid if singular else plural, s, numbers))
+        for form, (source, target, numbers) in enumerate(forms):
+            key = (entry.msgctxt, source, plural)
+            shared = cache.get(key)
+            if shared is None:
+                shared = cache[key] = {}
+            yield EntryContext(
+                # where the entry is, and what it is judged by
+                path=path, line=entry.line, lang=rules.code, rules=rules, glossary=glossary,
+                # this form's source and translation
+                source=source, target=target, state=state, form=form if plural is not None else None,
+                form_numbers=numbers,
+                # the entry as the catalogue writes it
+                msgid=entry.msgid, msgctxt=entry.msgctxt, msgid_plural=plural, flags=entry.flags, kind=kind,
+                markdown=markdown,
+                # which checks run on it, and what its source shares with the other languages
+                active=active, ignored_terms=ignored_terms, shared=shared,
+            )  # fmt: skip
+            if state == UNTRANSLATED:
+                break  # one "untranslated" finding per entry, not per plural form

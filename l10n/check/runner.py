@@ -1,0 +1,242 @@
+"""Running the checks: over entry contexts (pure), one catalogue, and a whole selection of catalogues.
+
+One pass per entry feeds every active check; a check whose trigger characters are in neither the source
+nor the translation is not called at all.  Catalogues of the same article are checked one after the other
+so the source side of each msgid is analysed once for all languages; ``--jobs`` spreads articles over
+processes (:mod:`l10n.check.parallel`) and ``--cache`` skips catalogues whose bytes, settings, glossary
+and checker code were all seen before (:mod:`l10n.check.cache`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from l10n.check.base import FUZZY, REGISTRY, SEVERITIES, Check, EntryContext, Finding, LangRules
+from l10n.check.entries import SourceCache, entry_contexts, lang_rules
+from l10n.check.po import Catalogue, parse_catalogue
+from l10n.check.settings import Settings
+from l10n.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from l10n.check.cache import ResultCache
+    from l10n.glossary import Glossary
+
+__all__ = [
+    "run_checks",
+    "CatalogueResult",
+    "CheckResult",
+    "check_catalogue",
+    "check_catalogues",
+    "Runner",
+]
+
+
+def run_checks(contexts: Iterable[EntryContext], settings: Settings | None = None) -> list[Finding]:
+    """Findings of every active check on every context, in entry then registry order.
+
+    A context says which checks are active for it (:attr:`EntryContext.active`); a check also only
+    sees the entry states it declares, and fuzzy entries only under ``include_fuzzy``.
+    """
+    settings = settings or Settings()
+    overrides = settings.severity
+    out: list[Finding] = []
+    checks = [c for c in REGISTRY.values() if c.id not in settings.disabled]
+    # Which checks run, per kind of entry: active ids, state, translated or not, RTL, glossary or not.
+    plans: dict[tuple[frozenset[str], str, bool, bool, bool], list[Check]] = {}
+    for ctx in contexts:
+        state = ctx.state
+        rtl, glossary = ctx.rules.rtl, bool(ctx.glossary)
+        key = (ctx.active, state, bool(ctx.target), rtl, glossary)
+        plan = plans.get(key)
+        if plan is None:
+            plan = plans[key] = [
+                chk
+                for chk in checks
+                if chk.id in ctx.active
+                and state in chk.states
+                and not (state == FUZZY and chk.id != "fuzzy" and not (settings.include_fuzzy and ctx.target))
+                and (rtl or not chk.rtl_only)
+                and (glossary or chk.category != "glossary")
+            ]
+        chars: set[str] | None = None  # the entry's characters, built once for every check's trigger
+        for chk in plan:
+            trigger = chk.trigger
+            if trigger is not None:
+                if chars is None:
+                    chars = set(ctx.source)
+                    chars.update(ctx.target)
+                if trigger.isdisjoint(chars):
+                    continue
+            for finding in chk.func(ctx):
+                sev = overrides.get(finding.check_id)
+                if sev and sev != finding.severity:
+                    finding = replace(finding, severity=sev)
+                out.append(finding)
+    return out
+
+
+@dataclass
+class CatalogueResult:
+    path: str  # as displayed (relative to the project root)
+    lang: str
+    total: int = 0
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    checked: int = 0  # entries looked at (all, or those a --changed-since diff touched)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def check_catalogue(
+    catalogue: Catalogue, rules: LangRules, glossary: Glossary, settings: Settings, *,
+    display_path: str | None = None, lines: set[int] | None = None, source_cache: SourceCache | None = None,
+) -> CatalogueResult:  # fmt: skip
+    """Check one catalogue: its counts, and the findings of every active check on its
+    :func:`~l10n.check.entries.entry_contexts` (same arguments); *lines* restricts the run to entries
+    whose first line is in it."""
+    result = CatalogueResult(display_path or catalogue.path, rules.code)
+    for entry in catalogue.entries:
+        result.total += 1
+        if not entry.translated and not entry.fuzzy:
+            result.untranslated += 1
+        elif entry.fuzzy:
+            result.fuzzy += 1
+        else:
+            result.translated += 1
+        if lines is None or entry.line in lines:
+            result.checked += 1
+    contexts = entry_contexts(
+        catalogue, rules, glossary, settings, display_path=display_path, lines=lines, source_cache=source_cache
+    )
+    findings = run_checks(contexts, settings)
+    if rules.note and "unknown-language" not in settings.disabled:
+        sev = settings.severity_of("unknown-language")
+        first = Finding("unknown-language", sev, result.path, 1, "", "", rules.note, lang=rules.code)
+        findings.insert(0, first)
+    result.findings = findings
+    return result
+
+
+@dataclass
+class CheckResult:
+    catalogues: list[CatalogueResult]
+    settings: Settings
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for c in self.catalogues for f in c.findings]
+
+    def counts(self) -> dict[str, int]:
+        out = dict.fromkeys(SEVERITIES, 0)
+        for f in self.findings:
+            out[f.severity] += 1
+        return out
+
+    @property
+    def failed(self) -> bool:
+        return any(self.settings.fails(f) for f in self.findings)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+Item = tuple[str, str, str]  # (path, display path, language code or '')
+
+
+def check_catalogues(
+    items: Sequence[Item],
+    glossary: Glossary,
+    settings: Settings,
+    *,
+    changed: Mapping[str, set[int] | None] | None = None,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
+) -> CheckResult:
+    """Check the catalogues *items* = ``[(path, display_path, lang_code), …]``.
+
+    *changed* (``--changed-since``) maps a display path to the set of changed line numbers, or None
+    for "the whole file"; catalogues absent from it are skipped.  Catalogues of the same article are
+    checked one after the other so the source side of each msgid is analysed once for all languages.
+    With *jobs* > 1 articles are spread over that many worker processes.
+    """
+    if changed is not None:
+        items = [it for it in items if it[1] in changed]
+    groups: dict[str, list[tuple[int, Item]]] = {}
+    for order, item in enumerate(items):
+        groups.setdefault(os.path.basename(item[0]), []).append((order, item))
+    batches = list(groups.values())
+    results: list[tuple[int, CatalogueResult]] = []
+    if jobs > 1 and len(batches) > 1:
+        from l10n.check.parallel import run_parallel
+
+        results = run_parallel(batches, glossary, settings, changed, jobs, cache)
+    else:
+        runner = Runner(glossary, settings, changed, cache)
+        for batch in batches:
+            results.extend(runner.batch(batch))
+    results.sort(key=lambda r: r[0])
+    return CheckResult([r for _, r in results], settings)
+
+
+def _read(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such catalogue (run 'l10n update' first)") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+
+
+class Runner:
+    """Checks batches of catalogues (one article in every language) with per-language rules cached."""
+
+    def __init__(
+        self,
+        glossary: Glossary,
+        settings: Settings,
+        changed: Mapping[str, set[int] | None] | None,
+        cache: ResultCache | None = None,
+    ):
+        self.glossary, self.settings, self.changed, self.cache = glossary, settings, changed, cache
+        self.rules: dict[str, LangRules] = {}
+
+    def batch(self, batch: list[tuple[int, Item]]) -> list[tuple[int, CatalogueResult]]:
+        from l10n.check.gitdiff import entry_lines
+
+        source_cache: SourceCache = {}
+        out = []
+        for order, (path, display, code) in batch:
+            data = _read(path)
+            want_lines = self.changed.get(display) if self.changed is not None else None
+            key = None
+            if self.cache is not None:
+                key = self.cache.key(data, display, code, want_lines, self.settings, self.glossary)
+                hit = self.cache.get(key)
+                if hit is not None:
+                    out.append((order, hit))
+                    continue
+            catalogue = parse_catalogue(data, path)
+            lines = entry_lines(catalogue, want_lines) if want_lines is not None else None
+            code = code or catalogue.language
+            if not code:
+                raise UsageError(
+                    f"{display}: cannot tell its language (no Language header, not under locale/<lang>/); "
+                    "give it with --lang"
+                )
+            rules = self.rules.get(code)
+            if rules is None:
+                s = self.settings
+                rules = self.rules[code] = lang_rules(code, self.glossary, s.allow_latin, s.accelerators)
+            result = check_catalogue(
+                catalogue, rules, self.glossary, self.settings,
+                display_path=display, lines=lines, source_cache=source_cache,
+            )  # fmt: skip
+            if self.cache is not None and key is not None:
+                self.cache.put(key, result)
+            out.append((order, result))
+        return out

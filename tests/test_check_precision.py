@@ -1,0 +1,96 @@
+"""Precision of ``l10n check`` on real catalogues, judged by a person (tests/data/check_sample).
+
+The sample is twelve Django catalogues (Arabic, Hebrew, Persian, Urdu, French, German, Japanese;
+BSD licence) and ``labels.csv``: every error and warning the checks reported on them, labelled
+true / false / debatable with a reason — the 246 findings of the checks before issue 16 were labelled
+before any tuning.  This test re-runs the checks and recomputes precision per check from those labels:
+an unlabelled finding fails (label it honestly in labels.csv), and so does a check whose precision
+falls below 95 % (errors) or 85 % (warnings).  Precision is true / (true + false); debatable findings
+(style choices) are counted apart, and so reported.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from l10n.check import Settings, check_catalogues
+from l10n.glossary import Glossary
+
+SAMPLE = Path(__file__).parent / "data" / "check_sample"
+THRESHOLD = {"error": 0.95, "warning": 0.85}
+
+
+def _labels() -> dict[tuple, dict[str, str]]:
+    with open(SAMPLE / "labels.csv", encoding="utf-8", newline="") as fh:
+        return {
+            (r["path"], int(r["line"]), r["check"], r["msgstr"], r["message"]): r for r in csv.DictReader(fh)
+        }
+
+
+def _findings():
+    items = [(str(p), p.relative_to(SAMPLE).as_posix(), "") for p in sorted(SAMPLE.rglob("*.po"))]
+    items = [(path, display, display.split("/locale/")[1].split("/")[0]) for path, display, _ in items]
+    result = check_catalogues(items, Glossary(), Settings())
+    return [f for f in result.findings if f.severity in THRESHOLD]
+
+
+@pytest.fixture(scope="module")
+def judged():
+    labels = _labels()
+    findings = _findings()
+    return labels, findings
+
+
+def test_the_sample_is_what_the_issue_asks_for(judged):
+    labels, _ = judged
+    before = [r for r in labels.values() if r["found_by"] == "before"]
+    assert len(before) >= 200
+    langs = Counter(r["path"].split("/locale/")[1].split("/")[0] for r in labels.values())
+    assert len({lang for lang in langs if lang in ("ar", "fa", "he", "ur")}) >= 3
+    assert len({lang for lang in langs if lang not in ("ar", "fa", "he", "ur")}) >= 3
+    assert all(r["label"] in ("true", "false", "debatable") and r["reason"].strip() for r in labels.values())
+    assert (SAMPLE / "django" / "LICENSE").is_file()
+
+
+def test_every_error_and_warning_on_the_sample_is_labelled(judged):
+    labels, findings = judged
+    unlabelled = [
+        f"{f.path}:{f.line} {f.check_id} {f.severity}: {f.message} | {f.msgstr!r}"
+        for f in findings
+        if (f.path, f.line, f.check_id, f.msgstr, f.message) not in labels
+    ]
+    assert not unlabelled, "label these findings in tests/data/check_sample/labels.csv:\n" + "\n".join(
+        unlabelled
+    )
+
+
+def test_precision_per_check_meets_the_bar(judged):
+    labels, findings = judged
+    per: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for f in findings:
+        row = labels.get((f.path, f.line, f.check_id, f.msgstr, f.message))
+        if row is not None:
+            per[(f.check_id, f.severity)][row["label"]] += 1
+    low = []
+    for (check_id, severity), counts in sorted(per.items()):
+        judged_n = counts["true"] + counts["false"]
+        if judged_n and counts["true"] / judged_n < THRESHOLD[severity]:
+            low.append(
+                f"{check_id} ({severity}): {counts['true']}/{judged_n} true, {counts['debatable']} debatable"
+            )
+    assert not low, "precision below the bar:\n" + "\n".join(low)
+
+
+def test_the_old_checks_fell_short_on_the_same_sample(judged):
+    """The labels are not tuned to pass: before issue 16, most checks were far below the bar."""
+    labels, _ = judged
+    per: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in labels.values():
+        if r["found_by"] == "before":
+            per[r["check"]][r["label"]] += 1
+    precision = {c: n["true"] / max(1, n["true"] + n["false"]) for c, n in per.items()}
+    assert precision["placeholders"] < 0.1 and precision["numbers"] == 0 and precision["latin-in-rtl"] == 0
