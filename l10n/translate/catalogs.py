@@ -242,6 +242,9 @@ def translate_catalogs(
         summary.machine += _save(save, [p for s in batch for p in by_source[s]], batch_fills, summary, retranslate_fuzzy)
         if progress:
             progress(len(batch))
+    # Batches may come back in any order (a cluster): report in file order, the same for every run.
+    summary.failures.sort(key=lambda f: (f[0], f[1]))
+    summary.english_left.sort(key=lambda f: (f[0], f[1]))
     return summary
 
 
