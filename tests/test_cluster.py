@@ -353,3 +353,17 @@ def argos_packages(tmp_path_factory):
     directory = out / "packages"
     install_package(archive, dest=directory)
     return directory, archive
+
+
+def test_cluster_settings_come_from_the_config_and_a_bad_one_is_one_line(tmp_path):
+    from l10n.errors import UsageError
+
+    (tmp_path / "l10n.toml").write_text(
+        '[translate]\ncluster = "auto"\nworkers = 3\ngpus_per_worker = 0.5\nship_models = ["m/translate-en_ar-1_0.argosmodel"]\n'
+    )
+    settings = load_config(tmp_path).translate
+    assert (settings.cluster, settings.workers, settings.gpus_per_worker) == ("auto", 3, 0.5)
+    assert settings.ship_models == ("m/translate-en_ar-1_0.argosmodel",)
+    (tmp_path / "l10n.toml").write_text("[translate]\nworkers = 0\n")
+    with pytest.raises(UsageError, match=r"l10n\.toml: \[tool\.l10n\.translate\] workers must be 1 or more"):
+        load_config(tmp_path)
