@@ -3,9 +3,9 @@
 Division of work (see docs/cluster.md):
 
 - The driver (``l10n translate`` on one machine) plans — which entries need MT, deduplicated, cut into
-  batches — and is the only process that reads or writes catalogues, with the local run's lock /
-  re-read / merge semantics (:func:`l10n.translate.catalogs.translate_catalogs`).  The cluster needs no
-  shared file system.
+  batches (:func:`l10n.translate.catalogs.translate_catalogs`) — and is the only process that reads or
+  writes catalogues, with the local run's lock / re-read / merge semantics (the project layer's
+  ``commands.translate``).  The cluster needs no shared file system.
 - Each worker is a Ray actor that builds the engine once (model loaded on first use and kept) and
   receives the glossary once, through the object store, with its compiled term index; per batch it
   receives sentences and returns :class:`~l10n.translate.enforce.MTResult` s computed by the same
@@ -19,8 +19,8 @@ Division of work (see docs/cluster.md):
   file given with ``ship_models`` is put in the object store once and, on each worker, handed to the
   *prepare* function the caller gives (the project layer's
   :func:`l10n.project.models.install_shipped`: a validated install into a node-local cache) before the
-  engine starts.  A worker without the model fails the run with one line
-  naming the worker and the install command.
+  engine starts.  A worker without the model fails the run with one line naming the worker and the
+  install command.
 
 Ray is imported only here, and only when a cluster is opened: ``pip install 'l10n[cluster]'``.
 """
