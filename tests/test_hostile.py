@@ -103,13 +103,14 @@ def test_a_byte_order_mark_and_crlf_line_ends_are_read_and_nothing_is_lost(cli, 
 def test_a_utf8_catalogue_mislabelled_latin1_is_refused_not_garbled(cli, project, ar_catalogue):
     ar_catalogue.write_bytes(ar_catalogue.read_bytes().replace(b"charset=UTF-8", b"charset=ISO-8859-1"))
     before = snapshot(project)
-    for args in (("update", "-l", "ar"), ("build", "-l", "ar"), ("check", "-l", "ar")):
+    # (update skips it unread: its template did not change since the last merge; see test_po_commands)
+    for args in (("build", "-l", "ar"), ("check", "-l", "ar")):
         code, _, err = cli(*args)
         assert code == 2 and "declares charset=ISO-8859-1 but the file is UTF-8" in err and err.count("\n") == 1
     assert snapshot(project) == before
 
 
-def test_a_real_latin1_catalogue_is_decoded_and_rewritten_as_utf8(cli, project):
+def test_a_real_latin1_catalogue_is_decoded_and_written_back_in_latin1(cli, project):
     cli("extract")
     (project / "source/cafe.md").write_text("Le café est ouvert.\n", encoding="utf-8")
     cli("extract", "cafe")
@@ -121,8 +122,8 @@ def test_a_real_latin1_catalogue_is_decoded_and_rewritten_as_utf8(cli, project):
     )
     code, out, err = cli("update", "-l", "fr", "cafe")
     assert code == 0 and "1 kept" in out, err
-    text = path.read_text(encoding="utf-8")
-    assert "charset=UTF-8" in text and 'msgstr "Le café est ouvert (fr)."' in text
+    text = path.read_text(encoding="latin-1")  # bytes and header agree: still ISO-8859-1
+    assert "charset=ISO-8859-1" in text and 'msgstr "Le café est ouvert (fr)."' in text
 
 
 @pytest.mark.parametrize(

@@ -270,16 +270,16 @@ THIS = "This time, an IS operative"
 
 def seed_with(code: str = "ar", *, clear=("Just over a decade", "This time, an IS operative"), drafts=(), shown=True):
     """The seed localised with the fixture, some msgstrs cleared and some entries turned into MT drafts."""
-    from l10n.catalog import MT_TAG
+    from l10n.catalog import load_po, mt_comment_line
 
     doc = read_document(SEED, name="palmyra-attack", display_path="source/palmyra-attack.md")
-    po = polib.pofile(str(FIXTURE))
+    po = load_po(FIXTURE)
     for e in po:
         if e.msgid.startswith(clear):
             e.msgstr = ""
         if e.msgid.startswith(drafts):
             e.flags.append("fuzzy")
-            e.tcomment = f"{MT_TAG} test engine"
+            e.tcomment = mt_comment_line("test engine", e.msgstr)  # MT's own text: a draft
     return localise(doc, lookup_from_catalog(po, drafts=shown), get_language(code))
 
 
@@ -297,16 +297,16 @@ def test_adjacent_english_sentences_read_in_order_and_match_fribidi():
 
 def draft_project(tmp_path: Path) -> Path:
     """The Arabic project with three entries turned into unreviewed MT drafts (as 'l10n translate' writes)."""
-    from l10n.catalog import MT_TAG
+    from l10n.catalog import load_po, mt_comment_line, render_po
 
     root = arabic_project(tmp_path)
     path = root / "locale" / "ar" / "LC_MESSAGES" / "palmyra-attack.po"
-    po = polib.pofile(str(path))
+    po = load_po(path)
     for e in po:
         if e.msgid.startswith(("An Islamic State operative", "The assault requires", "Spanner in the works")):
             e.flags.append("fuzzy")
-            e.tcomment = f"{MT_TAG} test engine"
-    po.save(str(path))
+            e.tcomment = mt_comment_line("test engine", e.msgstr)  # MT's own text: a draft
+    path.write_bytes(render_po(po))
     return root
 
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-import polib
 import pytest
 
+from l10n.catalog import render_po
 from l10n.lang import get_language
 from l10n.project.commands import translate
 from l10n.project.config import load_config
@@ -39,7 +39,9 @@ def ar_project(cli, project):
 
 
 def po_of(project, article="palmyra-attack", lang="ar"):
-    return polib.pofile(str(project / f"locale/{lang}/LC_MESSAGES/{article}.po"))
+    from l10n.catalog import load_po
+
+    return load_po(project / f"locale/{lang}/LC_MESSAGES/{article}.po")
 
 
 def run(project, engine, **kw):
@@ -66,7 +68,7 @@ def test_human_translations_are_never_overwritten(ar_project):
     po[0].msgstr = "هجوم تدمر"  # human, final
     po[1].msgstr = "مسودة بشرية"  # human, still fuzzy
     po[1].flags.append("fuzzy")
-    po.save(str(path))
+    path.write_bytes(render_po(po))
     engine = Recorder()
     run(ar_project, engine, retranslate_fuzzy=True)
     po = po_of(ar_project)
@@ -101,7 +103,7 @@ def test_human_translation_in_memory_is_reused_without_mt(ar_project, cli):
     po = po_of(ar_project)
     entry = po.find("Spotting weaknesses")
     entry.msgstr = "رصد نقاط الضعف"
-    po.save(str(path))
+    path.write_bytes(render_po(po))
     (ar_project / "source/second.md").write_text("## Spotting weaknesses\n\nOther text here.\n", encoding="utf-8")
     cli("extract", "second")
     cli("update", "-l", "ar", "second")
@@ -129,7 +131,7 @@ def test_a_human_draft_inherited_by_the_merge_is_kept_for_the_human(ar_project, 
     path = ar_project / "locale/ar/LC_MESSAGES/palmyra-attack.po"
     po = po_of(ar_project)
     po.find("Knowing the threat").msgstr = "معرفة التهديد"
-    po.save(str(path))
+    path.write_bytes(render_po(po))
     src = ar_project / "source/palmyra-attack.md"
     src.write_text(src.read_text(encoding="utf-8").replace("Knowing the threat", "Knowing the danger"), encoding="utf-8")
     cli("extract")
@@ -147,9 +149,9 @@ def test_a_translator_save_during_the_run_wins(ar_project):
 
     def meanwhile(text):
         if text == "The Palmyra attack and what it means for US-Syria cooperation":
-            po = polib.pofile(str(path))
+            po = po_of(ar_project)
             po.find(target).msgstr = "ترجمة المترجم"
-            po.save(str(path))
+            path.write_bytes(render_po(po))
         return "ترجمة " + text
 
     run(ar_project, Recorder(meanwhile), batch_size=8)

@@ -17,9 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-import polib
-
-from l10n.catalog import EntryKey, entry_keys, is_machine_draft
+from l10n.catalog import Catalog, EntryKey, entry_keys, is_machine_draft
 from l10n.errors import L10nError, UsageError
 from l10n.lang import Language
 from l10n.segment import Block, Document, Segment, encode_value, is_translatable
@@ -123,7 +121,7 @@ def _one_line(text: str) -> str:
 Lookup = Mapping[EntryKey, tuple]
 
 
-def lookup_from_catalog(po: polib.POFile, *, drafts: bool = False) -> dict[EntryKey, tuple[str, bool, bool]]:
+def lookup_from_catalog(po: Catalog, *, drafts: bool = False) -> dict[EntryKey, tuple[str, bool, bool]]:
     """Translations by key; with *drafts*, fuzzy machine-translation drafts are marked to be shown."""
     return {
         (e.msgctxt, e.msgid): (e.msgstr, e.fuzzy, drafts and is_machine_draft(e)) for e in po if not e.obsolete
@@ -213,7 +211,7 @@ def render(ldoc: LocalisedDocument, fmt: str, *, digits: str = "default") -> str
 
 def build_article(
     document: Document,
-    po: polib.POFile,
+    po: Catalog,
     language: Language,
     fmt: str = "md",
     *,

@@ -43,8 +43,11 @@ from l10n.check import program as _program  # noqa: F401
 from l10n.check import safety as _safety  # noqa: F401
 
 # isort: split
+from l10n.catalog import load_po as load_catalogue  # the one PO model (issue 15): no second reader
+from l10n.catalog.po import Catalog as Catalogue
+from l10n.catalog.po import Message as PoEntry
+from l10n.catalog.po import parse_po as parse_catalogue
 from l10n.check.entries import entry_contexts, lang_rules, parse_ignore, resolve_language
-from l10n.check.po import Catalogue, PoEntry, load_catalogue, parse_catalogue
 from l10n.check.runner import CatalogueResult, CheckResult, check_catalogue, check_catalogues, run_checks
 from l10n.check.settings import _SETTINGS_KEYS, PROFILES, Settings  # noqa: F401 (the config schema's test)
 

@@ -13,9 +13,10 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from l10n.catalog.po import Catalog as Catalogue  # the one PO model (issue 15)
+from l10n.catalog.po import Message as PoEntry
 from l10n.check.base import FUZZY, REGISTRY, TRANSLATED, UNTRANSLATED, EntryContext, LangRules
 from l10n.check.plurals import form_numbers
-from l10n.check.po import Catalogue, PoEntry
 from l10n.errors import UsageError
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 ``git diff --unified=0 REF -- locale/`` lists the changed line ranges of every catalogue (working tree
 against *REF*, so staged and unstaged edits count); untracked catalogues count as changed throughout.
-A changed line belongs to the entry that starts at or before it (polib's ``linenum`` is an entry's first
+A changed line belongs to the entry that starts at or before it (the model's ``line`` is an entry's first
 line, comments included), and a pure deletion touches the entries on both sides of where it happened.
 """
 
@@ -13,7 +13,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from l10n.check.po import Catalogue
+from l10n.catalog.po import Catalog as Catalogue
 from l10n.errors import UsageError
 
 __all__ = ["changed_lines", "parse_diff", "entry_lines"]

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from l10n.catalog.po import Catalog as Catalogue  # the one PO model (issue 15): no second reader
+from l10n.catalog.po import parse_po as parse_catalogue
 from l10n.check.base import FUZZY, REGISTRY, SEVERITIES, Check, EntryContext, Finding, LangRules
 from l10n.check.entries import SourceCache, entry_contexts, lang_rules
-from l10n.check.po import Catalogue, parse_catalogue
 from l10n.check.settings import Settings
 from l10n.errors import InputError, UsageError
 

@@ -18,6 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def merge_line(r) -> str:
     m = r.merge
+    if m.skipped:
+        return "template and catalogue unchanged since the last update"
     return f"{m.kept} kept, {m.fuzzy} fuzzy, {m.new} new, {m.obsolete} obsolete"
 
 

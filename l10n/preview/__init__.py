@@ -6,7 +6,7 @@
   highlighter.  Reading the article, its catalogue and the glossary is the project layer's
   (:func:`l10n.project.commands.preview`): the preview takes values.
 
-Only babel, rich, python-bidi, arabic-reshaper, polib and markdown-it are imported: the preview must
+Only babel, rich, python-bidi, arabic-reshaper, markdown-it and l10n's PO model are imported: the preview must
 start fast, and never loads an MT engine.
 """
 

@@ -11,19 +11,25 @@ imported inside the functions that need them, so ``l10n check`` never loads torc
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from l10n.catalog import (
+    SOURCE_FIELD,
     CatalogStats,
     MergeStats,
     catalog_stats,
     make_template,
     merge,
     new_catalog,
+    parse_po,
+    source_digest,
 )
 from l10n.errors import InputError, L10nError, UsageError, decode_utf8
 from l10n.inputs import check_regular, read_regular
@@ -33,7 +39,7 @@ from l10n.project.files import atomic_write, check_name, file_lock
 from l10n.project.glossary import load_project_glossary, relative, resolve
 from l10n.project.layout import Project, locale_key
 from l10n.project.store import MAX_CATALOG_BYTES, read_po, update_catalog, write_catalog
-from l10n.segment import Document, is_translatable, read_document
+from l10n.segment import MAX_SOURCE_BYTES, Document, is_translatable, read_document
 
 if TYPE_CHECKING:
     from l10n.check import CatalogueResult, CheckResult
@@ -50,6 +56,9 @@ __all__ = [
     "Reporter",
     "load_document",
     "extract",
+    "stale_articles",
+    "out_of_date",
+    "refresh",
     "update",
     "make_engine",
     "open_cluster",
@@ -196,12 +205,57 @@ def load_document(project: Project, article: str) -> Document:
     )
 
 
+def _source_digest(project: Project, article: str) -> str:
+    path = project.source_file(article)
+    try:
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            return ""  # read_document reports it
+        return source_digest(path.read_bytes())
+    except OSError:
+        return ""  # read_document reports it
+
+
+def _head_field(path: Path, field: str, size: int = 16384) -> str | None:
+    """The value of header *field* in the first bytes of a PO/POT file (None if absent or unreadable).
+
+    A digest comparison that needs no parse: this is how an unchanged input costs a stat and a read
+    of one header, not a parse and a merge.
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(size)
+    except OSError:
+        return None
+    m = re.search(rb'^"' + re.escape(field.encode()) + rb':[ \t]*([^"\\]*)\\n"', head, re.M)
+    return m.group(1).decode("ascii", "replace").strip() if m else None
+
+
+def stale_articles(project: Project, articles: list[str]) -> list[str]:
+    """Articles whose template is missing or was extracted from another version of the article."""
+    return [
+        a
+        for a in articles
+        if _head_field(project.template_file(a), SOURCE_FIELD) != _source_digest(project, a)
+    ]
+
+
+def out_of_date(project: Project, article: str) -> bool:
+    """The template records an article digest and the article no longer has it (what ``check`` refuses:
+    CI must not rewrite files, and must not pass a catalogue of an older article)."""
+    recorded = _head_field(project.template_file(article), SOURCE_FIELD)
+    return recorded is not None and project.source_file(article).is_file() and recorded != _source_digest(project, article)
+
+
 def extract(project: Project, articles: list[str]) -> list[ExtractResult]:
-    """Write ``locale/<article>.pot`` for each article (only if its content changed)."""
+    """Write ``locale/<article>.pot`` for each article (only if its content changed).
+
+    The template records a digest of the article (``X-L10n-Source``), so any command can tell a stale
+    template with one read and one hash.
+    """
     results = []
-    docs = [(a, load_document(project, a)) for a in articles]  # read everything before writing anything
-    for article, doc in docs:
-        pot = make_template(doc, creation_date="")
+    docs = [(a, load_document(project, a), _source_digest(project, a)) for a in articles]  # read all, then write
+    for article, doc, digest in docs:
+        pot = make_template(doc, creation_date="", source=digest)
         path = project.template_file(article)
         written = write_catalog(path, pot, date_field="POT-Creation-Date")
         translatable = sum(1 for s in doc.segments if is_translatable(s.text))
@@ -211,14 +265,76 @@ def extract(project: Project, articles: list[str]) -> list[ExtractResult]:
     return results
 
 
+def refresh(project: Project, articles: list[str], languages: list[Language] | None = None) -> list[str]:
+    """Re-extract the templates whose article changed and merge them into the existing catalogues of
+    *languages* (all existing ones when None).  Returns the articles refreshed.  Articles with no
+    catalogue in *languages* are left alone (there is nothing to show, and nothing is created).
+
+    What read-side commands (stats, build, preview) call first: a template is derived data, so an
+    edited article must never leave them showing the old text.  Nothing is touched when no article
+    changed.
+    """
+    langs = languages if languages is not None else project.existing_languages()
+    present = {a: [lang for lang in langs if project.catalog_file(a, lang).is_file()] for a in articles}
+    stale = stale_articles(project, [a for a in articles if present[a]])
+    for article in stale:
+        update(project, [article], present[article])
+    return stale
+
+
+#: Where ``update`` remembers, per catalogue, the template digest it last merged and the catalogue's
+#: identity (size, mtime_ns, inode) right after: both unchanged means the merge would change nothing.
+UPDATE_CACHE = ".l10n-update-cache.json"
+
+
+def _signature(path: Path, digest: str) -> list[object] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino, digest]
+
+
 def update(project: Project, articles: list[str], languages: list[Language]) -> list[UpdateResult]:
-    """Create or merge ``locale/<lang>/LC_MESSAGES/<article>.po`` from each template."""
+    """Create or merge ``locale/<lang>/LC_MESSAGES/<article>.po`` from each template.
+
+    Templates whose article changed are re-extracted first.  A catalogue that neither changed on disk
+    (size, mtime, inode) nor has a new template since the last merge costs a stat, not a parse.
+    """
     results = []
-    templates = {a: read_po(project.template_file(a)) for a in articles}
+    stale = stale_articles(project, articles)
+    if stale:
+        extract(project, stale)
+    templates: dict[str, tuple[bytes, str]] = {}
+    for a in articles:
+        path = project.template_file(a)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            read_po(path)  # the one-line "run 'l10n extract' first"
+            raise
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+        templates[a] = (data, "sha1:" + hashlib.sha1(data).hexdigest())
+    cache_path = project.config.locale_path / UPDATE_CACHE
+    try:
+        cache = json.loads(cache_path.read_text(encoding="utf-8"))
+        if not isinstance(cache, dict):
+            cache = {}
+    except (OSError, ValueError):
+        cache = {}
+    dirty = False
     for article in articles:
-        template = templates[article]
+        data, digest = templates[article]
+        template = None
         for lang in languages:
             path = project.catalog_file(article, lang)
+            key = f"{lang.code}/{article}"
+            if cache.get(key) is not None and cache.get(key) == _signature(path, digest):
+                results.append(UpdateResult(article, lang, path, False, False, MergeStats(skipped=True)))
+                continue
+            if template is None:
+                template = parse_po(data, str(project.template_file(article)))
             info: dict[str, object] = {}
 
             def change(old, template=template, lang=lang, info=info):
@@ -232,9 +348,14 @@ def update(project: Project, articles: list[str], languages: list[Language]) -> 
                 return po
 
             written = update_catalog(path, change)
+            cache[key] = _signature(path, digest)
+            dirty = True
             results.append(
                 UpdateResult(article, lang, path, bool(info.get("created")), written, info["merge"])  # type: ignore[arg-type]
             )
+    if dirty:
+        with contextlib.suppress(OSError):  # only a cache: the next run merges again
+            atomic_write(cache_path, json.dumps(cache, sort_keys=True, indent=0))
     return results
 
 
@@ -251,6 +372,7 @@ def build(
     """Write ``build/<lang>/<article>.<fmt>`` for each article and language."""
     from l10n.assemble import IncompleteError, build_article
 
+    refresh(project, articles, languages)  # an edited article is built as edited
     results = []
     for article in articles:
         doc = load_document(project, article)
@@ -280,6 +402,7 @@ def stats(
         langs = project.languages(list(languages))
     else:
         langs = project.existing_languages()
+    refresh(project, names, langs)  # an edited article is counted as edited
     out = []
     for article in names:
         for lang in langs:
@@ -350,6 +473,7 @@ def translate(
     """
 
     settings = settings or project.config.translate
+    refresh(project, articles, [language])  # an edited article is translated as edited (before the locks)
     with contextlib.ExitStack() as locks:
         # Lock every catalogue before any MT work: a second run waits here (or gives up with one line)
         # instead of translating and then finding it cannot save, and plans from the first run's result.
@@ -512,7 +636,20 @@ def _check_selection(
         raise InputError(f"no catalogue for {', '.join(codes)} in {', '.join(paths)}")
     for path_, _, _ in out.values():  # a regular file of sane size: never a FIFO's hang, never /dev/zero
         check_regular(path_, MAX_CATALOG_BYTES, "a catalogue")
+    _refuse_stale(project, list(out))
     return list(out.values())
+
+
+def _refuse_stale(project: Project, paths: list[str]) -> None:
+    """A catalogue of an article edited since its template was extracted is not checked (CI must not pass
+    the old text, and must not rewrite files): one line naming the article and the fix."""
+    source = project.config.source_path
+    for stem in sorted({Path(p).stem for p in paths}):
+        if (source / f"{stem}.md").is_file() and out_of_date(project, stem):
+            raise InputError(
+                f"{project.source_display(stem)}: changed since its template was extracted: "
+                "run 'l10n update' to merge the change into the catalogues, then check again"
+            )
 
 
 # ---------------------------------------------------------------------------------------------- preview
@@ -546,6 +683,7 @@ def preview(
         codes = ", ".join(x.code for x in languages)
         raise UsageError(f"several target languages configured ({codes}): choose one with --lang")
     language = languages[0]
+    refresh(project, [name], [language])  # an edited article is previewed as edited
     document = load_document(project, name)
     path = project.catalog_file(name, language)
     if path.is_file() and path.stat().st_size == 0:

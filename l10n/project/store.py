@@ -22,11 +22,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-import polib
-
-from l10n.catalog import parse_po, render_po
+from l10n.catalog import MAX_CATALOG_BYTES, Catalog, parse_po, render_po
 from l10n.errors import InputError
-from l10n.inputs import MiB
 from l10n.project.files import (
     FileState,
     atomic_write,
@@ -40,8 +37,6 @@ from l10n.project.files import (
 
 __all__ = ["read_po", "write_catalog", "update_catalog", "MAX_CATALOG_BYTES"]
 
-#: The largest catalogue l10n reads (a long article's catalogue is well under 1 MiB).
-MAX_CATALOG_BYTES = 32 * MiB
 #: How long an empty or unparseable catalogue may keep changing before we give up on it (seconds) …
 BUSY_TIMEOUT = 3.0
 #: … and how long it must stay unchanged to count as finished, so a real syntax error is reported.
@@ -53,11 +48,11 @@ _POLL = 0.02
 QUIET = 0.01
 
 
-def _parse(data: bytes, path: str | os.PathLike[str]) -> polib.POFile:
+def _parse(data: bytes, path: str | os.PathLike[str]) -> Catalog:
     return parse_po(data, path)
 
 
-def _render(po: polib.POFile) -> bytes:
+def _render(po: Catalog) -> bytes:
     out = render_po(po)
     return out if isinstance(out, bytes) else out.encode("utf-8")
 
@@ -66,7 +61,7 @@ def _what(path: Path) -> str:
     return "a template" if path.suffix == ".pot" else "a catalogue"
 
 
-def _settled_read(path: Path) -> tuple[bytes, FileState, polib.POFile] | None:
+def _settled_read(path: Path) -> tuple[bytes, FileState, Catalog] | None:
     """Read and parse *path*, waiting while it is empty or unparseable and still changing.
 
     Returns None for a missing file.  An editor saving in place leaves a moment where the file is
@@ -117,7 +112,7 @@ def _settled_read(path: Path) -> tuple[bytes, FileState, polib.POFile] | None:
         time.sleep(_POLL)
 
 
-def read_po(path: str | os.PathLike[str]) -> polib.POFile:
+def read_po(path: str | os.PathLike[str]) -> Catalog:
     """Read a PO/POT file; a missing file, a special file or bad syntax is one :class:`InputError`."""
     path = Path(path)
     got = _settled_read(path)
@@ -135,36 +130,33 @@ def _now() -> str:
 
 def _payload(
     path: Path,
-    po: polib.POFile,
+    po: Catalog,
     date_field: str,
     current_bytes: bytes | None,
-    current: polib.POFile | None,
+    current: Catalog | None,
 ) -> bytes | None:
-    """The bytes to write for *po*, or None when only its date would change."""
+    """The bytes to write for *po*, or None when only its date would change.
+
+    The model keeps every untouched entry's bytes, so "unchanged" is a byte comparison whatever tool
+    formatted the file (no second parse and render of the current file).
+    """
     if current_bytes is not None:
-        m = re.search(rb'^"' + re.escape(date_field.encode()) + rb': ([^"\\]*)\\n"', current_bytes, re.M)
-        po.metadata[date_field] = m.group(1).decode("utf-8", "replace") if m else ""
-        rendered = _render(po)
-        if rendered == current_bytes:
+        m = re.search(rb'^"' + re.escape(date_field.encode()) + rb':[ \t]*([^"\\]*)\\n"', current_bytes, re.M)
+        if m is not None:  # the date as it is; a file without the field does not get one for nothing
+            po.metadata[date_field] = m.group(1).decode("latin-1").strip()
+        if _render(po) == current_bytes:
             return None
-        if current is None:
-            try:
-                current = _parse(current_bytes, path)
-            except InputError:
-                current = None
-        if current is not None and rendered == _render(current):
-            return None  # same content, whatever editor formatted the file
     po.metadata[date_field] = _now()
     return _render(po)
 
 
 def write_catalog(
     path: str | os.PathLike[str],
-    po: polib.POFile,
+    po: Catalog,
     *,
     date_field: str,
     current_bytes: bytes | None = None,
-    current: polib.POFile | None = None,
+    current: Catalog | None = None,
 ) -> bool:
     """Write *po* unless only its date would change; bump *date_field* when the content changed.
 
@@ -188,7 +180,7 @@ def write_catalog(
 
 def update_catalog(
     path: str | os.PathLike[str],
-    change: Callable[[polib.POFile | None], polib.POFile],
+    change: Callable[[Catalog | None], Catalog],
     *,
     date_field: str = "PO-Revision-Date",
     attempts: int = 50,

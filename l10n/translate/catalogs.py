@@ -2,11 +2,14 @@
 
 Catalogue semantics, in one place:
 
-- untranslated entries are machine-translated, and so are entries whose MT was inherited from an
-  edited source sentence by the merge (stale MT); with ``retranslate_fuzzy`` also every fuzzy entry
-  whose translation came from MT (its translator comment says ``l10n-mt:``); a non-fuzzy (human)
-  translation, or a fuzzy one a human started, is never overwritten;
-- MT output is written ``fuzzy`` with a translator comment naming engine, model and version;
+- untranslated entries are machine-translated, and so are MT-owned entries whose MT was inherited
+  from an edited source sentence by the merge (stale MT); with ``retranslate_fuzzy`` also every
+  MT-owned entry.  MT-owned means :func:`l10n.catalog.is_mt_owned`: still fuzzy *and* its msgstr is
+  exactly what MT wrote (the digest in its ``l10n-mt:`` comment).  Anything else is human work — a
+  post-edit (even one that kept the comment), a fuzzy entry a translator touched — and is never
+  overwritten; when its source changes the merge keeps it fuzzy with ``#|`` for the translator;
+- MT output is written ``fuzzy`` with a translator comment naming engine, model and version and the
+  digest of the text written (``l10n-mt: argos … sha1=…``);
 - identical sentences are translated once: exact matches in the translation memory (built from the
   project's own catalogues) are reused — a human translation as final, MT as fuzzy — and the rest is
   deduplicated before it reaches the engine;
@@ -26,9 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-import polib
-
-from l10n.catalog import MT_TAG, EntryKey
+from l10n.catalog import MT_TAG, Catalog, EntryKey, Message, is_mt_owned, mt_comment_line
 from l10n.lang import Language
 from l10n.translate.enforce import EnforceStats, MTResult, enforce_batch
 from l10n.translate.memory import TranslationMemory
@@ -48,7 +49,7 @@ __all__ = [
 
 #: ``save(path, change)``: read-modify-write the catalogue at *path* with *change* (POFile -> POFile);
 #: True when the file was written.
-Save = Callable[[Path, Callable[[polib.POFile], polib.POFile]], bool]
+Save = Callable[[Path, Callable[[Catalog], Catalog]], bool]
 
 TM_TAG = "l10n-tm"
 #: Translator-comment line listing the words MT left in English (read by the ``english-left`` check).
@@ -98,8 +99,9 @@ class BatchTranslator(Protocol):
 
     The driver plans the batches and is the only writer of catalogues; a batch translator only turns
     sentences into :class:`MTResult` (glossary enforcement included).  It yields every batch it was
-    given exactly once, with its results and the engine seconds it took, in any order (as batches
-    complete), so the driver saves each batch as it streams back.
+    given exactly once, with its results and the engine seconds it took, in the order given (a remote
+    one translates ahead and holds results until their turn), so the driver saves each batch as it
+    comes, in the local run's order.
     """
 
     @property
@@ -131,22 +133,18 @@ class LocalBatches:
             yield batch, results, time.perf_counter() - started
 
 
-def _is_mt(entry: polib.POEntry) -> bool:
-    return MT_TAG in (entry.tcomment or "")
-
-
-def _eligible(entry: polib.POEntry, retranslate_fuzzy: bool) -> bool:
-    if entry.obsolete or not entry.msgid:
+def _eligible(entry: Message, retranslate_fuzzy: bool) -> bool:
+    if entry.obsolete or not entry.msgid or entry.msgid_plural is not None:
         return False
-    if not entry.msgstr:
+    if not entry.has_translation:
         return True
-    if not (entry.fuzzy and _is_mt(entry)):
+    if not is_mt_owned(entry):
         return False  # human work, final or in progress: never ours to replace
     # MT inherited from an older source sentence by the merge is stale: translate the new source.
-    return retranslate_fuzzy or bool(entry.previous_msgid)
+    return retranslate_fuzzy or entry.previous_msgid is not None
 
 
-def plan(catalogs: dict[Path, polib.POFile], *, retranslate_fuzzy: bool = False) -> list[Pending]:
+def plan(catalogs: dict[Path, Catalog], *, retranslate_fuzzy: bool = False) -> list[Pending]:
     """The entries of *catalogs* that want a translation, in file order; translates nothing."""
     pending: list[Pending] = []
     for path, po in catalogs.items():
@@ -162,7 +160,7 @@ def _comment(existing: str, lines: list[str]) -> str:
 
 
 def translate_catalogs(
-    catalogs: dict[Path, polib.POFile],
+    catalogs: dict[Path, Catalog],
     memory: TranslationMemory,
     engine,
     source_lang: str,
@@ -230,7 +228,7 @@ def translate_catalogs(
                 for p in by_source[r.source]:
                     summary.failures.append((str(p.path), p.line, r.source, r.problems))
                 continue
-            lines = [f"{MT_TAG} {label}" + (f" (glossary: {r.method})" if r.method not in ("mt",) else "")]
+            lines = [mt_comment_line(label + (f" (glossary: {r.method})" if r.method not in ("mt",) else ""), r.target)]
             if r.unknown:
                 lines.append(f"{UNKNOWN_TAG} {', '.join(r.unknown)}")
                 for p in by_source[r.source]:

@@ -12,7 +12,8 @@ Division of work (see docs/cluster.md):
   :func:`~l10n.translate.enforce.enforce_batch` a local run calls — so results are identical to a local
   run with the same engine and batch size.
 - Batches are handed out by Ray's :class:`ray.util.ActorPool` and stream back as they complete; the
-  driver saves each one at once, so a killed driver resumes like a local run.
+  driver saves them in plan order (a batch that finished early waits for its predecessors, so the files
+  come out byte-identical to a local run's), so a killed driver resumes like a local run.
 - A worker process that dies is restarted by Ray (``max_restarts``) and the batch it held is retried
   (``max_task_retries``): a batch is translated again, but written once, by the driver.
 - Models: an Argos package (or Apertium pair) installed in the worker image is used as is; a package
@@ -369,6 +370,8 @@ class RayBatches:
             items,
         )
         delivered: set[int] = set()
+        waiting: dict[int, tuple[list, float]] = {}
+        next_index = 0
         while True:
             try:
                 index, results, seconds = next(stream)
@@ -382,7 +385,14 @@ class RayBatches:
             except ray.exceptions.RayTaskError as exc:
                 cause = getattr(exc, "cause", None) or exc
                 raise EngineError(f"cluster worker: {_one_line(cause)}") from None
-            if index in delivered:  # pragma: no cover - Ray delivers each task's result once
+            if index in delivered or index < next_index:  # pragma: no cover - Ray delivers each result once
                 continue
             delivered.add(index)
-            yield batches[index], results, seconds
+            # Hand batches to the driver in plan order, as soon as each one's predecessors are in: the
+            # catalogue writer infers a file's style (wrap width) from what it holds, so saving in the
+            # local run's order is what makes the files byte-identical to a local run's.
+            waiting[index] = (results, seconds)
+            while next_index in waiting:
+                results, seconds = waiting.pop(next_index)
+                yield batches[next_index], results, seconds
+                next_index += 1

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import polib
+if TYPE_CHECKING:
+    from l10n.catalog import Catalog
 
 __all__ = ["Unit", "Suggestion", "TranslationMemory"]
 
@@ -62,7 +64,7 @@ class TranslationMemory:
         return [Suggestion(self._units[k], score) for k, score, _ in hits if k != source][:limit]
 
     @classmethod
-    def from_catalogs(cls, catalogs: Iterable[tuple[str, polib.POFile]]) -> TranslationMemory:
+    def from_catalogs(cls, catalogs: Iterable[tuple[str, Catalog]]) -> TranslationMemory:
         tm = cls()
         for path, po in catalogs:
             for entry in po:
