@@ -139,13 +139,31 @@ def test_an_in_place_write_into_the_displaced_file_after_the_swap_is_swapped_bac
     state = files.read_state(path, 1 << 20)[1]
     real_sleep = files.time.sleep
 
+    editor = open(path, "r+b")  # noqa: SIM115 - the editor's fd, opened before the swap
+
     def settle_while_the_editor_writes(seconds):
-        (displaced,) = tmp_path.glob(".a.po.*.tmp")
-        with open(displaced, "r+b") as fh:  # the editor's fd, opened before the swap
-            fh.truncate(0)
-            fh.write(b"the translator's save\n")
+        editor.truncate(0)
+        editor.write(b"the translator's save\n")
+        editor.flush()
         real_sleep(seconds)
 
     monkeypatch.setattr(files.time, "sleep", settle_while_the_editor_writes)
-    assert files.replace_if_unchanged(path, b"l10n's merge\n", state, limit=1 << 20, settle=0.01) is False
+    try:
+        assert files.replace_if_unchanged(path, b"l10n's merge\n", state, limit=1 << 20, settle=0.01) is False
+    finally:
+        editor.close()
     assert path.read_bytes() == b"the translator's save\n"
+
+
+def test_no_settle_wait_when_nobody_holds_the_displaced_file_open(tmp_path, monkeypatch):
+    """The settle watch cost 10 ms a write; a write lease proves nobody can still write in place."""
+    import l10n.project.files as files
+
+    path = tmp_path / "a.po"
+    path.write_bytes(b"before\n")
+    state = files.read_state(path, 1 << 20)[1]
+    slept: list[float] = []
+    monkeypatch.setattr(files.time, "sleep", slept.append)
+    assert files.replace_if_unchanged(path, b"l10n's merge\n", state, limit=1 << 20, settle=0.5) is True
+    assert path.read_bytes() == b"l10n's merge\n"
+    assert slept == []

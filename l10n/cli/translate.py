@@ -17,12 +17,26 @@ def register(sub: argparse._SubParsersAction) -> None:
                 "sentences already translated anywhere in the project are reused from memory.",
                 articles=True, lang="target language (repeatable)")
     engine_options(p)
+    cluster_options(p)
     p.add_argument("--retranslate-fuzzy", action="store_true", help="also retranslate fuzzy entries that came from MT")
     p.add_argument("--dry-run", action="store_true", help="show what would be translated, translate nothing")
 
 
+def cluster_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("Ray cluster (pip install 'l10n[cluster]'; see docs/cluster.md)")
+    g.add_argument("--cluster", default=None, metavar="ADDRESS",
+                   help="run MT on Ray: 'local' (start one here), 'auto' (join this machine's cluster) or an address")
+    g.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="worker actors, each loading the engine once (default: as many as the cluster's CPUs/GPUs allow)")
+    g.add_argument("--gpus-per-worker", type=float, default=None, metavar="N",
+                   help="GPUs each worker reserves; > 0 runs the engine on CUDA (default 0)")
+    g.add_argument("--ship-model", action="append", default=None, metavar="FILE",
+                   help="an .argosmodel file shipped to the workers with the job (repeatable); "
+                   "otherwise workers use the models installed in their image")
+
+
 def cmd_translate(args, config) -> int:
-    from l10n.project.commands import make_engine, translate, translate_plan
+    from l10n.project.commands import make_engine, open_cluster, translate, translate_plan
     from l10n.project.glossary import load_project_glossary
     from l10n.project.layout import Project
 
@@ -38,8 +52,21 @@ def cmd_translate(args, config) -> int:
             for p in pending:
                 out.print(f"  {p.path}:{p.line}: {p.key[1][:100]}")
         return 0
-    settings = translate_settings(args, config)
+    settings = translate_settings(args, config).override(
+        cluster=args.cluster, workers=args.workers, gpus_per_worker=args.gpus_per_worker,
+        ship_models=tuple(args.ship_model) if args.ship_model else None,
+    )
     glossary = None if args.no_glossary else load_project_glossary(config)
+    if settings.cluster:
+        with open_cluster(settings, glossary) as cluster:
+            for lang in languages:
+                with mt_progress(out, lang) as (advance, total):
+                    summary = translate(project, articles, lang, None, settings=settings, glossary=glossary,
+                                        retranslate_fuzzy=args.retranslate_fuzzy, progress=advance, on_total=total,
+                                        translator=cluster.batches(config.source_lang, lang, settings.n_best))
+                for line in summary_lines(summary):
+                    out.print(line)
+        return 0
     engine = make_engine(settings)
     for lang in languages:
         with mt_progress(out, lang) as (advance, total):

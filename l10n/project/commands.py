@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from l10n.check import CatalogueResult, CheckResult
     from l10n.glossary import Glossary, Problem
     from l10n.preview import ArticlePreview
-    from l10n.translate.catalogs import Pending, TranslateSummary
+    from l10n.translate.catalogs import BatchTranslator, Pending, TranslateSummary
 
 __all__ = [
     "ImportResult",
@@ -61,6 +61,7 @@ __all__ = [
     "refresh",
     "update",
     "make_engine",
+    "open_cluster",
     "translate",
     "translate_plan",
     "check",
@@ -421,6 +422,24 @@ def make_engine(settings: TranslateSettings):
     return get_engine(settings.engine, **settings.engine_options)
 
 
+def open_cluster(settings: TranslateSettings, glossary: Glossary | None = None):
+    """The Ray cluster *settings* name, as a context manager (imports Ray: only with ``--cluster``)."""
+    from l10n.translate.cluster import ClusterSettings, RayCluster
+
+    cluster = ClusterSettings(
+        address=str(settings.cluster),
+        workers=settings.workers,
+        cpus_per_worker=settings.threads or 1,
+        gpus_per_worker=float(settings.gpus_per_worker),
+        ship_models=tuple(str(f) for f in settings.ship_models),
+    )
+    options = {k: v for k, v in settings.engine_options.items() if k not in ("threads", "device")}
+    glossary = glossary if glossary is not None and len(glossary.terms) else None
+    from l10n.project.models import install_shipped
+
+    return RayCluster(cluster, settings.engine, options, glossary, prepare=install_shipped)
+
+
 def translate_plan(
     project: Project, articles: list[str], language: Language, *, retranslate_fuzzy: bool = False
 ) -> list[Pending]:
@@ -441,8 +460,12 @@ def translate(
     retranslate_fuzzy: bool = False,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    translator: BatchTranslator | None = None,
 ) -> TranslateSummary:
     """Machine-translate the untranslated entries of *articles* into *language*.
+
+    *translator* runs the batches elsewhere (:meth:`RayCluster.batches` from :func:`open_cluster`); by
+    default *engine* runs them here.  Either way the catalogues are read and written here only.
 
     The catalogues are read here, the translation memory is every catalogue of *language* under
     ``locale/`` (a broken neighbour is skipped: ``check`` reports it), and each batch is saved with the
@@ -457,10 +480,11 @@ def translate(
         for article in articles:
             locks.enter_context(file_lock(project.catalog_file(article, language)))
         return _translate_locked(project, language, engine, articles, settings, glossary, retranslate_fuzzy,
-                                 progress, on_total)
+                                 progress, on_total, translator)
 
 
-def _translate_locked(project, language, engine, articles, settings, glossary, retranslate_fuzzy, progress, on_total):
+def _translate_locked(project, language, engine, articles, settings, glossary, retranslate_fuzzy, progress, on_total,
+                      translator=None):
     from l10n.translate.catalogs import translate_catalogs
 
     catalogs = _read_catalogues(project, articles, language)
@@ -477,6 +501,7 @@ def _translate_locked(project, language, engine, articles, settings, glossary, r
         retranslate_fuzzy=retranslate_fuzzy,
         progress=progress,
         on_total=on_total,
+        translator=translator,
     )
 
 

@@ -29,14 +29,22 @@ class TranslateSettings:
     device: str | None = None
     batch_size: int = 32
     n_best: int = 4
+    #: Run MT on Ray (docs/cluster.md): ``local``, ``auto`` or an address; None: in this process.
+    cluster: str | None = None
+    workers: int | None = None  # Ray workers (default: as many as the cluster's CPUs/GPUs allow)
+    gpus_per_worker: float = 0.0
+    ship_models: tuple[str, ...] = ()  # .argosmodel files sent to the workers with the job
 
     def __post_init__(self) -> None:
-        for name in ("beam", "threads", "batch_size", "n_best"):
+        for name in ("beam", "threads", "batch_size", "n_best", "workers"):
             value = getattr(self, name)
             if value is not None and value < 1:
                 raise UsageError(f"{name} must be 1 or more, not {value!r}")
         if self.device not in (None, "cpu", "cuda", "auto"):
             raise UsageError(f"device must be cpu, cuda or auto, not {self.device!r}")
+        if self.gpus_per_worker < 0:
+            raise UsageError(f"gpus_per_worker must be 0 or more, not {self.gpus_per_worker!r}")
+        object.__setattr__(self, "ship_models", tuple(self.ship_models))
 
     def override(self, **options: Any) -> TranslateSettings:
         """These settings with the options that were given (not None) replacing them."""
@@ -76,6 +84,10 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
         "device": (str,),
         "batch_size": (int,),
         "n_best": (int,),
+        "cluster": (str,),
+        "workers": (int,),
+        "gpus_per_worker": (int, float),
+        "ship_models": (list,),
     },
     "check": {
         "disable": (list, str),

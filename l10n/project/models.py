@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from l10n.errors import InputError, UsageError
-from l10n.project.files import atomic_write, check_name
+from l10n.project.files import atomic_write, check_name, file_lock
 from l10n.translate.engine import EngineError
 from l10n.translate.models import ArgosPackage, argos_install_dir, argos_settings, find_argos_packages
 
-__all__ = ["install_package", "install_from_index", "check_code", "NETWORK_TIMEOUT"]
+__all__ = ["install_package", "install_shipped", "install_from_index", "check_code", "NETWORK_TIMEOUT"]
 
 #: Limits for an archive we are asked to unpack (real packages: ~90 MB, a few dozen members).
 MAX_UNPACKED_BYTES = 4 * 1024**3
@@ -174,6 +174,30 @@ def install_package(path: str | os.PathLike[str], dest: Path | None = None) -> A
     raise InputError(
         f"{path}: installed, but Argos does not read it as a translation package"
     )  # pragma: no cover
+
+
+def install_shipped(files: dict[str, bytes]) -> list[str]:
+    """Install package files a cluster job shipped to this worker node; return their packages directories.
+
+    Each file goes, validated like :func:`install_package`, into a node-local cache directory named after
+    its content (sha256): ``$L10N_CLUSTER_CACHE``, default ``$TMPDIR/l10n-shipped-models``.  The lock
+    makes the workers of one node install a package once; a restarted worker finds it installed.
+    """
+    import hashlib
+
+    root = Path(os.environ.get("L10N_CLUSTER_CACHE") or Path(tempfile.gettempdir()) / "l10n-shipped-models")
+    dirs = []
+    for name, data in sorted(files.items()):
+        packages = root / hashlib.sha256(data).hexdigest()[:20]
+        with file_lock(packages):
+            if not find_argos_packages([packages]):
+                root.mkdir(parents=True, exist_ok=True)
+                with tempfile.TemporaryDirectory(dir=root) as tmp:
+                    archive = Path(tmp) / Path(name).name
+                    archive.write_bytes(data)
+                    install_package(archive, dest=packages)
+        dirs.append(str(packages))
+    return dirs
 
 
 def _staging_dir(dest: Path) -> Path:

@@ -24,16 +24,28 @@ Reading the catalogues and building the memory over ``locale/`` are the project 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from l10n.catalog import MT_TAG, Catalog, EntryKey, Message, is_mt_owned, mt_comment_line
 from l10n.lang import Language
-from l10n.translate.enforce import EnforceStats, enforce_batch
+from l10n.translate.enforce import EnforceStats, MTResult, enforce_batch
 from l10n.translate.memory import TranslationMemory
 
-__all__ = ["MT_TAG", "TM_TAG", "UNKNOWN_TAG", "Pending", "TranslateSummary", "Save", "plan", "translate_catalogs"]
+__all__ = [
+    "MT_TAG",
+    "TM_TAG",
+    "UNKNOWN_TAG",
+    "Pending",
+    "TranslateSummary",
+    "Save",
+    "BatchTranslator",
+    "LocalBatches",
+    "plan",
+    "translate_catalogs",
+]
 
 #: ``save(path, change)``: read-modify-write the catalogue at *path* with *change* (POFile -> POFile);
 #: True when the file was written.
@@ -82,6 +94,45 @@ def _label(engine, source: str, target: str) -> str:
     return f"{engine.name} {version}" + ("" if pair in version else f" {pair}")
 
 
+class BatchTranslator(Protocol):
+    """Where the driver's batches get translated: this process (:class:`LocalBatches`) or a cluster.
+
+    The driver plans the batches and is the only writer of catalogues; a batch translator only turns
+    sentences into :class:`MTResult` (glossary enforcement included).  It yields every batch it was
+    given exactly once, with its results and the engine seconds it took, in the order given (a remote
+    one translates ahead and holds results until their turn), so the driver saves each batch as it
+    comes, in the local run's order.
+    """
+
+    @property
+    def label(self) -> str:
+        """Engine and model, for the translator comment (``argos 1.11.0 (ctranslate2 …); en→ar 1.0``)."""
+        ...
+
+    def __call__(self, batches: Sequence[list[str]]) -> Iterator[tuple[list[str], list[MTResult], float]]: ...
+
+
+@dataclass(frozen=True)
+class LocalBatches:
+    """The batch translator of a local run: :func:`enforce_batch` with *engine*, batch after batch."""
+
+    engine: object
+    source_lang: str
+    language: Language
+    glossary: object = None
+    n_best: int = 4
+
+    @property
+    def label(self) -> str:
+        return _label(self.engine, self.source_lang, self.language.code)
+
+    def __call__(self, batches: Sequence[list[str]]) -> Iterator[tuple[list[str], list[MTResult], float]]:
+        for batch in batches:
+            started = time.perf_counter()
+            results = enforce_batch(self.engine, batch, self.source_lang, self.language, self.glossary, n_best=self.n_best)
+            yield batch, results, time.perf_counter() - started
+
+
 def _eligible(entry: Message, retranslate_fuzzy: bool) -> bool:
     if entry.obsolete or not entry.msgid or entry.msgid_plural is not None:
         return False
@@ -123,16 +174,22 @@ def translate_catalogs(
     suggestions_threshold: float = 75.0,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    translator: BatchTranslator | None = None,
 ) -> TranslateSummary:
     """Fill the untranslated entries of *catalogs* (as read, by path) for *language*; see the module
-    docstring.  *memory* holds the project's translations into *language*."""
+    docstring.  *memory* holds the project's translations into *language*.
+
+    *translator* translates the planned batches elsewhere (a Ray cluster: :mod:`l10n.translate.cluster`);
+    by default *engine* translates them here.  Either way this function alone writes catalogues.
+    """
     summary = TranslateSummary(language)
     pending = plan(catalogs, retranslate_fuzzy=retranslate_fuzzy)
     summary.pending = len(pending)
     if not pending:
         return summary
     tm = memory
-    label = _label(engine, source_lang, language.code)
+    if translator is None:
+        translator = LocalBatches(engine, source_lang, language, glossary, n_best)
 
     # Memory first: exact matches never reach the engine.
     fills: dict[str, tuple[str, bool, list[str]]] = {}  # source -> (target, fuzzy, comment lines)
@@ -156,11 +213,10 @@ def translate_catalogs(
 
     # Apply memory fills, then translate batch by batch, saving after each batch.
     summary.from_memory = _save(save, pending, fills, summary, retranslate_fuzzy)
-    for i in range(0, len(to_mt), batch_size):
-        batch = to_mt[i : i + batch_size]
-        started = time.perf_counter()
-        results = enforce_batch(engine, batch, source_lang, language, glossary, n_best=n_best)
-        summary.mt_seconds += time.perf_counter() - started
+    label = translator.label if to_mt else ""  # a cluster starts its workers only when there is MT to do
+    batches = [to_mt[i : i + batch_size] for i in range(0, len(to_mt), batch_size)]
+    for batch, results, seconds in translator(batches):
+        summary.mt_seconds += seconds
         batch_fills: dict[str, tuple[str, bool, list[str]]] = {}
         for r in results:
             # The figures are the check's own count (l10n.glossary.term_occurrences) on what was written.
@@ -184,6 +240,9 @@ def translate_catalogs(
         summary.machine += _save(save, [p for s in batch for p in by_source[s]], batch_fills, summary, retranslate_fuzzy)
         if progress:
             progress(len(batch))
+    # Batches may come back in any order (a cluster): report in file order, the same for every run.
+    summary.failures.sort(key=lambda f: (f[0], f[1]))
+    summary.english_left.sort(key=lambda f: (f[0], f[1]))
     return summary
 
 
