@@ -316,7 +316,9 @@ def _open_elsewhere(fd: int) -> bool | None:
     taking and dropping one is a 6 µs question.  Once our swap has displaced the editor's file, a
     later in-place write can only come from a descriptor opened before the swap: if there is none,
     the settle watch has nothing to wait for.  Filesystems without leases (NFS), or a file owned by
-    another user without CAP_LEASE, answer None and keep the watch.
+    another user without CAP_LEASE, answer None and keep the watch.  The lease is held for two system
+    calls on a file only we know the (temporary) name of, so no other process opens it in between
+    and breaks the lease (which would send us SIGIO).
     """
     setlease = getattr(fcntl, "F_SETLEASE", None)
     if setlease is None:  # pragma: no cover - not Linux
