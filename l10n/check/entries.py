@@ -129,7 +129,7 @@ def lang_rules(
 
 def _ignoring(flags: Sequence[str]) -> bool:
     """The flags hold an ``l10n-ignore`` one (most entries' flags are ``python-format`` or nothing)."""
-    for flag in flags:
+    for flag in flags:  # noqa: SIM110 - a loop, not any(generator): called for 50,000 entries
         if flag[:11] == "l10n-ignore":
             return True
     return False
