@@ -13,7 +13,7 @@ import functools
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -91,7 +91,7 @@ def run_checks(contexts: Iterable[EntryContext], settings: Settings | None = Non
             for finding in func(ctx):
                 sev = overrides.get(finding.check_id)
                 if sev and sev != finding.severity:
-                    finding = replace(finding, severity=sev)
+                    finding = finding._replace(severity=sev)
                 append(finding)
     return out
 
