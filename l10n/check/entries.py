@@ -153,35 +153,43 @@ def entry_contexts(
     display_path: str | None = None,
     lines: set[int] | None = None,
     source_cache: SourceCache | None = None,
+    tally: dict[str, int] | None = None,
 ) -> Iterator[EntryContext]:
     """One context per entry (per plural form) of *catalogue*; only entries starting on *lines* if given.
 
     *source_cache* shares source-side facts between catalogues of the same article in other languages.
+    *tally*, if given, counts every entry by state (``translated``, ``fuzzy``, ``untranslated``) and
+    those looked at (``checked``) as the contexts are consumed: the catalogue's statistics, from the
+    same pass.
     """
+    if tally is None:
+        tally = dict.fromkeys((TRANSLATED, FUZZY, UNTRANSLATED, "checked"), 0)
     path = display_path or catalogue.path
     cache = source_cache if source_cache is not None else {}
     base_active = frozenset(c.id for c in settings.active)
-    markdown = any(e.comment and "type:" in e.comment and _KIND.search(e.comment) for e in catalogue.entries)
+    entries = catalogue.entries
+    markdown = any(e.comment and "type:" in e.comment and _KIND.search(e.comment) for e in entries)
     plural_sets: tuple[frozenset[int], ...] | None = None
     plural_known = False
     lang, Context = rules.code, EntryContext  # noqa: N806 - a local alias, for the loop's speed
     no_terms: frozenset[str] = frozenset()
-    for entry in catalogue.entries:
-        if lines is not None and entry.line not in lines:
-            continue
-        active = base_active
-        ignored_terms = no_terms
+    for entry in entries:
         flags = entry.flags
-        if (flags and _ignoring(flags)) or "l10n-ignore" in entry.tcomment:
-            ids, ignored_terms = parse_ignore(entry)
-            active = active - ids
-        fuzzy = "fuzzy" in flags
         plural = entry.msgid_plural
         if plural is None:
             translated = bool(entry.msgstr)
         else:
             translated = bool(entry.msgstr_plural) and all(entry.msgstr_plural)
-        state = (FUZZY if fuzzy else TRANSLATED) if translated else (FUZZY if fuzzy else UNTRANSLATED)
+        state = FUZZY if "fuzzy" in flags else TRANSLATED if translated else UNTRANSLATED
+        tally[state] += 1
+        if lines is not None and entry.line not in lines:
+            continue
+        tally["checked"] += 1
+        active = base_active
+        ignored_terms = no_terms
+        if (flags and _ignoring(flags)) or "l10n-ignore" in entry.tcomment:
+            ids, ignored_terms = parse_ignore(entry)
+            active = active - ids
         kind = ""
         comment = entry.comment
         if comment and "type:" in comment:

@@ -19,7 +19,17 @@ from typing import TYPE_CHECKING
 
 from l10n.catalog.po import Catalog as Catalogue  # the one PO model (issue 15): no second reader
 from l10n.catalog.po import parse_po as parse_catalogue
-from l10n.check.base import FUZZY, REGISTRY, SEVERITIES, Check, EntryContext, Finding, LangRules
+from l10n.check.base import (
+    FUZZY,
+    REGISTRY,
+    SEVERITIES,
+    TRANSLATED,
+    UNTRANSLATED,
+    Check,
+    EntryContext,
+    Finding,
+    LangRules,
+)
 from l10n.check.entries import SourceCache, entry_contexts, lang_rules
 from l10n.check.settings import Settings
 from l10n.errors import InputError, UsageError
@@ -158,26 +168,15 @@ def check_catalogue(
     :func:`~l10n.check.entries.entry_contexts` (same arguments); *lines* restricts the run to entries
     whose first line is in it."""
     result = CatalogueResult(display_path or catalogue.path, rules.code)
-    for entry in catalogue.entries:
-        result.total += 1
-        if not entry.translated and not entry.fuzzy:
-            result.untranslated += 1
-        elif entry.fuzzy:
-            result.fuzzy += 1
-        else:
-            result.translated += 1
-        if lines is None or entry.line in lines:
-            result.checked += 1
+    tally = dict.fromkeys((TRANSLATED, FUZZY, UNTRANSLATED, "checked"), 0)
     contexts = entry_contexts(
-        catalogue,
-        rules,
-        glossary,
-        settings,
-        display_path=display_path,
-        lines=lines,
-        source_cache=source_cache,
-    )
+        catalogue, rules, glossary, settings,
+        display_path=display_path, lines=lines, source_cache=source_cache, tally=tally,
+    )  # fmt: skip
     findings = run_checks(contexts, settings)
+    result.translated, result.fuzzy, result.untranslated = tally[TRANSLATED], tally[FUZZY], tally[UNTRANSLATED]
+    result.total = result.translated + result.fuzzy + result.untranslated
+    result.checked = tally["checked"]
     if rules.note and "unknown-language" not in settings.disabled:
         sev = settings.severity_of("unknown-language")
         first = Finding("unknown-language", sev, result.path, 1, "", "", rules.note, lang=rules.code)

@@ -59,10 +59,6 @@ PLACEHOLDER_RE = re.compile(
 _MASK_HINT = re.compile(r"://|www\.|@|`|\]\(|<|%|\{|&|\\", re.IGNORECASE)
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    chars[start:end] = MASK * (end - start)
-
-
 def find_urls(text: str) -> list[tuple[int, int, str]]:
     """Bare URLs and e-mail addresses as ``(start, end, text)``, trailing punctuation excluded."""
     return [(start, end, text[start:end]) for start, end, _kind in _find_urls(text)]
@@ -96,16 +92,21 @@ def mask(text: str) -> str:
     if not _MASK_HINT.search(text):
         return text
     text = blank(text)
-    if not any(c in text for c in "%{&\\"):
-        return text
     # What the checks (not MT) must not read as numbers or words: entities ("&#8212;" is a dash),
-    # written-out escapes ("\\u201c") and placeholders.
-    chars = list(text)
-    for pattern, hint in ((ENTITY_RE, "&"), (ESCAPE_RE, "\\"), (PLACEHOLDER_RE, "%{")):
-        if any(c in text for c in hint):
-            for m in pattern.finditer(text):
-                _blank(chars, *m.span())
-    return "".join(chars)
+    # written-out escapes ("\\u201c") and placeholders.  None of the three contains a character the
+    # next one starts or ends with, so blanking one after the other is blanking all three at once
+    # (compared on the 75,000 strings of Django's and Sphinx's catalogues: identical).
+    if "&" in text:
+        text = ENTITY_RE.sub(_masked, text)
+    if "\\" in text:
+        text = ESCAPE_RE.sub(_masked, text)
+    if "%" in text or "{" in text:
+        text = PLACEHOLDER_RE.sub(_masked, text)
+    return text
+
+
+def _masked(m: re.Match[str]) -> str:
+    return MASK * (m.end() - m.start())
 
 
 def placeholders(text: str) -> list[tuple[int, int, str]]:
