@@ -14,6 +14,7 @@ __all__ = [
     "script_of",
     "plural_forms",
     "cldr_plural_index",
+    "RTL_SCRIPTS",
     "has_script_letters",
     "DIGIT_CHOICES",
 ]
@@ -30,6 +31,13 @@ _PLURAL_OVERRIDES = {
     "ar": "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;",
 }
 
+#: ISO 15924 scripts written right to left (Unicode's bidi class R/AL letters).
+RTL_SCRIPTS = frozenset({
+    "Adlm", "Arab", "Armi", "Avst", "Chrs", "Cprt", "Elym", "Hatr", "Hebr", "Hung", "Khar", "Lydi", "Mand",
+    "Mani", "Mend", "Narb", "Nbat", "Nkoo", "Orkh", "Ougr", "Palm", "Phli", "Phlp", "Phnx", "Prti", "Rohg",
+    "Samr", "Sarb", "Sogd", "Sogo", "Syrc", "Thaa", "Yezi",
+})  # fmt: skip
+
 # CLDR operands other than n: for the integer counts gettext passes, i = n and v = w = f = t = c = e = 0.
 _OPERANDS = re.compile(r"\b([ivwftce])\b")
 
@@ -39,13 +47,23 @@ class Language:
     """A validated target (or source) language."""
 
     code: str  # gettext form: "ar", "ar_SY", "pt_BR"
-    rtl: bool
-    plural_forms: str
     script: str = "Latn"  # ISO 15924 code of the language's usual script (CLDR likely subtags)
 
     @property
     def base(self) -> str:
         return self.code.split("_", 1)[0]
+
+    @property
+    def rtl(self) -> bool:
+        """Written right to left: CLDR's ``character_order`` is its script's direction for every one of
+        its 1,147 locales (tests/test_lang.py compares them), so no locale file is read to know it."""
+        return self.script in RTL_SCRIPTS
+
+    @functools.cached_property
+    def plural_forms(self) -> str:
+        """The gettext ``Plural-Forms`` value CLDR gives the language (read from its locale file when
+        first asked: ``check`` meets a hundred languages whose catalogues carry their own)."""
+        return plural_forms(self.code)
 
     # The display names need the locale's whole merged CLDR data (and English's): only templates and
     # previews show them, so they are looked up when first asked for, not for every language ``check``
@@ -79,12 +97,7 @@ def get_language(code: str) -> Language:
         raise UsageError(
             f"unknown language code {code!r} (not in CLDR)" + (f": did you mean {hint!r}?" if hint else "")
         ) from exc
-    return Language(
-        code=str(locale),
-        rtl=_cldr_value(str(locale), "character_order") == "right-to-left",
-        plural_forms=plural_forms(str(locale)),
-        script=script_of(str(locale)),
-    )
+    return Language(code=str(locale), script=script_of(str(locale)))
 
 
 @functools.cache

@@ -97,3 +97,21 @@ def test_language_facts_equal_babels_merged_locale_data():
         assert (lang.rtl, lang.plural_forms, lang.name, lang.native_name) == want, code
         checked += 1
     assert checked > 200
+
+
+def test_direction_from_the_script_equals_cldr_character_order_for_every_locale():
+    """``Language.rtl`` comes from the script (no locale file read); CLDR's own ``character_order``,
+    read along each locale's inheritance chain, is the judge, for all of Babel's locales."""
+    from babel import localedata
+
+    from l10n.lang import _cldr_value
+
+    checked = 0
+    for code in localedata.locale_identifiers():
+        try:
+            lang = get_language(code)
+        except UsageError:
+            continue
+        assert lang.rtl == (_cldr_value(code, "character_order") == "right-to-left"), code
+        checked += 1
+    assert checked > 1000

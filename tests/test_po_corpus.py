@@ -54,6 +54,20 @@ def test_every_real_catalogue_is_written_back_byte_identical(corpus):
     assert different == [], f"{len(different)} of {len(files)} not byte-identical"
 
 
+@pytest.mark.parametrize("corpus", CORPORA, ids=lambda p: p.name)
+def test_every_entry_read_is_unchanged_until_edited(corpus):
+    """The reader's fast path builds each entry's snapshot itself: it must equal what the model computes,
+    or every entry would count as edited (and be re-rendered); an edit must still show."""
+    for p in _files(corpus):
+        cat = parse_po(p.read_bytes(), str(p))
+        edited = [m.line for m in cat.messages if m.changed]
+        assert edited == [], f"{p}: entries at lines {edited[:5]} read as changed"
+        if cat.messages:
+            first = cat.messages[0]
+            first.flags.append("fuzzy") if "fuzzy" not in first.flags else first.flags.remove("fuzzy")
+            assert first.changed
+
+
 def _hunks(before: bytes, after: bytes) -> list[tuple[int, int]]:
     """The changed line ranges of *before* (0-based, end exclusive), as a line diff sees them."""
     a, b = before.split(b"\n"), after.split(b"\n")

@@ -68,3 +68,19 @@ def test_text_report_renders_each_finding_and_the_summary(result):
 def test_text_format_for_files_is_the_terminal_report_without_colour(result):
     text = render(result, "text")
     assert "\x1b[" not in text and "locale/ar/LC_MESSAGES/a.po:20" in text and "FAILED" in text
+
+
+def test_json_rows_are_the_bytes_json_itself_writes():
+    """The report writes finding rows without building dicts: each must equal json.dumps of the dict."""
+    from l10n.check.report import _finding_dict, _finding_rows
+    from l10n.glossary import Term
+
+    term = Term(id="sana", source="SANA", path="glossary/terms.csv", line=5)
+    nasty = 'a "quoted" \\ back\\slash\n\t\x00\x1b[31m \u2028 \u202e ✓ \U0001f600 سانا'
+    findings = [
+        Finding("numbers", "error", "p.po", 1, "In 2015", "في 2016", "missing 2015"),
+        Finding("x", "info", nasty, 2, nasty, nasty, nasty, span=(0, 3), msgctxt=nasty, lang="ar", source_span=(1, 2)),
+        Finding("x", "warning", "p.po", 3, "", "", "", span=None, msgctxt="", source_span=(0, 0)),
+        Finding("glossary-missing", "error", "p.po", 4, "SANA said", "قالت", "term missing", term=term),
+    ]
+    assert list(_finding_rows(findings)) == [json.dumps(_finding_dict(f), ensure_ascii=False) for f in findings]

@@ -296,8 +296,8 @@ def _unescape(s: str, charset: str, where: str) -> str:
 # --------------------------------------------------------------------------- reader
 
 _KW = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|$)")
-_ONE = re.compile(r'[ \t]*"((?:[^"\\]|\\.)*)"[ \t]*')
-_MANY = re.compile(r'[ \t]*"((?:[^"\\]|\\.)*)"')
+_ONE = re.compile(r'[ \t]*"([^"\\]*(?:\\.[^"\\]*)*)"[ \t]*')
+_MANY = re.compile(r'[ \t]*"([^"\\]*(?:\\.[^"\\]*)*)"')
 _CHARSET = re.compile(rb"charset=([^\\\"\s;]+)")
 
 
@@ -418,19 +418,22 @@ def parse_po(data: bytes, path: str = "", *, max_bytes: int = MAX_CATALOG_BYTES)
     return cat
 
 
-_STR = r'"(?:[^"\\\n]|\\.)*"'
+#: A string literal, as an unrolled loop: one alternation per character made reading twice as slow.
+_STR = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
 _CONT = r"((?:" + _STR + r"[ \t]*\n)*)"
-#: The usual entry in one match: comments (no ``#~``), msgctxt, msgid, msgid_plural, msgstr(s).
+#: The usual entry in one match: the blank lines before it, comments (no ``#~``), msgctxt, msgid,
+#: msgid_plural, then either the one msgstr of most entries (group 9, its string 10-11) or all msgstrs (12).
 _BLOCK = re.compile(
+    r"((?:[ \t]*\n)*)"
     r"((?:#(?!~)[^\n]*\n)*)"
     r"(?:msgctxt[ \t]+(" + _STR + r")[ \t]*\n" + _CONT + r")?"
     r"msgid[ \t]+(" + _STR + r")[ \t]*\n" + _CONT
     + r"(?:msgid_plural[ \t]+(" + _STR + r")[ \t]*\n" + _CONT + r")?"
-    r"((?:msgstr(?:\[\d+\])?[ \t]+" + _STR + r"[ \t]*\n(?:" + _STR + r"[ \t]*\n)*)+)"
+    r"(?:(msgstr[ \t]+(" + _STR + r")[ \t]*\n" + _CONT + r")(?!msgstr)"
+    r"|((?:msgstr(?:\[\d+\])?[ \t]+" + _STR + r"[ \t]*\n(?:" + _STR + r"[ \t]*\n)*)+))"
 )
 _MSGSTR = re.compile(r"msgstr(?:\[(\d+)\])?[ \t]+(" + _STR + r")[ \t]*\n" + _CONT)
-_MSGSTR1 = re.compile(r"msgstr[ \t]+(" + _STR + r")[ \t]*\n" + _CONT)
-_PIECE = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+_PIECE = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
 _BLANKS = re.compile(r"(?:[ \t]*\n)*")
 
 
@@ -441,7 +444,13 @@ def _plain_comment(line: str, c1: str, flags: list, refs: list, tc: list, xc: li
             file, sep, num = ref.rpartition(":")
             refs.append((file, num) if sep and num.isdigit() else (ref, ""))
     elif c1 == ",":
-        flags.extend(f for f in (x.strip() for x in line[2:].split(",")) if f)
+        rest = line[2:]
+        if "," not in rest:  # one flag, the usual line
+            flag = rest.strip()
+            if flag:
+                flags.append(flag)
+        else:
+            flags.extend(f for f in (x.strip() for x in rest.split(",")) if f)
     elif c1 == ".":
         xc.append(line[3:] if line[2:3] == " " else line[2:])
     else:
@@ -461,64 +470,79 @@ def _read_fast(cat: Catalog, text: str, charset: str, path: str) -> None:
     prev_end = -1  # position of the newline ending the previous entry
     prev_line = 0  # index of the line after the previous entry
     block, blanks, pieces = _BLOCK.match, _BLANKS.match, _pieces
-    msgstr1, piece, new = _MSGSTR1.fullmatch, _PIECE.findall, Message.__new__
+    piece, new, plain = _PIECE.findall, Message.__new__, _plain_comment
+    messages, leads = cat.messages, cat._leads
     ONE_BLANK = [""]  # noqa: N806 - the usual lead (one blank line), shared: leads are never mutated
     while pos < n:
-        b = blanks(text, pos)
-        if b.end() != pos:
-            line += text.count("\n", pos, b.end())
-            pos = b.end()
-            if pos >= n:
-                break
         m = block(text, pos)
         if m is None:
+            b = blanks(text, pos)
+            if b.end() >= n:  # blank lines at the end of the file
+                line += text.count("\n", pos, n)
+                pos = n
             break
         after = m.end()
         if text[after : after + 1] in ('"', " ", "\t"):
             break  # not the usual shape, or the entry goes on in a way the expression does not know
-        comments, ctx, ctxc, mid, midc, plural, pluralc, strs = m.groups()
-        if plural is None and (not comments or "#|" not in comments):
-            one = msgstr1(strs)
-            if one is not None:  # the commonest entry of all: built here, without the general machinery
-                msg = new(Message)
-                flags: list[str] = []
-                refs: list[tuple[str, str]] = []
-                tc: list[str] = []
-                xc: list[str] = []
-                i = line
-                if comments:
-                    for cl in comments[:-1].split("\n"):
-                        _plain_comment(cl, cl[1:2], flags, refs, tc, xc)
-                        i += 1
-                if ctx is not None:
-                    v = ctx[1:-1] + "".join(piece(ctxc)) if ctxc else ctx[1:-1]
-                    msg.msgctxt = _unescape(v, charset, _Where(path, i)) if "\\" in v else v
-                    i += 1 + ctxc.count("\n")
-                else:
-                    msg.msgctxt = None
-                v = mid[1:-1] + "".join(piece(midc)) if midc else mid[1:-1]
-                msg.msgid = _unescape(v, charset, _Where(path, i)) if "\\" in v else v
-                msg.msgid_line = i + 1
-                i += 1 + midc.count("\n") if midc else 1
-                first, cont = one.group(1), one.group(2)
-                v = first[1:-1] + "".join(piece(cont)) if cont else first[1:-1]
-                msg.msgstr = _unescape(v, charset, _Where(path, i)) if "\\" in v else v
-                i += 1 + cont.count("\n") if cont else 1
-                msg.line = line + 1
-                msg.msgid_plural = None
-                msg.msgstr_plural = []
-                msg.flags = flags
-                msg.tcomment = "\n".join(tc) if tc else ""
-                msg.comment = "\n".join(xc) if xc else ""
-                msg.occurrences = refs
-                msg.previous_msgctxt = msg.previous_msgid = msg.previous_msgid_plural = None
-                msg.obsolete = False
-                end = after - 1  # the newline ending the entry
-                lead = ONE_BLANK if pos - prev_end == 2 else text[prev_end + 1 : pos - 1].split("\n") if pos - 1 > prev_end else []
+        blank, comments, ctx, ctxc, mid, midc, plural, pluralc, single, one, onec, strs = m.groups()
+        if blank:
+            line += blank.count("\n")
+            pos += len(blank)
+        if single is not None and plural is None and (not comments or "#|" not in comments):
+            # the commonest entry of all: built here, without the general machinery
+            msg = new(Message)
+            flags: list[str] = []
+            refs: list[tuple[str, str]] = []
+            tc: list[str] = []
+            xc: list[str] = []
+            i = line
+            if comments:
+                for cl in comments[:-1].split("\n"):
+                    plain(cl, cl[1:2], flags, refs, tc, xc)
+                    i += 1
+            if ctx is not None:
+                v = ctx[1:-1] + "".join(piece(ctxc)) if ctxc else ctx[1:-1]
+                msg.msgctxt = _unescape(v, charset, _Where(path, i)) if "\\" in v else v
+                i += 1 + ctxc.count("\n")
+            else:
+                msg.msgctxt = None
+            v = mid[1:-1] + "".join(piece(midc)) if midc else mid[1:-1]
+            msg.msgid = _unescape(v, charset, _Where(path, i)) if "\\" in v else v
+            msg.msgid_line = i + 1
+            i += 1 + midc.count("\n") if midc else 1
+            first, cont = one, onec
+            v = first[1:-1] + "".join(piece(cont)) if cont else first[1:-1]
+            msg.msgstr = _unescape(v, charset, _Where(path, i)) if "\\" in v else v
+            i += 1 + cont.count("\n") if cont else 1
+            msg.line = line + 1
+            msg.msgid_plural = None
+            msg.msgstr_plural = []
+            msg.flags = flags
+            msg.tcomment = "\n".join(tc) if tc else ""
+            msg.comment = "\n".join(xc) if xc else ""
+            msg.occurrences = refs
+            msg.previous_msgctxt = msg.previous_msgid = msg.previous_msgid_plural = None
+            msg.obsolete = False
+            end = after - 1  # the newline ending the entry
+            lead = ONE_BLANK if pos - prev_end == 2 else text[prev_end + 1 : pos - 1].split("\n") if pos - 1 > prev_end else []
+            key = (msg.msgctxt, msg.msgid)
+            if key in seen or not cat.messages:  # a duplicate (an error), or maybe the header: the general way
                 _keep(cat, seen, msg, text[pos:end], lead, path)
-                prev_end, prev_line = end, i
-                line, pos = i, after
-                continue
+            else:  # _keep's work for an entry, inline: a hundred thousand calls fewer
+                msg._raw = text[pos:end]
+                msg._snap = (
+                    key[1], msg.msgstr, key[0], None, (), tuple(flags), msg.tcomment, msg.comment, tuple(refs),
+                    None, None, None, False,
+                )  # fmt: skip  # = msg._state(), built from what is at hand
+                seen[key] = msg.msgid_line
+                messages.append(msg)
+                if lead:
+                    leads[id(msg)] = lead
+            prev_end, prev_line = end, i
+            line, pos = i, after
+            continue
+        if strs is None:
+            strs = single
         e = _Entry(line)
         ok = True
         if comments:

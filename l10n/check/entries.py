@@ -127,6 +127,14 @@ def lang_rules(
     )
 
 
+def _ignoring(flags: Sequence[str]) -> bool:
+    """The flags hold an ``l10n-ignore`` one (most entries' flags are ``python-format`` or nothing)."""
+    for flag in flags:  # noqa: SIM110 - a loop, not any(generator): called for 50,000 entries
+        if flag[:11] == "l10n-ignore":
+            return True
+    return False
+
+
 #: Facts about the source side of a msgid, shared by the catalogues of one article in every language:
 #: (msgctxt, msgid, msgid_plural) -> the dict each of its contexts gets as :attr:`EntryContext.shared`.
 SourceCache = dict[tuple[str | None, str, str | None], dict[str, Any]]
@@ -156,51 +164,56 @@ def entry_contexts(
     markdown = any(e.comment and "type:" in e.comment and _KIND.search(e.comment) for e in catalogue.entries)
     plural_sets: tuple[frozenset[int], ...] | None = None
     plural_known = False
+    lang, Context = rules.code, EntryContext  # noqa: N806 - a local alias, for the loop's speed
+    no_terms: frozenset[str] = frozenset()
     for entry in catalogue.entries:
         if lines is not None and entry.line not in lines:
             continue
         active = base_active
-        ignored_terms: frozenset[str] = frozenset()
-        if entry.flags or "l10n-ignore" in entry.tcomment:
+        ignored_terms = no_terms
+        flags = entry.flags
+        if (flags and _ignoring(flags)) or "l10n-ignore" in entry.tcomment:
             ids, ignored_terms = parse_ignore(entry)
             active = active - ids
-        state = UNTRANSLATED if not entry.translated else (FUZZY if entry.fuzzy else TRANSLATED)
-        if entry.fuzzy and not entry.translated:
-            state = FUZZY
-        kind = ""
-        if entry.comment and "type:" in entry.comment:
-            km = _KIND.search(entry.comment)
-            kind = km.group(1).strip() if km else ""
+        fuzzy = "fuzzy" in flags
         plural = entry.msgid_plural
         if plural is None:
-            forms: list[tuple[str, str, frozenset[int] | None]] = [(entry.msgid, entry.msgstr, None)]
+            translated = bool(entry.msgstr)
         else:
-            if not plural_known:
-                plural_sets, plural_known = form_numbers(catalogue.plural_forms, rules.code), True
-            forms = []
-            for i, s in enumerate(entry.msgstr_plural or ("",)):
-                numbers = plural_sets[i] if plural_sets is not None and i < len(plural_sets) else None
-                if numbers:
-                    singular = 1 in numbers and len(numbers) <= _SINGULAR_SPAN
-                else:
-                    singular = i == 0
-                forms.append((entry.msgid if singular else plural, s, numbers))
-        for form, (source, target, numbers) in enumerate(forms):
-            key = (entry.msgctxt, source, plural)
+            translated = bool(entry.msgstr_plural) and all(entry.msgstr_plural)
+        state = (FUZZY if fuzzy else TRANSLATED) if translated else (FUZZY if fuzzy else UNTRANSLATED)
+        kind = ""
+        comment = entry.comment
+        if comment and "type:" in comment:
+            km = _KIND.search(comment)
+            kind = km.group(1).strip() if km else ""
+        msgid, msgctxt = entry.msgid, entry.msgctxt
+        if plural is None:
+            key = (msgctxt, msgid, None)
             shared = cache.get(key)
             if shared is None:
                 shared = cache[key] = {}
-            yield EntryContext(
-                # where the entry is, and what it is judged by
-                path=path, line=entry.line, lang=rules.code, rules=rules, glossary=glossary,
-                # this form's source and translation
-                source=source, target=target, state=state, form=form if plural is not None else None,
-                form_numbers=numbers,
-                # the entry as the catalogue writes it
-                msgid=entry.msgid, msgctxt=entry.msgctxt, msgid_plural=plural, flags=entry.flags, kind=kind,
-                markdown=markdown,
-                # which checks run on it, and what its source shares with the other languages
-                active=active, ignored_terms=ignored_terms, shared=shared,
+            yield Context(
+                path, entry.line, lang, rules, msgid, entry.msgstr, state, glossary, msgid, msgctxt, kind,
+                active, ignored_terms, "", shared, flags, None, None, None, markdown,
+            )  # fmt: skip
+            continue
+        if not plural_known:
+            plural_sets, plural_known = form_numbers(catalogue.plural_forms, rules.code), True
+        for i, target in enumerate(entry.msgstr_plural or ("",)):
+            numbers = plural_sets[i] if plural_sets is not None and i < len(plural_sets) else None
+            if numbers:
+                singular = 1 in numbers and len(numbers) <= _SINGULAR_SPAN
+            else:
+                singular = i == 0
+            source = msgid if singular else plural
+            key = (msgctxt, source, plural)
+            shared = cache.get(key)
+            if shared is None:
+                shared = cache[key] = {}
+            yield Context(
+                path, entry.line, lang, rules, source, target, state, glossary, msgid, msgctxt, kind,
+                active, ignored_terms, "", shared, flags, plural, i, numbers, markdown,
             )  # fmt: skip
             if state == UNTRANSLATED:
                 break  # one "untranslated" finding per entry, not per plural form

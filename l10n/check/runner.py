@@ -9,9 +9,11 @@ and checker code were all seen before (:mod:`l10n.check.cache`).
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,9 +50,10 @@ def run_checks(contexts: Iterable[EntryContext], settings: Settings | None = Non
     out: list[Finding] = []
     checks = [c for c in REGISTRY.values() if c.id not in settings.disabled]
     # Which checks run, per kind of entry: active ids, state, translated or not, RTL, glossary or not.
-    plans: dict[tuple[frozenset[str], str, bool, bool, bool], list[Check]] = {}
+    plans: dict[tuple[frozenset[str], str, bool, bool, bool], _Plan] = {}
     rules = glossaries = None  # the last context's, whose facts are kept (a catalogue shares them)
     rtl = glossary = False
+    extend, append = out.extend, out.append
     for ctx in contexts:
         state = ctx.state
         if ctx.rules is not rules or ctx.glossary is not glossaries:
@@ -59,33 +62,80 @@ def run_checks(contexts: Iterable[EntryContext], settings: Settings | None = Non
         key = (ctx.active, state, bool(ctx.target), rtl, glossary)
         plan = plans.get(key)
         if plan is None:
-            plan = plans[key] = [
-                chk
-                for chk in checks
-                if chk.id in ctx.active
-                and state in chk.states
-                and not (state == FUZZY and chk.id != "fuzzy" and not (settings.include_fuzzy and ctx.target))
-                and (rtl or not chk.rtl_only)
-                and (glossary or chk.category != "glossary")
-            ]
-        chars: set[str] | None = None  # the entry's characters, built once for every check's trigger
-        for chk in plan:
-            trigger = chk.trigger
-            if trigger is not None:
-                if chars is None:
-                    chars = set(ctx.source)
-                    chars.update(ctx.target)
-                if trigger.isdisjoint(chars):
-                    continue
-            if not overrides:
-                out.extend(chk.func(ctx))
-                continue
-            for finding in chk.func(ctx):
+            plan = plans[key] = _plan(
+                tuple(
+                    chk
+                    for chk in checks
+                    if chk.id in ctx.active
+                    and state in chk.states
+                    and not (
+                        state == FUZZY and chk.id != "fuzzy" and not (settings.include_fuzzy and ctx.target)
+                    )
+                    and (rtl or not chk.rtl_only)
+                    and (glossary or chk.category != "glossary")
+                )
+            )
+        funcs = plan.always
+        if plan.find is not None:
+            found = plan.find(ctx.source + ctx.target)
+            if found:
+                classes = frozenset("".join(found).translate(plan.classes))
+                funcs = plan.runs.get(classes)
+                if funcs is None:
+                    funcs = plan.runs[classes] = plan.select(classes)
+        if not overrides:
+            for func in funcs:
+                extend(func(ctx))
+            continue
+        for func in funcs:
+            for finding in func(ctx):
                 sev = overrides.get(finding.check_id)
                 if sev and sev != finding.severity:
-                    finding = replace(finding, severity=sev)
-                out.append(finding)
+                    finding = finding._replace(severity=sev)
+                append(finding)
     return out
+
+
+@functools.lru_cache(maxsize=256)
+def _plan(checks: tuple[Check, ...]) -> _Plan:
+    """Plans are shared by every catalogue of a run (and runs): building one compiles a regular expression."""
+    return _Plan(checks)
+
+
+class _Plan:
+    """The checks planned for one kind of entry, and which of them an entry's characters call.
+
+    A check with a :attr:`~l10n.check.base.Check.trigger` is called only when the source or the
+    translation has one of its characters.  The entry's trigger characters are found with one
+    regular-expression pass and folded into classes (characters that call the same checks), so that
+    the set of checks to call is looked up, not worked out, for all but the first entry of each kind.
+    """
+
+    __slots__ = ("checks", "always", "find", "classes", "runs", "_masks")
+
+    def __init__(self, checks: Iterable[Check]) -> None:
+        self.checks = list(checks)
+        self.always = [c.func for c in self.checks if c.trigger is None]
+        self.runs: dict[frozenset[str], list] = {}
+        chars: dict[str, int] = {}  # trigger character -> bit mask of the checks it calls
+        for bit, chk in enumerate(self.checks):
+            for ch in chk.trigger or ():
+                chars[ch] = chars.get(ch, 0) | 1 << bit
+        self.find = None
+        self.classes: dict[int, str] = {}
+        self._masks: list[int] = []
+        if chars:
+            self.find = re.compile("[" + "".join(map(re.escape, sorted(chars))) + "]").findall
+            masks = sorted(set(chars.values()))
+            self.classes = {ord(ch): chr(0xE000 + masks.index(mask)) for ch, mask in chars.items()}
+            self._masks = masks
+
+    def select(self, classes: frozenset[str]) -> list:
+        """The functions to call for an entry whose trigger characters fall in *classes*, in registry order."""
+        called = 0
+        for c in classes:
+            called |= self._masks[ord(c) - 0xE000]
+        return [c.func for bit, c in enumerate(self.checks) if c.trigger is None or called >> bit & 1]
 
 
 @dataclass
@@ -119,7 +169,13 @@ def check_catalogue(
         if lines is None or entry.line in lines:
             result.checked += 1
     contexts = entry_contexts(
-        catalogue, rules, glossary, settings, display_path=display_path, lines=lines, source_cache=source_cache
+        catalogue,
+        rules,
+        glossary,
+        settings,
+        display_path=display_path,
+        lines=lines,
+        source_cache=source_cache,
     )
     findings = run_checks(contexts, settings)
     if rules.note and "unknown-language" not in settings.disabled:

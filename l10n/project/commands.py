@@ -602,8 +602,10 @@ def _check_selection(
     articles = [g for g in given if not project.names_catalogues(g)]
     wanted = {locale_key(code) for code in codes}
 
+    resolved: dict[str, Path] = {}
+
     def add(path: Path, code: str) -> None:
-        out[str(path)] = (str(path), relative(path, root), code)
+        out[str(path)] = (str(path), relative(path, root, resolved), code)
 
     if articles or not paths:
         dirs = project.language_dirs(list(codes))

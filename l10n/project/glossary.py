@@ -19,12 +19,35 @@ from l10n.project.config import Config
 __all__ = ["load_project_glossary", "relative"]
 
 
-def relative(path: Path, root: Path) -> str:
-    """*path* relative to the project root (POSIX), the form reports and SARIF use; else as given."""
+def relative(path: Path, root: Path, dirs: dict[str, Path] | None = None) -> str:
+    """*path* relative to the project root (POSIX), the form reports and SARIF use; else as given.
+
+    *dirs* (a dict the caller keeps for one run) remembers resolved directories: a check names a
+    thousand catalogues in a hundred directories, and only each file itself needs looking at then.
+    """
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        if dirs is None or path.is_symlink() or path.name in ("", ".", ".."):
+            resolved = path.resolve()
+        else:
+            resolved = _resolved_dir(path.parent, dirs) / path.name
+        base = dirs.get("") if dirs is not None else None
+        if base is None:
+            base = root.resolve()
+            if dirs is not None:
+                dirs[""] = base
+        return resolved.relative_to(base).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _resolved_dir(d: Path, dirs: dict[str, Path]) -> Path:
+    """``d.resolve()`` from its parent's, remembered in *dirs*: one look at each directory (is it a link?)."""
+    key = str(d)
+    hit = dirs.get(key)
+    if hit is None:
+        plain = d.parent != d and d.name not in ("", ".", "..") and not d.is_symlink()
+        hit = dirs[key] = _resolved_dir(d.parent, dirs) / d.name if plain else d.resolve()
+    return hit
 
 
 def resolve(config: Config, given: str | Path) -> Path:

@@ -155,7 +155,7 @@ class Project:
                 hits = sorted(glob.glob(str(base), recursive=True))
                 files = [Path(h) for h in hits if h.endswith(CATALOGUE_SUFFIXES) and Path(h).is_file()]
                 for d in (Path(h) for h in hits if Path(h).is_dir()):
-                    files.extend(sorted(p for p in d.rglob("*.po") if p.is_file()))
+                    files.extend(_po_files(d))
                 if files:
                     return files
             raise InputError(f"{given}: no catalogue matches this pattern")
@@ -163,7 +163,7 @@ class Project:
             if base.is_file():
                 return [base]
             if base.is_dir():
-                files = sorted(p for p in base.rglob("*.po") if p.is_file())
+                files = _po_files(base)
                 if not files:
                     raise InputError(f"{given}: no .po catalogues under this directory")
                 return files
@@ -191,3 +191,21 @@ def is_glob(text: str) -> bool:
 def locale_key(code: str) -> str:
     """A gettext locale name compared loosely: ``zh-CN``, ``zh_cn`` and ``zh_CN.UTF-8`` are one."""
     return code.split(".", 1)[0].replace("-", "_").lower()
+
+
+def _po_files(top: Path) -> list[Path]:
+    """``sorted(p for p in top.rglob("*.po") if p.is_file())``, from one directory scan each (no stat
+    per file): linked directories are not entered, as rglob does not."""
+    import os
+
+    found: list[str] = []
+    stack = [str(top)]
+    while stack:
+        with os.scandir(stack.pop()) as it:
+            for entry in it:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif entry.name.endswith(".po") and entry.is_file():
+                    found.append(entry.path)
+    found.sort(key=lambda p: p.split(os.sep))  # Path order: part by part
+    return [Path(p) for p in found]
