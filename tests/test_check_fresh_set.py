@@ -168,6 +168,7 @@ def test_the_swahili_clock_counts_the_hours_from_dawn():
     assert check("sw", entry("6 a.m.", "Saa 12 alfajiri")) == []
     assert check("sw", entry("6 p.m.", "Saa 12 jioni")) == []
     assert ids(check("sw", entry("6 a.m.", "Saa 11 alfajiri"))) == ["numbers"]
+    assert check("am", entry("6 a.m.", "ከጠዋቱ 12 ሰዓት")) == []  # the Ethiopian clock starts at dawn too
     # … and elsewhere 6 a.m. is not 12, nor 18: django/contrib/admin sr's «18ч» (6 p.m.) is an error.
     assert ids(check("de", entry("6 a.m.", "12 Uhr"))) == ["numbers"]
     assert messages(check("sr", entry("6 a.m.", "18ч")), "numbers") == [
