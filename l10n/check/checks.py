@@ -61,7 +61,23 @@ _WORDABLE_MAX = 12
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 #: Up to this many words, a source without digits is a label whose number may become digits.
 _LABEL_WORDS = 3
-_PM = re.compile(r"\s*p\.?\s?m\b", re.IGNORECASE)
+_AM_PM = re.compile(r"\s*([ap])\.?\s?m\b", re.IGNORECASE)
+#: Languages whose everyday clock counts the hours from dawn (6 a.m. is "saa 12", 7 a.m. "saa 1").
+_DAWN_CLOCK = frozenset({"sw", "am"})
+
+
+def _clock_hours(hour: int, meridiem: str, lang: str) -> frozenset[str]:
+    """How a translation may write the hour *hour* a.m./p.m.: on a 24-hour clock ("6 p.m." is 18:00)
+    or, in Swahili and Amharic, on the clock that starts at dawn ("6 a.m." is saa 12).
+
+    >>> sorted(_clock_hours(6, "a", "sw")), sorted(_clock_hours(6, "p", "de"))
+    (['12', '6'], ['18'])
+    """
+    h24 = hour % 12 + (12 if meridiem in "pP" else 0)
+    out = {str(h24)}
+    if lang.split("_", 1)[0].split("@", 1)[0] in _DAWN_CLOCK:
+        out.add(str((h24 - 7) % 12 + 1))
+    return frozenset(out)
 
 
 _WORDS = (
@@ -130,6 +146,13 @@ def _wordable(tok, source: str) -> bool:
     return value.isdigit() and int(value) <= _WORDABLE_MAX
 
 
+def _minutes_at(target: str, i: int) -> bool:
+    """Whether the "00" at *i* are the minutes of a time: after ":" or "." ("6:00"), or after an hour
+    written with a letter between ("6h00" in French, "6e00" in Breton, "18ч00")."""
+    before = target[i - 1]
+    return before in ":.h" or (i >= 2 and before.isalpha() and target[i - 2].isdigit())
+
+
 @check("numbers", "error", trigger=ALL_DIGITS)
 def numbers(ctx: EntryContext) -> Iterator[Finding]:
     """Every number of the source must appear in the translation, and no other.
@@ -138,10 +161,11 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
     ۰-۹ digits, thousands separators "," "٬" "." or a space, decimal "." "٫" or ",", so "5,000",
     "5000", "5 000" and «٥٬٠٠٠» are the same number.  Numbers inside URLs, code and placeholders are
     left to the checks for those.  A small count (up to 12) or an ordinal may be written as a word,
-    "6 p.m." may be 18 in a 24-hour clock, and a short label without digits ("January", "Noon") may
-    get them in the translation (1月, 12時); in a longer source without digits, an added number is info.
-    A digit after an accelerator marker ("(_1)") is a key, not a number, and the ":00" of a time
-    ("6 a.m." → 6:00) is no number of its own.
+    "6 p.m." may be 18 in a 24-hour clock (and "6 a.m." saa 12 on the Swahili clock, which starts at
+    dawn), and a short label without digits ("January", "Noon") may get them in the translation (1月,
+    12時); in a longer source without digits, an added number is info.  A digit after an accelerator
+    marker ("(_1)") is a key, not a number, and the minutes of a time ("6 a.m." → 6:00, 6h00, 6e00)
+    are no number of their own.
     """
     if same_numbers(ctx.source_masked, ctx.target_masked):
         return
@@ -159,19 +183,20 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
             e
             for e in extra
             if not (e.start and target[e.start - 1] in "_&~" and e.end - e.start == 1)
-            and not (e.text == "00" and e.start and target[e.start - 1] in ":.h")
+            and not (e.text == "00" and e.start and _minutes_at(target, e.start))
         ]
     if extra:  # numbers the source writes as words ("two options" → 2つ, "an hour" → 1 in its plural form)
         said = ctx.source_fact("number-words", _word_values)
         if ctx.single_number:
             said = said | {str(n) for n in ctx.form_numbers or ()}
         extra = [e for e in extra if not said.intersection(e.values)]
-    if missing and extra:  # "6 p.m." is 18:00
+    if missing and extra:  # "6 p.m." is 18:00; in Swahili "6 a.m." is saa 12
         for m in list(missing):
-            if m.values[0].isdigit() and int(m.values[0]) <= 12 and _PM.match(ctx.source, m.end):
-                twelve = str(int(m.values[0]) % 12 + 12)
+            clock = _AM_PM.match(ctx.source, m.end)
+            if clock and m.values[0].isdigit() and int(m.values[0]) <= 12:
+                hours = _clock_hours(int(m.values[0]), clock.group(1), ctx.lang)
                 for e in extra:
-                    if twelve in e.values:
+                    if hours.intersection(e.values):
                         missing.remove(m)
                         extra.remove(e)
                         break
@@ -580,8 +605,19 @@ _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _CLOSING = {v: k for k, v in _BRACKETS.items()}
 
 
+def _hebrew(ch: str) -> bool:
+    return "\u05d0" <= ch <= "\u05ea"
+
+
 def _unbalanced(text: str) -> list[tuple[int, str]]:
-    """Positions of brackets and double quotes that do not pair up in *text*."""
+    """Positions of brackets and double quotes that do not pair up in *text*.
+
+    A straight quote between two Hebrew letters is the gershayim of an abbreviation (Hebrew keyboards
+    type ״ as "): «כתובת דוא"ל» has no quotation.
+
+    >>> _unbalanced('נא להזין כתובת דוא"ל חוקית'), _unbalanced('הערך "%s לא חוקי')
+    ([], [(5, '"')])
+    """
     bad: list[tuple[int, str]] = []
     stack: list[tuple[int, str]] = []
     counts: dict[str, int] = {}
@@ -597,6 +633,8 @@ def _unbalanced(text: str) -> list[tuple[int, str]]:
             else:
                 bad.append((i, ch))
         else:
+            if ch == '"' and 0 < i < len(text) - 1 and _hebrew(text[i - 1]) and _hebrew(text[i + 1]):
+                continue  # the gershayim of a Hebrew abbreviation (דוא"ל, סה"כ), not a quotation mark
             counts[ch] = counts.get(ch, 0) + 1
             last[ch] = i
             if ch in "“”„":
@@ -623,7 +661,8 @@ _BRACKET_CHARS = re.compile(r"[()\[\]{}«»‹›\"“”„]")
 def brackets(ctx: EntryContext) -> Iterator[Finding]:
     """Brackets ( ) [ ] { } or quotation marks « » “ ” „ " do not pair up in the translation.
 
-    Only reported when they pair up in the source.  Quotes may change style (“…” to «…»).
+    Only reported when they pair up in the source.  Quotes may change style (“…” to «…»), and a "
+    between Hebrew letters is the gershayim of an abbreviation (דוא"ל), not a quotation mark.
     """
     if not _BRACKET_CHARS.search(ctx.target):
         return  # the trigger saw brackets in the source only; masking only blanks characters out

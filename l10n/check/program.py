@@ -25,31 +25,35 @@ __all__: list[str] = []  # checks are reached through the registry
 
 def _count_placeholder(
     singular: tuple[Placeholder, ...], plural: tuple[Placeholder, ...]
-) -> Placeholder | None:
+) -> tuple[Placeholder | None, bool]:
     """The placeholder a plural message fills with the count: the only one of ``msgid_plural``, the
-    one only ``msgid_plural`` has, one named like a count, or the first integer conversion."""
+    one only ``msgid_plural`` has, one named like a count, or the first integer conversion; and
+    whether the messages say so (the first two) rather than it being a guess.  ``%(sel)s of %(cnt)s
+    selected`` in both messages is a guess: Django's code counts ``sel``, the name suggests ``cnt``."""
     if not plural:
-        return None
+        return None, True
     if len({p.text for p in plural}) == 1:
-        return plural[0]
+        return plural[0], True
     singular_texts = {p.text for p in singular}
     only_plural = [p for p in plural if p.text not in singular_texts]
     if len({p.text for p in only_plural}) == 1:
-        return only_plural[0]
+        return only_plural[0], True
     for p in plural:
         if p.kind == "name" and str(p.ref).lower() in COUNT_NAMES:
-            return p
+            return p, False
     for p in plural:
         if p.numeric:
-            return p
-    return None
+            return p, False
+    return None, False
 
 
-def _source_side(ctx: EntryContext, syntax: str) -> tuple[tuple[Placeholder, ...], Placeholder | None]:
-    """Placeholders the translation must have (the union of msgid and msgid_plural for plural entries)
-    and the count placeholder a single-number form may leave out."""
+def _source_side(
+    ctx: EntryContext, syntax: str
+) -> tuple[tuple[Placeholder, ...], Placeholder | None, bool]:
+    """Placeholders the translation must have (the union of msgid and msgid_plural for plural entries),
+    the count placeholder a single-number form may leave out, and whether that one is known or guessed."""
     if ctx.msgid_plural is None:
-        return find_placeholders(ctx.source, syntax), None
+        return find_placeholders(ctx.source, syntax), None, True
     singular = find_placeholders(ctx.msgid, syntax)
     plural = find_placeholders(ctx.msgid_plural, syntax)
     bound = Counter(p.text for p in singular if p.kind != "seq")
@@ -61,7 +65,7 @@ def _source_side(ctx: EntryContext, syntax: str) -> tuple[tuple[Placeholder, ...
     by_text = {p.text: p for p in (*singular, *plural)}
     for text, n in bound.items():
         union.extend([by_text[text]] * n)
-    return tuple(union), _count_placeholder(singular, plural)
+    return (tuple(union), *_count_placeholder(singular, plural))
 
 
 #: strftime directives printf does not have: "%b %d, %Y" is a date format each language reorders.
@@ -78,21 +82,26 @@ def placeholders_(ctx: EntryContext) -> Iterator[Finding]:
     the translation numbers them (``%2$d … %1$s``); strftime date formats (``%b %d, %Y``) are the
     translator's to reorder.  A plural form is compared with the union of
     ``msgid`` and ``msgid_plural``, and a form used for exactly one count (Arabic zero, one and two,
-    Hebrew's dual) may say the number in words instead of the count placeholder.
+    Hebrew's dual) may say the number in words instead of the count placeholder; when the messages do
+    not say which placeholder is the count, what such a form without any placeholder leaves out is info.
     """
     syntax = syntax_of(ctx.flags)
     if syntax == "none" or (syntax == "printf" and _STRFTIME.search(ctx.msgid)):
         return
     key = ("placeholders", syntax)
     try:
-        src, count = ctx.shared[key]
+        src, count, known = ctx.shared[key]
     except KeyError:
-        src, count = ctx.shared[key] = _source_side(ctx, syntax)
+        src, count, known = ctx.shared[key] = _source_side(ctx, syntax)
     tgt = find_placeholders(ctx.target, syntax)
     if not src and not tgt:
         return
     if len(src) == len(tgt) and [p.text for p in src] == [p.text for p in tgt]:
         return  # the same placeholders in the same order: the common case
+    # A form for one count that says everything in words («لا شيء محدد», "nothing selected", for
+    # "%(sel)s of %(cnt)s selected") when the messages do not say which placeholder is the count:
+    # which ones it may leave out is unknown, so what it leaves out is worth a look, not an error.
+    missing_severity = "info" if not tgt and not known and ctx.single_number else None
     may_omit = None
     if count is not None and ctx.single_number:
         python_seq = count.kind == "seq" and "python-format" in ctx.flags
@@ -130,7 +139,9 @@ def placeholders_(ctx: EntryContext) -> Iterator[Finding]:
             )
     for text, n in src_bound.items():
         if n > 0 and not tgt_bound[text]:
-            yield ctx.finding("placeholders", f"placeholder {text} is missing from the translation")
+            yield ctx.finding(
+                "placeholders", f"placeholder {text} is missing from the translation", severity=missing_severity
+            )
         elif n > 0 and tgt_bound[text] != n:
             yield ctx.finding(
                 "placeholders",
@@ -159,7 +170,11 @@ def placeholders_(ctx: EntryContext) -> Iterator[Finding]:
             for p in src_seq:
                 if missing_seq[p.conv] > 0:
                     missing_seq[p.conv] -= 1
-                    yield ctx.finding("placeholders", f"placeholder {p.text} is missing from the translation")
+                    yield ctx.finding(
+                        "placeholders",
+                        f"placeholder {p.text} is missing from the translation",
+                        severity=missing_severity,
+                    )
 
 
 # --------------------------------------------------------------------------- escapes and newlines
@@ -230,7 +245,10 @@ def newlines(ctx: EntryContext) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- tags
 
 _TAG_PARTS = re.compile(r"<(/?)\s*([A-Za-z][A-Za-z0-9:-]*)")
-_ATTR = re.compile(r"""([A-Za-z_:][-A-Za-z0-9_:.]*)\s*(?:=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+#: An attribute as a browser reads it (HTML's tokenizer, as Python's html.parser): an unquoted value
+#: runs to the next space or ``>``, quotes and backslashes included, so a mis-escaped
+#: ``href=\"https://…\"`` is one attribute whose value keeps its backslash-quotes, not five.
+_ATTR = re.compile(r"""([A-Za-z_:][-A-Za-z0-9_:.]*)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 #: Attributes whose value is text for people: a translation may (should) change them.
 _TRANSLATABLE_ATTRS = frozenset({"title", "alt", "aria-label", "placeholder", "summary", "label", "content",
                                  "aria-description", "value"})  # fmt: skip
@@ -365,10 +383,8 @@ def _tags(text: str) -> list[tuple[int, int, str, str, dict[str, str]]]:
         if not closing:
             body = m.group()[parts.end() : -1].rstrip("/")
             for a in _ATTR.finditer(body):
-                value = a.group(2) or ""
-                if value[:1] in "\"'":
-                    value = value[1:-1]
-                attrs[a.group(1).lower()] = value
+                attr_name, dq, sq, bare = a.groups()
+                attrs[attr_name.lower()] = dq if dq is not None else sq if sq is not None else bare or ""
         out.append((m.start(), m.end(), closing, name, attrs))
     closed = {name for _, _, closing, name, _ in out if closing}
     return [t for t in out if t[3] in _HTML_ELEMENTS or t[4] or t[3] in closed]
@@ -431,8 +447,8 @@ def tags(ctx: EntryContext) -> Iterator[Finding]:
                     f'attribute {attr}="{value}" of <{name}> is {attr}="{tattrs[attr]}" in the translation',
                     span=(start, end),
                 )
-        for attr in tattrs.keys() - attrs.keys() - _TRANSLATABLE_ATTRS:
-            if attr == "dir" or attr == "lang":
+        for attr in tattrs:  # in the translation's order (a set's order changes with the hash seed)
+            if attr in attrs or attr in _TRANSLATABLE_ATTRS or attr == "dir" or attr == "lang":
                 continue  # direction and language marks are the translation's business
             yield ctx.finding("tags", f"attribute {attr} of <{name}> is not in the source", span=(start, end))
 

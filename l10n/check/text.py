@@ -59,9 +59,26 @@ PLACEHOLDER_RE = re.compile(
 _MASK_HINT = re.compile(r"://|www\.|@|`|\]\(|<|%|\{|&|\\", re.IGNORECASE)
 
 
+#: Closing single quotation marks: like ” and », punctuation after a URL, never its last character
+#: (Dutch and English quote a URL as ‘https://…’).
+_URL_CLOSERS = "’‘‚›"
+
+
 def find_urls(text: str) -> list[tuple[int, int, str]]:
-    """Bare URLs and e-mail addresses as ``(start, end, text)``, trailing punctuation excluded."""
-    return [(start, end, text[start:end]) for start, end, _kind in _find_urls(text)]
+    """Bare URLs and e-mail addresses as ``(start, end, text)``, trailing punctuation excluded.
+
+    >>> find_urls("een schema, zoals ‘https://’ of ‘https://example.org’.")
+    [(33, 52, 'https://example.org')]
+
+    A scheme alone (‘https://’) is no URL: the ``urls`` check compares schemes apart.
+    """
+    out = []
+    for start, end, _kind in _find_urls(text):
+        while end > start and text[end - 1] in _URL_CLOSERS:
+            end -= 1
+        if not text.endswith("://", start, end):
+            out.append((start, end, text[start:end]))
+    return out
 
 
 _SEGMENT_SPLIT = re.compile(r"([/?#])")
