@@ -330,7 +330,7 @@ def _unlink(text: str) -> str:
 _WORD2 = re.compile(r"[^\W\d_]{2,}")
 
 
-@check("copied-source", "warning")
+@check("copied-source", "warning", gate="t.strip() == s.strip()")
 def copied_source(ctx: EntryContext) -> Iterator[Finding]:
     """The translation is the English source copied unchanged.
 
@@ -485,7 +485,7 @@ def latin_in_rtl(ctx: EntryContext) -> Iterator[Finding]:
 _DOUBLE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 
 
-@check("double-space", "warning")
+@check("double-space", "warning", gate=r'"  " in t or "\u00a0 " in t or " \u00a0" in t')
 def double_space(ctx: EntryContext) -> Iterator[Finding]:
     """Two or more spaces in a row inside the translation where the source has none."""
     if "  " not in ctx.target and "\u00a0 " not in ctx.target and " \u00a0" not in ctx.target:
@@ -497,7 +497,7 @@ def double_space(ctx: EntryContext) -> Iterator[Finding]:
         yield ctx.finding("double-space", "double space", span=m.span())
 
 
-@check("whitespace", "warning")
+@check("whitespace", "warning", gate="s[:1].isspace() or s[-1:].isspace() or t[:1].isspace() or t[-1:].isspace()")
 def whitespace(ctx: EntryContext) -> Iterator[Finding]:
     """Leading or trailing whitespace differs from the source.
 
@@ -564,7 +564,12 @@ def _end_mark(text: str) -> tuple[str, int]:
 _ABBREVIATION_END = re.compile(r"(?:^|[\s\d])(?:(?:[A-Za-z]{1,2}\.){2,}|[A-Za-z]{1,4}\.)$")
 
 
-@check("end-punctuation", "warning")
+#: Where source and translation end with the same character, and it is neither punctuation nor a
+#: closer, both end without punctuation: nothing to compare (the check's gate).
+_END_SAME = f"t[-1:] != s[-1:] or t[-1:] in {_CLOSERS + _END_PUNCT!r}"
+
+
+@check("end-punctuation", "warning", gate=_END_SAME)
 def end_punctuation(ctx: EntryContext) -> Iterator[Finding]:
     """The translation ends with different punctuation from the source.
 
