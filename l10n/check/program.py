@@ -85,6 +85,11 @@ def placeholders_(ctx: EntryContext) -> Iterator[Finding]:
     Hebrew's dual) may say the number in words instead of the count placeholder; when the messages do
     not say which placeholder is the count, what such a form without any placeholder leaves out is info.
     """
+    source, target = ctx.source, ctx.target
+    if "%" not in target and "{" not in target and "%" not in source and "{" not in source:
+        # Neither this form's English nor its translation has a placeholder: a form said like the
+        # singular ("an hour ago", «il y a une heure») may leave out the count its plural shows.
+        return
     syntax = syntax_of(ctx.flags)
     if syntax == "none":
         return
