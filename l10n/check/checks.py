@@ -283,7 +283,11 @@ def _compare_multiset(
             yield ctx.finding("markup", f"{what} {fmt(item)} is missing from the translation")
 
 
-@check("urls", "error", trigger="@:wW")
+@check(
+    "urls", "error", trigger="@:wW",
+    # find_urls looks no further unless one of these is there (and "://" is where a bare scheme is)
+    gate='"://" in s or "://" in t or "@" in s or "@" in t or "www." in s.lower() or "www." in t.lower()',
+)  # fmt: skip
 def urls(ctx: EntryContext) -> Iterator[Finding]:
     """URLs and e-mail addresses in the text must be copied unchanged.
 
@@ -669,8 +673,10 @@ def brackets(ctx: EntryContext) -> Iterator[Finding]:
     Only reported when they pair up in the source.  Quotes may change style (“…” to «…»), and a "
     between Hebrew letters is the gershayim of an abbreviation (דוא"ל), not a quotation mark.
     """
-    if not _BRACKET_CHARS.search(ctx.target):
-        return  # the trigger saw brackets in the source only; masking only blanks characters out
+    if not _BRACKET_CHARS.search(ctx.target) or not _unbalanced(ctx.target):
+        # No bracket, or they all pair up as written: masking (URLs, code, placeholders) could only
+        # unpair them by cutting a span's own bracket off ("(see http://x.org/a)"), not the text's.
+        return
     target = ctx.target_masked
     if not _BRACKET_CHARS.search(target):
         return
