@@ -254,7 +254,7 @@ def check_catalogues(
         items = [it for it in items if it[1] in changed]
     groups: dict[str, list[tuple[int, Item]]] = {}
     for order, item in enumerate(items):
-        groups.setdefault(os.path.basename(item[0]), []).append((order, item))
+        groups.setdefault(_article_key(item[0]), []).append((order, item))
     batches = list(groups.values())
     results: list[tuple[int, CatalogueResult]] = []
     if jobs > 1 and len(batches) > 1:
@@ -268,6 +268,16 @@ def check_catalogues(
                 results.extend(runner.batch(batch))
     results.sort(key=lambda r: r[0])
     return CheckResult([r for _, r in results], settings)
+
+
+def _article_key(path: str) -> str:
+    """What the catalogues of one article (one template) in every language share: the path with the
+    language left out (``…/locale/*/LC_MESSAGES/django.po``: each Django app is an article), else the
+    file name."""
+    parts = path.split(os.sep)
+    if len(parts) >= 3 and parts[-2] == "LC_MESSAGES":
+        return os.sep.join([*parts[:-3], "*", *parts[-2:]])
+    return parts[-1]
 
 
 def _read(path: str) -> bytes:
