@@ -85,10 +85,15 @@ def run_checks(contexts: Iterable[EntryContext], settings: Settings | None = Non
                 )
             )
         run = plan.always
-        if plan.find is not None:
-            found = plan.find(ctx.source + ctx.target)
-            if found:
-                classes = frozenset("".join(found).translate(plan.classes))
+        find = plan.find
+        if find is not None:
+            # The source's trigger classes are the same in every language: worked out once per msgid.
+            source_classes = ctx.shared.get(plan)
+            if source_classes is None:
+                source_classes = ctx.shared[plan] = frozenset("".join(find(ctx.source)).translate(plan.classes))
+            found = find(ctx.target)
+            classes = source_classes.union("".join(found).translate(plan.classes)) if found else source_classes
+            if classes:
                 run = plan.runs.get(classes)
                 if run is None:
                     run = plan.runs[classes] = plan.select(classes)
