@@ -322,7 +322,7 @@ class Runner:
                 if hit is not None:
                     out.append((order, hit))
                     continue
-            catalogue = parse_catalogue(data, path)
+            catalogue = parse_catalogue(data, path, keep_layout=False)  # looked at, never written
             lines = entry_lines(catalogue, want_lines) if want_lines is not None else None
             code = code or catalogue.language
             if not code:
