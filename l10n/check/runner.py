@@ -249,19 +249,21 @@ def check_catalogues(
     changed: Mapping[str, set[int] | None] | None = None,
     jobs: int = 1,
     cache: ResultCache | None = None,
+    article_of: Callable[[str], str] = os.path.basename,
 ) -> CheckResult:
     """Check the catalogues *items* = ``[(path, display_path, lang_code), …]``.
 
     *changed* (``--changed-since``) maps a display path to the set of changed line numbers, or None
     for "the whole file"; catalogues absent from it are skipped.  Catalogues of the same article are
-    checked one after the other so the source side of each msgid is analysed once for all languages.
-    With *jobs* > 1 articles are spread over that many worker processes.
+    checked one after the other so the source side of each msgid is analysed once for all languages;
+    *article_of* says which article a catalogue's path is (the project layer knows the layout; by
+    default, its file name).  With *jobs* > 1 articles are spread over that many worker processes.
     """
     if changed is not None:
         items = [it for it in items if it[1] in changed]
     groups: dict[str, list[tuple[int, Item]]] = {}
     for order, item in enumerate(items):
-        groups.setdefault(_article_key(item[0]), []).append((order, item))
+        groups.setdefault(article_of(item[0]), []).append((order, item))
     batches = list(groups.values())
     results: list[tuple[int, CatalogueResult]] = []
     if jobs > 1 and len(batches) > 1:
@@ -275,16 +277,6 @@ def check_catalogues(
                 results.extend(runner.batch(batch))
     results.sort(key=lambda r: r[0])
     return CheckResult([r for _, r in results], settings)
-
-
-def _article_key(path: str) -> str:
-    """What the catalogues of one article (one template) in every language share: the path with the
-    language left out (``…/locale/*/LC_MESSAGES/django.po``: each Django app is an article), else the
-    file name."""
-    parts = path.split(os.sep)
-    if len(parts) >= 3 and parts[-2] == "LC_MESSAGES":
-        return os.sep.join([*parts[:-3], "*", *parts[-2:]])
-    return parts[-1]
 
 
 def _read(path: str) -> bytes:
