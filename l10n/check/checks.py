@@ -21,6 +21,7 @@ from l10n.check.text import (
     find_urls,
     link_key,
     match_numbers,
+    number_key,
     same_numbers,
     source_numbers,
     target_numbers,
@@ -167,7 +168,7 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
     marker ("(_1)") is a key, not a number, and the minutes of a time ("6 a.m." → 6:00, 6h00, 6e00)
     are no number of their own.
     """
-    if same_numbers(ctx.source_masked, ctx.target_masked):
+    if same_numbers(ctx.source_masked, ctx.target_masked, ctx.source_fact("number-key", number_key, masked=True)):
         return
     src = ctx.source_fact("numbers", source_numbers, masked=True)
     tgt = target_numbers(ctx.target_masked)

@@ -54,28 +54,34 @@ def glossary_missing(ctx: EntryContext) -> Iterator[Finding]:
     قانون قيصر).  Terms with no rendering for the language are skipped (see ``l10n glossary check``);
     do-not-translate terms are checked by ``glossary-dnt``.
     """
+    source_terms = ctx.source_terms
+    if not source_terms:
+        return
     options = ctx.glossary.options
     index = ctx.rules.index
-    by_term: dict[str, list] = {}
-    for match in ctx.source_terms:
-        by_term.setdefault(match.term.id, []).append(match)
-    for matches in by_term.values():
+    lang = ctx.lang
+    ignored = ctx.ignored_terms
+    groups = ctx.shared.get("terms-by-id")
+    if groups is None:  # a fact of the source: grouped once, for every language
+        groups = ctx.shared["terms-by-id"] = _by_term(source_terms)
+    for matches in groups:
         term = matches[0].term
-        if term.is_dnt(ctx.lang) or _ignored(ctx, "glossary-missing", term.id):
+        if term.is_dnt(lang) or (ignored and _ignored(ctx, "glossary-missing", term.id)):
             continue
-        renderings = term.renderings(ctx.lang)
+        renderings = term.renderings(lang)
         if not renderings:
             continue
         if len(matches) > 1:  # every occurrence needs its rendering: count, as term_occurrences does
-            have = len(target_find(term, ctx.lang, ctx.target_masked, options=options))
+            have = len(target_find(term, lang, ctx.target_masked, options=options))
             missing = matches[have:]
         elif index is not None:
-            ok = index.may_have(term, ctx.target_norm, ctx.target_low) and index.has(
-                term, ctx.target_norm, ctx.target_low
-            )
+            norm, low = ctx.target_norm, ctx.target_low
+            ok = index.may_have(term, norm, low) and index.has(term, norm, low)
             missing = [] if ok else matches
         else:
-            missing = [] if target_has(term, ctx.lang, ctx.target_masked, options=options) else matches
+            missing = [] if target_has(term, lang, ctx.target_masked, options=options) else matches
+        if not missing:
+            continue
         approved = " or ".join(_quote(r) for r in renderings[:3]) + (" …" if len(renderings) > 3 else "")
         if len(missing) == len(matches):  # none rendered: the term is missing
             message = f"“{matches[0].text}” must be translated as {approved}"
@@ -87,6 +93,14 @@ def glossary_missing(ctx: EntryContext) -> Iterator[Finding]:
                 f"{len(matches) - len(missing)} times in the translation (approved: {approved})"
             )
             yield _on_term(ctx, "glossary-repeat", message, match, in_source=True)
+
+
+def _by_term(terms: list[SourceMatch]) -> list[list[SourceMatch]]:
+    """The source's term matches grouped by term, in order of first occurrence (the same in every language)."""
+    by_term: dict[str, list[SourceMatch]] = {}
+    for match in terms:
+        by_term.setdefault(match.term.id, []).append(match)
+    return list(by_term.values())
 
 
 @check("glossary-repeat", "info", category="glossary")

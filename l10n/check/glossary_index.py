@@ -24,11 +24,13 @@ avoiding most of that work:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from l10n.glossary import find_forbidden, normalize_target, target_find, target_has
+from l10n.glossary.model import lang_key
 
 if TYPE_CHECKING:
     from l10n.glossary import Glossary, MatchOptions, TargetMatch, Term
@@ -103,12 +105,25 @@ class GlossaryIndex:
     longest: int = 1
     #: The glossary's Arabic character table (None: use its normalize function).
     table: Any = None
+    #: The distinct non-empty probe pieces of :attr:`approved`, and which entries of it each one is
+    #: the piece of: the pieces a text holds are found with one pass over the (short) list of them,
+    #: and only their entries are looked at, instead of every entry asking ``piece in low``.
+    pieces: tuple[str, ...] = ()
+    by_piece: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: Entries of :attr:`approved` whose probe has no piece (present in every text).
+    always: tuple[int, ...] = ()
+    #: Not an Arabic-script language: the matchers normalise by NFC (or accent folding) alone.
+    latin: bool = False
 
     # ---------------------------------------------------------------- normalised text
     def normalize(self, text: str) -> str:
         """*text* as the matchers normalise it (Arabic folding or NFC), case kept."""
         if self.table is not None and not _PRESENTATION.search(text):
             return text.translate(self.table)
+        if self.latin and (
+            text.isascii() or (not self.options.accent_insensitive and unicodedata.is_normalized("NFC", text))
+        ):
+            return text  # what normalize_latin returns, without the index map nobody here reads
         return normalize_target(text, self.lang, self.options)[0]
 
     # ---------------------------------------------------------------- questions
@@ -185,11 +200,21 @@ class GlossaryIndex:
         inside a longer approved rendering written out in full is dropped there; only a candidate that
         survives costs a sweep of per-term matches over the whole text.
         """
+        # Probe.present for every approved rendering: the pieces first (one pass over the distinct
+        # ones, in C), then only the renderings whose piece the text holds, in glossary order.
+        found = list(filter(low.__contains__, self.pieces))
+        if not found and not self.always:
+            return []
+        entries = list(self.always)
+        by_piece = self.by_piece
+        for piece in found:
+            entries.extend(by_piece[piece])
+        if len(found) + bool(self.always) > 1:
+            entries.sort()
+        approved = self.approved
         candidates: dict[str, tuple[Term, int]] = {}
-        for probe, term, pos in self.approved:
-            piece = probe.piece
-            if piece and piece not in low:  # inlined Probe.present: this loop runs for every entry
-                continue
+        for i in entries:
+            probe, term, pos = approved[i]
             if term.id in source_ids or term.id in candidates:
                 continue
             if probe.regex is None or probe.regex.search(norm):
@@ -335,6 +360,13 @@ def build_index(glossary: Glossary, lang: str) -> GlossaryIndex:
         forbidden.extend(_probe(r, lang, options, arabic, term.case_sensitive) for r in term.forbidden_in(lang))
     table = _arabic_table(options) if arabic else None
     longest = max((p.words for probes in term_probes.values() for p in probes), default=1)
+    by_piece: dict[str, list[int]] = {}
+    always: list[int] = []
+    for i, (probe, _term, _pos) in enumerate(approved):
+        if probe.piece:
+            by_piece.setdefault(probe.piece, []).append(i)
+        else:
+            always.append(i)
     return GlossaryIndex(
         lang,
         options,
@@ -344,4 +376,8 @@ def build_index(glossary: Glossary, lang: str) -> GlossaryIndex:
         tuple(forbidden),
         longest=longest,
         table=table,
+        pieces=tuple(by_piece),
+        by_piece={piece: tuple(entries) for piece, entries in by_piece.items()},
+        always=tuple(always),
+        latin=lang_key(lang).split("_", 1)[0] not in ARABIC_SCRIPT_LANGS,
     )
