@@ -75,9 +75,7 @@ def glossary_missing(ctx: EntryContext) -> Iterator[Finding]:
             have = len(target_find(term, lang, ctx.target_masked, options=options))
             missing = matches[have:]
         elif index is not None:
-            norm, low = ctx.target_norm, ctx.target_low
-            ok = index.may_have(term, norm, low) and index.has(term, norm, low)
-            missing = [] if ok else matches
+            missing = [] if index.renders(term, ctx.target_norm, ctx.target_low) else matches
         else:
             missing = [] if target_has(term, lang, ctx.target_masked, options=options) else matches
         if not missing:
@@ -171,12 +169,25 @@ def glossary_unexpected(ctx: EntryContext) -> Iterator[Finding]:
     """
     if not ctx.glossary:
         return
-    in_source = {m.term.id for m in ctx.source_terms}
+    in_source = ctx.shared.get("term-ids")
+    if in_source is None:  # a fact of the source: the same for every language
+        in_source = ctx.shared["term-ids"] = {m.term.id for m in ctx.source_terms}
+
+    ignored = ctx.ignored_terms
+    in_words = ctx.shared.get("term-in-words")  # id(term) -> an English form inside a word of the source
+    if in_words is None:
+        in_words = ctx.shared["term-in-words"] = {}
 
     def excused(term: Term) -> bool:
-        if _ignored(ctx, "glossary-unexpected", term.id):
+        if ignored and _ignored(ctx, "glossary-unexpected", term.id):
             return True
-        return any(_word_prefix(form, term.case_sensitive).search(ctx.source_masked) for form in term.forms)
+        found = in_words.get(id(term))
+        if found is None:  # a fact of the source and the term: looked for once, for every language
+            source = ctx.source_masked
+            found = in_words[id(term)] = any(
+                _word_prefix(form, term.case_sensitive).search(source) for form in term.forms
+            )
+        return found
 
     index = ctx.rules.index
     if index is not None:
@@ -202,6 +213,15 @@ def _word_prefix(form: str, case_sensitive: bool) -> re.Pattern[str]:
 _UNKNOWN_TAG = "l10n-mt-unknown:"  # written by l10n.translate.catalogs (UNKNOWN_TAG)
 
 
+@functools.cache
+def _heuristic():
+    """The translate stage's English-left heuristic, imported on first use (checks never load MT at
+    start-up) and then kept: an import statement per entry costs more than the check's usual work."""
+    from l10n.translate.unknown import english_left, english_looking
+
+    return english_left, english_looking
+
+
 @check("english-left", "warning", category="glossary")
 def english_left(ctx: EntryContext) -> Iterator[Finding]:
     """Words left in English in the translation.
@@ -220,9 +240,7 @@ def english_left(ctx: EntryContext) -> Iterator[Finding]:
     language = ctx.rules.language
     # Arabic-script targets: latin-in-rtl reports Latin words already; a copy: copied-source does.
     if language is not None and language.script == "Latn" and ctx.target.strip() != ctx.source.strip():
-        from l10n.translate.unknown import english_left as heuristic
-        from l10n.translate.unknown import english_looking
-
+        heuristic, english_looking = _heuristic()
         candidates = ctx.source_fact("english-looking", english_looking, masked=True)
         if candidates:
             words.extend(

@@ -23,6 +23,7 @@ avoiding most of that work:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -86,6 +87,28 @@ class Probe:
         return self.regex is None or self.regex.search(norm) is not None
 
 
+#: Texts whose characters all lie below this code point (Arabic, Latin, punctuation, the direction
+#: marks) are normalised through :attr:`GlossaryIndex.fast_table`.
+_FAST_LIMIT = "\u2070"
+
+
+@functools.lru_cache(maxsize=16)
+def _fast_table(options: MatchOptions) -> list[str | None] | None:
+    """The Arabic table for *options* (code point -> replacement or None) as a list indexed by code
+    point below the limit (one per set of options: every Arabic-script language shares it)."""
+    table = _arabic_table(options)
+    if not isinstance(table, dict):
+        return None
+    out: list[str | None] = [chr(i) for i in range(ord(_FAST_LIMIT))]
+    for key, value in table.items():
+        if key < ord(_FAST_LIMIT):
+            out[key] = value
+    return out
+
+
+#: Matcher answers on windows kept per index (then forgotten all at once).
+_WINDOW_CACHE = 65536
+
 #: Above this many candidate places, one matcher call on the whole text is cheaper than one per window.
 _MAX_WINDOWS = 3
 
@@ -112,14 +135,33 @@ class GlossaryIndex:
     by_piece: dict[str, tuple[int, ...]] = field(default_factory=dict)
     #: Entries of :attr:`approved` whose probe has no piece (present in every text).
     always: tuple[int, ...] = ()
+    #: :attr:`table` as a list indexed by code point, up to :data:`_FAST_LIMIT` (the same mapping:
+    #: ``str.translate`` indexes a list about twice as fast as it looks code points up in a dict).
+    fast_table: list[str | None] | None = None
     #: Not an Arabic-script language: the matchers normalise by NFC (or accent folding) alone.
     latin: bool = False
+    #: (id(term), window) -> the matcher's answer on that window: windows are a word or a few, and the
+    #: same words come back entry after entry ("conseil" for the probe "ei" of «EI»).
+    _windows: dict[tuple[int, str], bool] = field(default_factory=dict, compare=False, repr=False)
+
+    def _window_has(self, term: Term, window: str) -> bool:
+        """``target_has(term, lang, window)``, remembered."""
+        key = (id(term), window)
+        answer = self._windows.get(key)
+        if answer is None:
+            if len(self._windows) >= _WINDOW_CACHE:
+                self._windows.clear()
+            answer = self._windows[key] = target_has(term, self.lang, window, options=self.options)
+        return answer
 
     # ---------------------------------------------------------------- normalised text
     def normalize(self, text: str) -> str:
         """*text* as the matchers normalise it (Arabic folding or NFC), case kept."""
-        if self.table is not None and not _PRESENTATION.search(text):
-            return text.translate(self.table)
+        if self.table is not None:
+            if self.fast_table is not None and (not text or max(text) < _FAST_LIMIT):
+                return text.translate(self.fast_table)  # no presentation forms below the limit either
+            if not _PRESENTATION.search(text):
+                return text.translate(self.table)
         if self.latin and (
             text.isascii() or (not self.options.accent_insensitive and unicodedata.is_normalized("NFC", text))
         ):
@@ -141,11 +183,22 @@ class GlossaryIndex:
             if len(windows) > _MAX_WINDOWS:
                 return target_has(term, self.lang, norm, options=self.options)
         for start, end in windows:
-            if target_has(
-                term, self.lang, norm[_left(norm, start, 1) : _right(norm, end)], options=self.options
-            ):
+            if self._window_has(term, norm[_left(norm, start, 1) : _right(norm, end)]):
                 return True
         return False
+
+    def renders(self, term: Term, norm: str, low: str) -> bool:
+        """``may_have(term, norm, low) and has(term, norm, low)``, the question glossary-missing asks.
+
+        A rendering written out exactly (:attr:`Probe.literal`) answers it at once: its match holds the
+        probe's piece and its words in order, so ``may_have`` is true, and ``has`` returns true on it.
+        """
+        probes = self.term_probes.get(id(term))
+        if probes is not None and len(low) == len(norm):
+            for probe in probes:
+                if probe.literal is not None and probe.piece in low and probe.literal.search(norm):
+                    return True
+        return self.may_have(term, norm, low) and self.has(term, norm, low)
 
     def may_have(self, term: Term, norm: str, low: str) -> bool:
         """False only if no approved rendering of *term* can occur in the normalised text."""
@@ -179,9 +232,13 @@ class GlossaryIndex:
     def _approved_literals(self, norm: str, low: str) -> list[tuple[int, int]]:
         """Spans of approved renderings written out exactly (see :attr:`Probe.literal`)."""
         out = []
-        for probe, _term, _pos in self.approved:
-            if probe.literal is not None and probe.piece in low:
-                out.extend(m.span() for m in probe.literal.finditer(norm))
+        approved = self.approved
+        entries = [i for piece in filter(low.__contains__, self.pieces) for i in self.by_piece[piece]]
+        entries.sort()  # glossary order, as the spans were always listed
+        for i in entries:
+            literal = approved[i][0].literal
+            if literal is not None:
+                out.extend(m.span() for m in literal.finditer(norm))
         return out
 
     def unexpected(
@@ -237,7 +294,7 @@ class GlossaryIndex:
                     break
                 for start, end in spans:
                     a, b = _left(norm, start, 1), _right(norm, end)
-                    if not target_has(term, self.lang, norm[a:b], options=self.options):
+                    if not self._window_has(term, norm[a:b]):
                         continue
                     if covers is None:
                         covers = self._approved_literals(norm, low)
@@ -376,6 +433,7 @@ def build_index(glossary: Glossary, lang: str) -> GlossaryIndex:
         tuple(forbidden),
         longest=longest,
         table=table,
+        fast_table=_fast_table(options) if table is not None else None,
         pieces=tuple(by_piece),
         by_piece={piece: tuple(entries) for piece, entries in by_piece.items()},
         always=tuple(always),

@@ -262,7 +262,7 @@ def same_numbers(source: str, target: str, source_key: list[str] | None = None) 
         return False
     if not key:
         return True
-    if target.isascii():  # no digit shapes or Arabic separators to fold
+    if "".join(tgt).isascii():  # no digit shapes or Arabic separators to fold
         folded = [_plain(t) for t in tgt]
     else:
         folded = [_plain(t.translate(DIGITS).translate(_FAST_FOLD)) for t in tgt]
