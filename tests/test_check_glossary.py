@@ -159,7 +159,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from l10n.check.glossary_index import build_index  # noqa: E402
-from l10n.glossary import find_forbidden, find_target_terms, target_has  # noqa: E402
+from l10n.glossary import find_forbidden, find_target_terms, normalize_target, target_has  # noqa: E402
 from l10n.project.config import load_config  # noqa: E402
 from l10n.project.glossary import load_project_glossary  # noqa: E402
 
@@ -196,12 +196,15 @@ def sentences(draw, lang):
 def _agree(lang: str, text: str) -> None:
     index = build_index(BOTH, lang)
     norm = index.normalize(text)
+    assert norm == normalize_target(text, lang, BOTH.options)[0], text
     low = norm.lower()
     for term in BOTH:
         expected = target_has(term, lang, text, options=BOTH.options)
         assert index.has(term, norm, low) == expected, (term.id, text)
         if expected:
             assert index.may_have(term, norm, low), (term.id, text)
+        # glossary-missing's one question is the two it stands for
+        assert index.renders(term, norm, low) == (index.may_have(term, norm, low) and expected), (term.id, text)
     if find_forbidden(BOTH, lang, text):
         assert index.may_have_forbidden(norm, low, BOTH), text
     for source_ids in ({"islamic-state", "syria"}, set()):
@@ -230,7 +233,22 @@ def test_prefilter_gives_the_french_matchers_answers(text):
         "قالت قوات سوريا الديمقراطية إن الحكومة السورية",
         "للاذقية وللتحالف الدولي",
         "ﻻ شيء هنا سوى داعش",  # presentation form: the glossary's own normalisation is used
+        "\ufeffقالت داعش\u2067 إن دمشق",  # a character above the list table's range, one below it
+        "قالت سانا 🙂 إن قسد",  # outside the Basic Multilingual Plane
+        "قالت سانا إن قسد ٣ ۴",  # digits of both shapes fold to ASCII
     ],
 )
 def test_prefilter_agrees_on_arabic_examples(text):
     _agree("ar", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le ministe\u0300re de l'Inte\u0301rieur et l’État islamique",  # decomposed accents: NFC first
+        "Le conseil a réuni l'EI, la Syrie et les Forces démocratiques syriennes",
+        "",
+    ],
+)
+def test_prefilter_agrees_on_french_examples(text):
+    _agree("fr", text)
