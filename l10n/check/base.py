@@ -296,7 +296,12 @@ class EntryContext:
     def target_norm(self) -> str:
         """The masked target normalised as the glossary matchers see it (case kept)."""
         index = self.rules.index
-        return index.normalize(self.target_masked) if index is not None else self.target_masked
+        if index is None:
+            return self.target_masked
+        norm = index.normalize(self.target_masked)
+        # Every reader of the normalised text (the glossary checks) reads it lower-cased too: one call.
+        self.__dict__["target_low"] = norm.lower()
+        return norm
 
     @_lazy
     def target_low(self) -> str:
