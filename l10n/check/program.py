@@ -68,6 +68,20 @@ def _source_side(
     return (tuple(union), *_count_placeholder(singular, plural))
 
 
+def _like_the_singular(ctx: EntryContext, count: Placeholder, syntax: str) -> bool:
+    """A form said for 1 and maybe 0 (form 0 where the rule is "n > 1": French, Turkish, Brazilian
+    Portuguese) stands where English says its singular, for 1: it may leave out the count placeholder
+    when the singular ``msgid`` does ("Deleting this page will also delete %(translation_count)s
+    translation" for one child page)."""
+    numbers = ctx.form_numbers
+    return (
+        numbers is not None
+        and 1 in numbers
+        and numbers <= {0, 1}
+        and all(p.text != count.text for p in find_placeholders(ctx.msgid, syntax))
+    )
+
+
 #: strftime directives printf does not have: "%b %d, %Y" is a date format each language reorders.
 _STRFTIME = re.compile(r"%[-_0^#]?[aAbBhHIjmMpSUwWyYZz](?![a-z])")
 
@@ -82,7 +96,8 @@ def placeholders_(ctx: EntryContext) -> Iterator[Finding]:
     the translation numbers them (``%2$d … %1$s``); strftime date formats (``%b %d, %Y``) are the
     translator's to reorder.  A plural form is compared with the union of
     ``msgid`` and ``msgid_plural``, and a form used for exactly one count (Arabic zero, one and two,
-    Hebrew's dual) may say the number in words instead of the count placeholder; when the messages do
+    Hebrew's dual) may say the number in words instead of the count placeholder, and a form for 0 and 1
+    (French) may leave it out where the English singular does; when the messages do
     not say which placeholder is the count, what such a form without any placeholder leaves out is info.
     """
     syntax = syntax_of(ctx.flags)
@@ -103,7 +118,7 @@ def placeholders_(ctx: EntryContext) -> Iterator[Finding]:
     # which ones it may leave out is unknown, so what it leaves out is worth a look, not an error.
     missing_severity = "info" if not tgt and not known and ctx.single_number else None
     may_omit = None
-    if count is not None and ctx.single_number:
+    if count is not None and (ctx.single_number or _like_the_singular(ctx, count, syntax)):
         python_seq = count.kind == "seq" and "python-format" in ctx.flags
         lone_seq = count.kind != "seq" or sum(p.kind == "seq" for p in src) == 1
         if not python_seq and lone_seq:
@@ -369,6 +384,19 @@ _HTML_ELEMENTS = frozenset(
 )
 
 
+def _link_types(rel: str) -> frozenset[str]:
+    """The link types of a ``rel`` value, a set: ``noreferrer`` implies ``noopener`` (HTML), so
+    ``rel="noopener noreferrer"`` is ``rel="noreferrer"``.
+
+    >>> _link_types("noopener noreferrer") == _link_types("noreferrer")
+    True
+    """
+    types = set(rel.lower().split())
+    if "noreferrer" in types:
+        types.add("noopener")
+    return frozenset(types)
+
+
 def _tags(text: str) -> list[tuple[int, int, str, str, dict[str, str]]]:
     """``(start, end, "/" or "", name, attributes)`` for every HTML/XML tag of *text*."""
     out = []
@@ -396,7 +424,8 @@ def tags(ctx: EntryContext) -> Iterator[Finding]:
 
     The same tags as the source (a translation may add typographic ones: ``<sup>``, ``<bdi>``,
     ``<span>``, ``<br>``…), and every attribute copied unchanged (``href``, ``class``, ``id``…) except
-    text for people (``title``, ``alt``, ``aria-label``…).  ``<q>…</q>`` may become quotation marks.
+    text for people (``title``, ``alt``, ``aria-label``…); ``rel`` is a set of link types, in which
+    ``noreferrer`` implies ``noopener``.  ``<q>…</q>`` may become quotation marks.
     """
     src = ctx.source_fact("tags", _tags)
     tgt = _tags(ctx.target)
@@ -439,8 +468,10 @@ def tags(ctx: EntryContext) -> Iterator[Finding]:
                 yield ctx.finding(
                     "tags", f"attribute {attr} of <{name}> is missing from the translation", span=(start, end)
                 )
-            elif tattrs[attr] != value and not (
-                attr in _LINK_ATTRS and link_key(tattrs[attr], ctx.lang) == link_key(value, ctx.lang)
+            elif (
+                tattrs[attr] != value
+                and not (attr in _LINK_ATTRS and link_key(tattrs[attr], ctx.lang) == link_key(value, ctx.lang))
+                and not (attr == "rel" and _link_types(tattrs[attr]) == _link_types(value))
             ):
                 yield ctx.finding(
                     "tags",
