@@ -289,6 +289,26 @@ def test_unbalanced_brackets_or_quotes_are_a_warning(target):
     assert f.severity == "warning" and f.span is not None
 
 
+@pytest.mark.parametrize(
+    ("source", "target", "lang"),
+    [
+        # Django's ky and eu catalogues: "][" read as a reference link cut one "]" off a format mask
+        (
+            "“%(value)s” value has an invalid format. It must be in [DD] [[HH:]MM:]ss[.uuuuuu] format.",
+            "“%(value)s” мааниси туура эмес форматта. Ал [КК][[CC:]MM:]cc[.дддддд] форматта болуусу керек.",
+            "ky",
+        ),
+        (
+            "“%(value)s” value has an invalid format. It must be in [DD] [[HH:]MM:]ss[.uuuuuu] format.",
+            '"%(value)s" balioa formatu okerra dauka. [EE][[OO:]MM:]ss[.uuuuuu] formatua izan behar du.',
+            "eu",
+        ),
+    ],
+)
+def test_brackets_that_pair_up_as_written_are_not_unpaired_by_masking(source, target, lang):
+    assert of("brackets", source, target, lang) == []
+
+
 def test_unbalanced_source_excuses_the_target():
     assert of("brackets", "1) First point", "1) النقطة الأولى") == []
 

@@ -152,3 +152,20 @@ def test_atomic_write_into_a_device_or_pipe_writes_into_it_and_keeps_the_node(tm
     reader.join(5)
     assert got == [b"through the pipe"]
     assert stat_.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_a_report_is_written_atomically_without_syncing_and_a_catalogue_with(tmp_path, monkeypatch):
+    """``durable=False`` (check and stats reports, which a rerun writes again) skips fsync; a catalogue
+    write syncs the file and its directory.  Both replace the file whole and leave no temporary."""
+    import os
+
+    synced: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real(fd))[1])
+    report = tmp_path / "report.json"
+    report.write_text("old")
+    atomic_write(report, "new report", durable=False)
+    assert report.read_text() == "new report" and synced == []
+    atomic_write(tmp_path / "a.po", "msgid \"\"\nmsgstr \"\"\n")
+    assert len(synced) == 2  # the file, then its directory
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.po", "report.json"]

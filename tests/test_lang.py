@@ -115,3 +115,18 @@ def test_direction_from_the_script_equals_cldr_character_order_for_every_locale(
         assert lang.rtl == (_cldr_value(code, "character_order") == "right-to-left"), code
         checked += 1
     assert checked > 1000
+
+
+def test_cldr_facts_are_read_without_importing_babel_dates():
+    """babel.dates asks pytz for the local zone when imported (600 file stats): reading a language's
+    plural rules must not import it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from l10n.lang import plural_forms, get_language; "
+        "print(plural_forms('en'), plural_forms('ar_SY'), get_language('fa').rtl, 'babel.dates' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[-2:] == ["True", "False"]
+    assert "nplurals=2;" in out and "nplurals=6;" in out

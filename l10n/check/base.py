@@ -112,6 +112,10 @@ class Check:
     trigger: frozenset[str] | None = None
     #: Only meaningful for right-to-left languages (not planned for the others at all).
     rtl_only: bool = False
+    #: A cheap Python expression over the entry's source ``s`` and translation ``t`` that is true
+    #: whenever the check can find something; where it is false the runner does not call the check
+    #: (None: always called).  It repeats the check's own first test, which stays in the check.
+    gate: str | None = None
 
     @property
     def summary(self) -> str:
@@ -132,6 +136,7 @@ def check(
     category: str = "translation",
     trigger: Iterable[str] | None = None,
     rtl_only: bool = False,
+    gate: str | None = None,
     registry: dict[str, Check] | None = None,
 ) -> Callable[[Callable[[EntryContext], Iterable[Finding]]], Callable[[EntryContext], Iterable[Finding]]]:
     """Register the decorated function as check *check_id* with default *severity* (in *registry*,
@@ -139,7 +144,10 @@ def check(
 
     *trigger* holds the characters the source or the translation must contain for the check to be worth
     calling (the runner builds each entry's character set once and tests every check's trigger against
-    it); *rtl_only* checks are not planned for left-to-right languages.
+    it); *rtl_only* checks are not planned for left-to-right languages; *gate* is an expression over
+    the source ``s`` and the translation ``t``, false only where the check cannot find anything
+    (tests/test_check_runner.py runs every check on every entry of real catalogues, gates and
+    triggers off, and compares).
     """
     table = REGISTRY if registry is None else registry
     if severity not in SEVERITIES:
@@ -153,8 +161,10 @@ def check(
         description = doc + ("\n\n" + _dedent(rest[0]) if rest else "")
         description = description.replace("``", "")
         pattern = frozenset(trigger) if trigger is not None else None
+        if gate is not None:
+            compile(gate, f"<gate of {check_id}>", "eval")  # a syntax error shows at registration
         table[check_id] = Check(
-            check_id, severity, func, description, frozenset(states), category, pattern, rtl_only
+            check_id, severity, func, description, frozenset(states), category, pattern, rtl_only, gate
         )
         return func
 

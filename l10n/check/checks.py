@@ -301,7 +301,11 @@ def _compare_multiset(
             yield ctx.finding("markup", f"{what} {fmt(item)} is missing from the translation")
 
 
-@check("urls", "error", trigger="@:wW")
+@check(
+    "urls", "error", trigger="@:wW",
+    # find_urls looks no further unless one of these is there (and "://" is where a bare scheme is)
+    gate='"://" in s or "://" in t or "@" in s or "@" in t or "www." in s.lower() or "www." in t.lower()',
+)  # fmt: skip
 def urls(ctx: EntryContext) -> Iterator[Finding]:
     """URLs and e-mail addresses in the text must be copied unchanged.
 
@@ -383,7 +387,7 @@ def _unlink(text: str) -> str:
 _WORD2 = re.compile(r"[^\W\d_]{2,}")
 
 
-@check("copied-source", "warning")
+@check("copied-source", "warning", gate="t.strip() == s.strip()")
 def copied_source(ctx: EntryContext) -> Iterator[Finding]:
     """The translation is the English source copied unchanged.
 
@@ -546,7 +550,7 @@ def latin_in_rtl(ctx: EntryContext) -> Iterator[Finding]:
 _DOUBLE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 
 
-@check("double-space", "warning")
+@check("double-space", "warning", gate=r'"  " in t or "\u00a0 " in t or " \u00a0" in t')
 def double_space(ctx: EntryContext) -> Iterator[Finding]:
     """Two or more spaces in a row inside the translation where the source has none."""
     if "  " not in ctx.target and "\u00a0 " not in ctx.target and " \u00a0" not in ctx.target:
@@ -558,7 +562,7 @@ def double_space(ctx: EntryContext) -> Iterator[Finding]:
         yield ctx.finding("double-space", "double space", span=m.span())
 
 
-@check("whitespace", "warning")
+@check("whitespace", "warning", gate="s[:1].isspace() or s[-1:].isspace() or t[:1].isspace() or t[-1:].isspace()")
 def whitespace(ctx: EntryContext) -> Iterator[Finding]:
     """Leading or trailing whitespace differs from the source.
 
@@ -651,7 +655,17 @@ _NO_FULL_STOP = frozenset({"th"})
 _ABBREVIATION_END = re.compile(r"(?:^|[\s\d])(?:(?:[A-Za-z]{1,2}\.){2,}|[A-Za-z]{1,4}\.)$")
 
 
-@check("end-punctuation", "warning")
+#: The check's gate.  Where neither text ends in punctuation or a closer, neither has a final mark;
+#: where both end with the same character that is no closer, both end alike (the same mark, or
+#: none) unless it is "." after "..." on one side only, or a mark Greek reads as a question mark.
+_END_SAME = (
+    f"(t[-1:] in {_CLOSERS + _END_PUNCT!r} or s[-1:] in {_CLOSERS + _END_PUNCT!r}) and ("
+    f"t[-1:] != s[-1:] or t[-1:] in {_CLOSERS + ';؛；'!r}"
+    ' or (t[-1:] == "." and (s[-3:] == "...") != (t[-3:] == "...")))'
+)
+
+
+@check("end-punctuation", "warning", gate=_END_SAME)
 def end_punctuation(ctx: EntryContext) -> Iterator[Finding]:
     """The translation ends with different punctuation from the source.
 
@@ -763,8 +777,10 @@ def brackets(ctx: EntryContext) -> Iterator[Finding]:
     Only reported when they pair up in the source.  Quotes may change style (“…” to «…»), and a "
     between Hebrew letters is the gershayim of an abbreviation (דוא"ל), not a quotation mark.
     """
-    if not _BRACKET_CHARS.search(ctx.target):
-        return  # the trigger saw brackets in the source only; masking only blanks characters out
+    if not _BRACKET_CHARS.search(ctx.target) or not _unbalanced(ctx.target):
+        # No bracket, or they all pair up as written: masking (URLs, code, placeholders) could only
+        # unpair them by cutting a span's own bracket off ("(see http://x.org/a)"), not the text's.
+        return
     target = ctx.target_masked
     if not _BRACKET_CHARS.search(target):
         return

@@ -136,8 +136,8 @@ def _ignoring(flags: Sequence[str]) -> bool:
 
 
 #: Facts about the source side of a msgid, shared by the catalogues of one article in every language:
-#: (msgctxt, msgid, msgid_plural) -> the dict each of its contexts gets as :attr:`EntryContext.shared`.
-SourceCache = dict[tuple[str | None, str, str | None], dict[str, Any]]
+#: (msgctxt, source, msgid_plural[, msgid]) -> the dict each of its contexts gets as :attr:`EntryContext.shared`.
+SourceCache = dict[tuple[str | None, ...], dict[str, Any]]
 
 _KIND = re.compile(r"^type:\s*(.+)$", re.MULTILINE)
 #: A form said for at most this many counts that include 1 stands for the singular (``msgid``).
@@ -215,7 +215,7 @@ def entry_contexts(
             else:
                 singular = i == 0
             source = msgid if singular else plural
-            key = (msgctxt, source, plural)
+            key = (msgctxt, source, plural, msgid)  # the facts of a form also depend on the other English
             shared = cache.get(key)
             if shared is None:
                 shared = cache[key] = {}

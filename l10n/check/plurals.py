@@ -28,7 +28,6 @@ def plural_expression(header: str) -> str:
     return ""
 
 
-@functools.lru_cache(maxsize=256)
 def form_numbers(plural_forms: str, lang: str = "") -> tuple[frozenset[int], ...] | None:
     """For each plural index, the counts in 0…:data:`UPTO` that select it; None when unknown.
 
@@ -37,14 +36,32 @@ def form_numbers(plural_forms: str, lang: str = "") -> tuple[frozenset[int], ...
 
     *plural_forms* is the header value; when it is empty or malformed, the rules CLDR gives *lang*.
     """
-    parsed = _compile(plural_forms)
-    if parsed is None and lang:
-        try:
-            from l10n.lang import plural_forms as cldr_forms
+    usable, found = _header_numbers(plural_forms)
+    if not usable and lang:
+        return _language_numbers(lang)
+    return found
 
-            parsed = _compile(cldr_forms(lang.split("@", 1)[0]))
-        except Exception:  # an unknown locale: no plural facts, the checks fall back to index order
-            parsed = None
+
+@functools.lru_cache(maxsize=256)
+def _header_numbers(plural_forms: str) -> tuple[bool, tuple[frozenset[int], ...] | None]:
+    """Whether the header has a plural rule, and :func:`form_numbers` of it, worked out once per header
+    text (not once per language: 116 languages in Django's catalogues share 27 headers)."""
+    parsed = _compile(plural_forms)
+    return parsed is not None, _numbers(parsed)
+
+
+@functools.lru_cache(maxsize=256)
+def _language_numbers(lang: str) -> tuple[frozenset[int], ...] | None:
+    try:
+        from l10n.lang import plural_forms as cldr_forms
+
+        parsed = _compile(cldr_forms(lang.split("@", 1)[0]))
+    except Exception:  # an unknown locale: no plural facts, the checks fall back to index order
+        parsed = None
+    return _numbers(parsed)
+
+
+def _numbers(parsed) -> tuple[frozenset[int], ...] | None:
     if parsed is None:
         return None
     count, func = parsed

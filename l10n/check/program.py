@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from l10n.check.base import EntryContext, Finding, check
-from l10n.check.formats import COUNT_NAMES, Placeholder, find_placeholders, syntax_of
+from l10n.check.formats import COUNT_NAMES, Placeholder, find_placeholders, scan_placeholders, syntax_of
 from l10n.check.settings import ACCELERATOR_MARKERS
 from l10n.check.text import HTML_TAG_RE, link_key
 
@@ -100,15 +100,22 @@ def placeholders_(ctx: EntryContext) -> Iterator[Finding]:
     (French) may leave it out where the English singular does; when the messages do
     not say which placeholder is the count, what such a form without any placeholder leaves out is info.
     """
+    source, target = ctx.source, ctx.target
+    if "%" not in target and "{" not in target and "%" not in source and "{" not in source:
+        # Neither this form's English nor its translation has a placeholder: a form said like the
+        # singular ("an hour ago", «il y a une heure») may leave out the count its plural shows.
+        return
     syntax = syntax_of(ctx.flags)
-    if syntax == "none" or (syntax == "printf" and _STRFTIME.search(ctx.msgid)):
+    if syntax == "none":
         return
     key = ("placeholders", syntax)
     try:
         src, count, known = ctx.shared[key]
     except KeyError:
         src, count, known = ctx.shared[key] = _source_side(ctx, syntax)
-    tgt = find_placeholders(ctx.target, syntax)
+    if syntax == "printf" and ctx.source_fact("strftime", lambda _: bool(_STRFTIME.search(ctx.msgid))):
+        return
+    tgt = scan_placeholders(ctx.target, syntax)
     if not src and not tgt:
         return
     if len(src) == len(tgt) and [p.text for p in src] == [p.text for p in tgt]:

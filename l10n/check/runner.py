@@ -12,10 +12,10 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from l10n.catalog.po import Catalog as Catalogue  # the one PO model (issue 15): no second reader
 from l10n.catalog.po import parse_po as parse_catalogue
@@ -63,7 +63,6 @@ def run_checks(contexts: Iterable[EntryContext], settings: Settings | None = Non
     plans: dict[tuple[frozenset[str], str, bool, bool, bool], _Plan] = {}
     rules = glossaries = None  # the last context's, whose facts are kept (a catalogue shares them)
     rtl = glossary = False
-    extend, append = out.extend, out.append
     for ctx in contexts:
         state = ctx.state
         if ctx.rules is not rules or ctx.glossary is not glossaries:
@@ -85,24 +84,23 @@ def run_checks(contexts: Iterable[EntryContext], settings: Settings | None = Non
                     and (glossary or chk.category != "glossary")
                 )
             )
-        funcs = plan.always
+        run = plan.always
         if plan.find is not None:
             found = plan.find(ctx.source + ctx.target)
             if found:
                 classes = frozenset("".join(found).translate(plan.classes))
-                funcs = plan.runs.get(classes)
-                if funcs is None:
-                    funcs = plan.runs[classes] = plan.select(classes)
+                run = plan.runs.get(classes)
+                if run is None:
+                    run = plan.runs[classes] = plan.select(classes)
         if not overrides:
-            for func in funcs:
-                extend(func(ctx))
+            run(ctx, out)
             continue
-        for func in funcs:
-            for finding in func(ctx):
-                sev = overrides.get(finding.check_id)
-                if sev and sev != finding.severity:
-                    finding = finding._replace(severity=sev)
-                append(finding)
+        start = len(out)
+        run(ctx, out)
+        for i in range(start, len(out)):
+            sev = overrides.get(out[i].check_id)
+            if sev and sev != out[i].severity:
+                out[i] = out[i]._replace(severity=sev)
     return out
 
 
@@ -118,15 +116,16 @@ class _Plan:
     A check with a :attr:`~l10n.check.base.Check.trigger` is called only when the source or the
     translation has one of its characters.  The entry's trigger characters are found with one
     regular-expression pass and folded into classes (characters that call the same checks), so that
-    the set of checks to call is looked up, not worked out, for all but the first entry of each kind.
+    the checks to call are looked up, not worked out, for all but the first entry of each kind; they
+    are called through one compiled function (:func:`_compile`) that also tests each one's gate.
     """
 
     __slots__ = ("checks", "always", "find", "classes", "runs", "_masks")
 
     def __init__(self, checks: Iterable[Check]) -> None:
         self.checks = list(checks)
-        self.always = [c.func for c in self.checks if c.trigger is None]
-        self.runs: dict[frozenset[str], list] = {}
+        self.always = _compile(tuple(c for c in self.checks if c.trigger is None))
+        self.runs: dict[frozenset[str], Callable[[EntryContext, list[Finding]], None]] = {}
         chars: dict[str, int] = {}  # trigger character -> bit mask of the checks it calls
         for bit, chk in enumerate(self.checks):
             for ch in chk.trigger or ():
@@ -140,12 +139,32 @@ class _Plan:
             self.classes = {ord(ch): chr(0xE000 + masks.index(mask)) for ch, mask in chars.items()}
             self._masks = masks
 
-    def select(self, classes: frozenset[str]) -> list:
-        """The functions to call for an entry whose trigger characters fall in *classes*, in registry order."""
+    def select(self, classes: frozenset[str]) -> Callable[[EntryContext, list[Finding]], None]:
+        """What to call for an entry whose trigger characters fall in *classes*, in registry order."""
         called = 0
         for c in classes:
             called |= self._masks[ord(c) - 0xE000]
-        return [c.func for bit, c in enumerate(self.checks) if c.trigger is None or called >> bit & 1]
+        return _compile(tuple(c for bit, c in enumerate(self.checks) if c.trigger is None or called >> bit & 1))
+
+
+@functools.lru_cache(maxsize=1024)
+def _compile(checks: tuple[Check, ...]) -> Callable[[EntryContext, list[Finding]], None]:
+    """One function that calls *checks* in order on a context, appending their findings to a list.
+
+    Each check's :attr:`~l10n.check.base.Check.gate` (an expression over the source ``s`` and the
+    translation ``t``) is tested inline, so a check that cannot find anything costs a comparison, not
+    a call: most entries end like their source, have no edge spaces and are no copy of it.  The
+    same way dataclasses writes ``__init__``: source text, compiled once per list of checks.
+    """
+    names: dict[str, Any] = {}
+    lines = ["def run(ctx, out):", "    s, t, extend = ctx.source, ctx.target, out.extend"]
+    for i, chk in enumerate(checks):
+        names[f"check_{i}"] = chk.func
+        call = f"extend(check_{i}(ctx))  # {chk.id}"
+        lines.append(f"    if {chk.gate}:\n        {call}" if chk.gate else f"    {call}")
+    code = compile("\n".join(lines) + "\n", f"<l10n checks: {', '.join(c.id for c in checks)}>", "exec")
+    exec(code, names)  # noqa: S102 - the registry's own gate expressions, not input
+    return names["run"]
 
 
 @dataclass

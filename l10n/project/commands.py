@@ -583,7 +583,7 @@ def check(
         if output:
             from l10n.check.report import render
 
-            atomic_write(resolve(config, output), render(result, report_format))
+            atomic_write(resolve(config, output), render(result, report_format), durable=False)
     return result
 
 
