@@ -227,3 +227,30 @@ def test_a_spaced_ellipsis_is_an_ellipsis():
     assert messages(check("dv", entry("Saving…", "ސޭވްކުރަނީ")), "end-punctuation") == [
         "the source ends with '...', the translation has no final punctuation"
     ]
+
+
+EDGES = [
+    entry("<p>Select a file.</p>", "<p>Velg en fil</p>"),  # the mark inside the closing tag, lost
+    entry("<b>Done</b>", "<b>Fertig.</b>"),
+    entry("Saved.", "Gespeichert. . ."),  # a spaced ellipsis for a full stop
+    entry("Ends...", "Slutt. . ."),
+]
+
+
+def test_the_gate_lets_through_what_the_new_rules_see(monkeypatch):
+    """The runner's gate for end-punctuation (a cheap test on the last characters) must not hide what
+    closing tags and spaced ellipses now let the check see: same findings with the gate off."""
+    import dataclasses
+
+    from l10n.check.base import REGISTRY
+
+    fast = check("nb", *EDGES, severities=("error", "warning", "info"))
+    chk = REGISTRY["end-punctuation"]
+    monkeypatch.setitem(REGISTRY, "end-punctuation", dataclasses.replace(chk, gate=None))
+    every = check("nb", *EDGES, severities=("error", "warning", "info"))
+    assert fast == every
+    assert messages(fast, "end-punctuation") == [
+        "the source ends with '.', the translation has no final punctuation",
+        "ends with '.' but the source has no final punctuation",
+        "ends with '...' but the source ends with '.'",
+    ]

@@ -655,13 +655,14 @@ _NO_FULL_STOP = frozenset({"th"})
 _ABBREVIATION_END = re.compile(r"(?:^|[\s\d])(?:(?:[A-Za-z]{1,2}\.){2,}|[A-Za-z]{1,4}\.)$")
 
 
-#: The check's gate.  Where neither text ends in punctuation or a closer, neither has a final mark;
-#: where both end with the same character that is no closer, both end alike (the same mark, or
-#: none) unless it is "." after "..." on one side only, or a mark Greek reads as a question mark.
+#: The check's gate.  Where neither text ends in punctuation, a closer or a closing tag, neither has
+#: a final mark; where both end with the same character that is no closer nor ">", both end alike
+#: (the same mark, or none) unless it is "." after "..." or ". . ." on one side only, or a mark Greek
+#: reads as a question mark.
 _END_SAME = (
-    f"(t[-1:] in {_CLOSERS + _END_PUNCT!r} or s[-1:] in {_CLOSERS + _END_PUNCT!r}) and ("
-    f"t[-1:] != s[-1:] or t[-1:] in {_CLOSERS + ';؛；'!r}"
-    ' or (t[-1:] == "." and (s[-3:] == "...") != (t[-3:] == "...")))'
+    f"(t[-1:] in {_CLOSERS + _END_PUNCT + '>'!r} or s[-1:] in {_CLOSERS + _END_PUNCT + '>'!r}) and ("
+    f"t[-1:] != s[-1:] or t[-1:] in {_CLOSERS + ';؛；>'!r}"
+    ' or (t[-1:] == "." and ((s[-3:] == "...") != (t[-3:] == "...") or ". . ." in (s[-5:], t[-5:]))))'
 )
 
 
