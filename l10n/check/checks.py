@@ -662,7 +662,7 @@ _ABBREVIATION_END = re.compile(r"(?:^|[\s\d])(?:(?:[A-Za-z]{1,2}\.){2,}|[A-Za-z]
 _END_SAME = (
     f"(t[-1:] in {_CLOSERS + _END_PUNCT + '>'!r} or s[-1:] in {_CLOSERS + _END_PUNCT + '>'!r}) and ("
     f"t[-1:] != s[-1:] or t[-1:] in {_CLOSERS + ';؛；>'!r}"
-    ' or (t[-1:] == "." and ((s[-3:] == "...") != (t[-3:] == "...") or ". . ." in (s[-5:], t[-5:]))))'
+    ' or (t[-1:] == "." and ((s[-3:] == "...") != (t[-3:] == "...") or t[-5:] == ". . ." or s[-5:] == ". . .")))'
 )
 
 
