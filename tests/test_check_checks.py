@@ -381,3 +381,18 @@ def test_mask_equals_blanking_every_pattern_over_the_original_text():
             texts.update((m.msgid, m.msgstr, *m.msgstr_plural))
     assert len(texts) > 5000
     assert [t for t in texts if mask(t) != reference(t)] == []
+
+
+def test_placeholder_texts_are_the_texts_of_the_placeholders_found():
+    """The placeholders check's shortcut (one findall) against the full scanner, on every string of the
+    vendored real catalogues and on strings with escapes and doubled markers."""
+    from l10n.catalog import parse_po
+    from l10n.check.formats import placeholder_texts, scan_placeholders
+
+    texts = {"100%% %(a)s %5% %-5.2f %1$s %ld", "{{x}} {0} {name!r:>10} {} }}{{", "%(a)s%%(b)s {a{b}c}"}
+    for path in sorted((Path(__file__).parent / "fixtures" / "po_corpus").rglob("*.po")):
+        for m in parse_po(path.read_bytes(), str(path)).messages:
+            texts.update((m.msgid, m.msgstr, *m.msgstr_plural))
+    for syntax in ("printf", "brace"):
+        assert [t for t in texts if placeholder_texts(t, syntax) != [p.text for p in scan_placeholders(t, syntax)]] == []
+    assert placeholder_texts("%s {x}", "loose") is None

@@ -422,14 +422,15 @@ def parse_po(data: bytes, path: str = "", *, max_bytes: int = MAX_CATALOG_BYTES)
 _STR = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
 _CONT = r"((?:" + _STR + r"[ \t]*\n)*)"
 #: The usual entry in one match: the blank lines before it, comments (no ``#~``), msgctxt, msgid,
-#: msgid_plural, then either the one msgstr of most entries (group 9, its string 10-11) or all msgstrs (12).
+#: msgid_plural, then either the one msgstr of most entries (group 9 matches empty before it, its string is
+#: 10-11) or all msgstrs (12): no group copies the msgstr text twice.
 _BLOCK = re.compile(
     r"((?:[ \t]*\n)*)"
     r"((?:#(?!~)[^\n]*\n)*)"
     r"(?:msgctxt[ \t]+(" + _STR + r")[ \t]*\n" + _CONT + r")?"
     r"msgid[ \t]+(" + _STR + r")[ \t]*\n" + _CONT
     + r"(?:msgid_plural[ \t]+(" + _STR + r")[ \t]*\n" + _CONT + r")?"
-    r"(?:(msgstr[ \t]+(" + _STR + r")[ \t]*\n" + _CONT + r")(?!msgstr)"
+    r"(?:()msgstr[ \t]+(" + _STR + r")[ \t]*\n" + _CONT + r"(?!msgstr)"
     r"|((?:msgstr(?:\[\d+\])?[ \t]+" + _STR + r"[ \t]*\n(?:" + _STR + r"[ \t]*\n)*)+))"
 )
 _MSGSTR = re.compile(r"msgstr(?:\[(\d+)\])?[ \t]+(" + _STR + r")[ \t]*\n" + _CONT)
@@ -482,7 +483,7 @@ def _read_fast(cat: Catalog, text: str, charset: str, path: str) -> None:
                 pos = n
             break
         after = m.end()
-        if text[after : after + 1] in ('"', " ", "\t"):
+        if text.startswith(('"', " ", "\t"), after):
             break  # not the usual shape, or the entry goes on in a way the expression does not know
         blank, comments, ctx, ctxc, mid, midc, plural, pluralc, single, one, onec, strs = m.groups()
         if blank:
@@ -542,7 +543,7 @@ def _read_fast(cat: Catalog, text: str, charset: str, path: str) -> None:
             line, pos = i, after
             continue
         if strs is None:
-            strs = single
+            strs = text[m.start(9) : after]
         e = _Entry(line)
         ok = True
         if comments:

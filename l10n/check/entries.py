@@ -187,7 +187,9 @@ def entry_contexts(
         tally["checked"] += 1
         active = base_active
         ignored_terms = no_terms
-        if (flags and _ignoring(flags)) or "l10n-ignore" in entry.tcomment:
+        if (flags and (flags[0][:11] == "l10n-ignore" or (len(flags) > 1 and _ignoring(flags)))) or (
+            "l10n-ignore" in entry.tcomment
+        ):
             ids, ignored_terms = parse_ignore(entry)
             active = active - ids
         kind = ""
@@ -197,10 +199,13 @@ def entry_contexts(
             kind = km.group(1).strip() if km else ""
         msgid, msgctxt = entry.msgid, entry.msgctxt
         if plural is None:
-            key = (msgctxt, msgid, None)
-            shared = cache.get(key)
-            if shared is None:
-                shared = cache[key] = {}
+            if state is UNTRANSLATED:
+                shared = {}  # nothing of its source is looked at: no need to find its facts
+            else:
+                key = (msgctxt, msgid, None)
+                shared = cache.get(key)
+                if shared is None:
+                    shared = cache[key] = {}
             yield Context(
                 path, entry.line, lang, rules, msgid, entry.msgstr, state, glossary, msgid, msgctxt, kind,
                 active, ignored_terms, "", shared, flags, None, None, None, markdown,

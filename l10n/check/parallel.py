@@ -1,7 +1,7 @@
 """``l10n check --jobs N``: articles spread over worker processes, one report as if run in one.
 
 Workers are forked where the platform allows (the registry, compiled patterns and the glossary are
-inherited, not pickled) and get a few dozen articles per task to keep pickling cheap.  An input error in a
+inherited, not pickled); each task is a piece of one article's catalogues, largest first.  An input error in a
 worker comes back as a value and is raised in the parent as the same one-line error.
 """
 
@@ -57,8 +57,7 @@ def run_parallel(
     ctx = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     )
-    size = max(1, min(50, len(batches) // (jobs * 4) or 1))
-    chunks = [batches[i : i + size] for i in range(0, len(batches), size)]
+    chunks = [[piece] for piece in _balance(batches, jobs)]
     results: list[tuple[int, CatalogueResult]] = []
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(glossary, settings, changed, cache)) as pool:
         for part in pool.imap_unordered(_work, chunks):
@@ -67,3 +66,34 @@ def run_parallel(
                 raise part
             results.extend(part)
     return results
+
+
+def _balance(batches: list[Batch], jobs: int) -> list[Batch]:
+    """*batches* cut to at most about a quarter of one worker's share (by bytes to read) and ordered
+    largest first, so no worker is left with the one big article at the end (Sphinx's catalogues are
+    two fifths of Django's and Sphinx's together).  A piece keeps its catalogues' article together."""
+    import os
+
+    def size(item: tuple[int, Item]) -> int:
+        try:
+            return os.path.getsize(item[1][0])
+        except OSError:
+            return 0
+
+    weighed = [[(size(it), it) for it in batch] for batch in batches]
+    total = sum(w for batch in weighed for w, _ in batch)
+    limit = max(1, total // (jobs * 4))
+    pieces: list[tuple[int, Batch]] = []
+    for batch in weighed:
+        piece: Batch = []
+        weight = 0
+        for w, it in batch:
+            if piece and weight + w > limit:
+                pieces.append((weight, piece))
+                piece, weight = [], 0
+            piece.append(it)
+            weight += w
+        if piece:
+            pieces.append((weight, piece))
+    pieces.sort(key=lambda p: -p[0])
+    return [piece for _, piece in pieces]

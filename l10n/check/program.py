@@ -14,7 +14,14 @@ from collections import Counter
 from collections.abc import Iterator
 
 from l10n.check.base import EntryContext, Finding, check
-from l10n.check.formats import COUNT_NAMES, Placeholder, find_placeholders, scan_placeholders, syntax_of
+from l10n.check.formats import (
+    COUNT_NAMES,
+    Placeholder,
+    find_placeholders,
+    placeholder_texts,
+    scan_placeholders,
+    syntax_of,
+)
 from l10n.check.settings import ACCELERATOR_MARKERS
 from l10n.check.text import HTML_TAG_RE, link_key
 
@@ -115,6 +122,9 @@ def placeholders_(ctx: EntryContext) -> Iterator[Finding]:
         src, count, known = ctx.shared[key] = _source_side(ctx, syntax)
     if syntax == "printf" and ctx.source_fact("strftime", lambda _: bool(_STRFTIME.search(ctx.msgid))):
         return
+    texts = placeholder_texts(ctx.target, syntax)
+    if texts is not None and texts == ctx.source_fact(("placeholder-texts", syntax), lambda _: [p.text for p in src]):
+        return  # the same placeholders in the same order: the common case, without building them
     tgt = scan_placeholders(ctx.target, syntax)
     if not src and not tgt:
         return

@@ -159,19 +159,33 @@ def _row_encoder() -> Callable[[dict], str]:
 
 def _finding_rows(findings: list[Finding]) -> Iterator[str]:
     """Each finding as ``json.dumps(_finding_dict(f), ensure_ascii=False)`` writes it, without the dict:
-    the strings go through json's own (C) string encoder, and the few findings with a glossary term
-    through the whole encoder (tests/test_report.py compares both ways on every kind of value)."""
+    the strings go through json's own (C) string encoder, the few findings with a glossary term through
+    the whole encoder, and what findings repeat (check, severity, path, language, message) is encoded
+    once (tests/test_report.py compares both ways on every kind of value)."""
     q = json.encoder.encode_basestring
     encode = _row_encoder()
+    heads: dict[tuple[str, str, str], str] = {}
+    langs: dict[tuple[str, str | None], str] = {}
+    messages: dict[str, str] = {}
     for f in findings:
         if f.term is not None or type(f.line) is not int:
             yield encode(_finding_dict(f))
             continue
+        key = (f.check_id, f.severity, f.path)
+        head = heads.get(key)
+        if head is None:
+            head = heads[key] = f'{{"check": {q(f.check_id)}, "severity": {q(f.severity)}, "path": {q(f.path)}, "line": '
+        where = (f.lang, f.msgctxt)
+        lang = langs.get(where)
+        if lang is None:
+            ctxt = "null" if f.msgctxt is None else q(f.msgctxt)
+            lang = langs[where] = f', "lang": {q(f.lang)}, "msgctxt": {ctxt}, "msgid": '
+        message = messages.get(f.message)
+        if message is None:
+            message = messages[f.message] = q(f.message)
         span, source_span = f.span, f.source_span
         yield (
-            f'{{"check": {q(f.check_id)}, "severity": {q(f.severity)}, "path": {q(f.path)}, "line": {f.line}, '
-            f'"lang": {q(f.lang)}, "msgctxt": {"null" if f.msgctxt is None else q(f.msgctxt)}, '
-            f'"msgid": {q(f.msgid)}, "msgstr": {q(f.msgstr)}, "message": {q(f.message)}, '
+            f'{head}{f.line}{lang}{q(f.msgid)}, "msgstr": {q(f.msgstr)}, "message": {message}, '
             f'"span": {f"[{int(span[0])}, {int(span[1])}]" if span else "null"}, '
             f'"source_span": {f"[{int(source_span[0])}, {int(source_span[1])}]" if source_span else "null"}, '
             '"term": null}'

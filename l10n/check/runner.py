@@ -85,10 +85,15 @@ def run_checks(contexts: Iterable[EntryContext], settings: Settings | None = Non
                 )
             )
         run = plan.always
-        if plan.find is not None:
-            found = plan.find(ctx.source + ctx.target)
-            if found:
-                classes = frozenset("".join(found).translate(plan.classes))
+        find = plan.find
+        if find is not None:
+            # The source's trigger classes are the same in every language: worked out once per msgid.
+            source_classes = ctx.shared.get(plan)
+            if source_classes is None:
+                source_classes = ctx.shared[plan] = frozenset("".join(find(ctx.source)).translate(plan.classes))
+            found = find(ctx.target)
+            classes = source_classes.union("".join(found).translate(plan.classes)) if found else source_classes
+            if classes:
                 run = plan.runs.get(classes)
                 if run is None:
                     run = plan.runs[classes] = plan.select(classes)
@@ -254,7 +259,7 @@ def check_catalogues(
         items = [it for it in items if it[1] in changed]
     groups: dict[str, list[tuple[int, Item]]] = {}
     for order, item in enumerate(items):
-        groups.setdefault(os.path.basename(item[0]), []).append((order, item))
+        groups.setdefault(_article_key(item[0]), []).append((order, item))
     batches = list(groups.values())
     results: list[tuple[int, CatalogueResult]] = []
     if jobs > 1 and len(batches) > 1:
@@ -268,6 +273,16 @@ def check_catalogues(
                 results.extend(runner.batch(batch))
     results.sort(key=lambda r: r[0])
     return CheckResult([r for _, r in results], settings)
+
+
+def _article_key(path: str) -> str:
+    """What the catalogues of one article (one template) in every language share: the path with the
+    language left out (``…/locale/*/LC_MESSAGES/django.po``: each Django app is an article), else the
+    file name."""
+    parts = path.split(os.sep)
+    if len(parts) >= 3 and parts[-2] == "LC_MESSAGES":
+        return os.sep.join([*parts[:-3], "*", *parts[-2:]])
+    return parts[-1]
 
 
 def _read(path: str) -> bytes:
