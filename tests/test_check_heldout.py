@@ -254,3 +254,58 @@ def test_the_gate_lets_through_what_the_new_rules_see(monkeypatch):
         "ends with '.' but the source has no final punctuation",
         "ends with '...' but the source ends with '.'",
     ]
+
+
+# --------------------------------------------------------------------------- the second held-out set
+# (heldout4_before.csv: django-cms, django-oscar, django-import-export, django-two-factor-auth)
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("<missing product>", "<manglende produkt>"),
+        ('<stockalert for "%(stock)s" status %(status)s>', '<upozornenie na stav zásob pre "%(stock)s" stav %(status)s>'),
+        ("<unspecified>", "<nincs megadva>"),
+    ],
+)
+def test_text_in_angle_brackets_is_no_tag(source, target):
+    """django-oscar, django-cms: «<missing product>» is a label in angle brackets, which every
+    language translates; not an element (no HTML name, no attribute value, no closing tag)."""
+    assert messages(check("da", entry(source, target, flags="python-format")), "tags") == []
+
+
+def test_a_translated_tag_name_is_still_an_error():
+    """django-oscar id: «<kuat>0</kuat> hasil» for "<strong>0</strong> results." (kuat: "strong")."""
+    found = messages(check("id", entry("<strong>0</strong> results.", "<kuat>0</kuat> hasil.")), "tags")
+    assert found == ["tag <kuat> is not in the source", "tag </kuat> is not in the source",
+                     "tag <strong> is missing from the translation", "tag </strong> is missing from the translation"]  # fmt: skip
+    valued = messages(check("de", entry('<x-alert level="1">Hi</x-alert>', '<x-warnung level="1">Hallo</x-warnung>')), "tags")
+    assert "tag <x-warnung> is not in the source" in valued
+
+
+@pytest.mark.parametrize("lang", ["en", "en_US", "en_GB"])
+def test_an_english_catalogue_may_repeat_the_source(lang):
+    """django-oscar en_US, django-cms en: "Product options" is its own English translation."""
+    e = entry("Product options", "Product options")
+    assert messages(check(lang, e), "copied-source") == []
+    assert messages(check("es_MX", e), "copied-source") == ["translation is identical to the source"]
+
+
+def test_a_url_glued_to_the_text_before_it_is_still_there():
+    """django-cms zh: «…源请求页面为http://%(host)s%(path)s»: no space before the URL, which the URL
+    finder (rightly) does not take from the middle of a word, but it is copied unchanged."""
+    e = entry(
+        "The URL of the request was: http://%(host)s%(path)s",
+        "源请求页面为http://%(host)s%(path)s",
+        flags="python-format",
+    )
+    assert messages(check("zh", e), "urls") == []
+    broken = e.replace("为http://%(host)s%(path)s", "为http://%(host)s/%(path)s")
+    assert messages(check("zh", broken), "urls") == [
+        "http://%(host)s%(path)s is missing from the translation (copy it unchanged)"
+    ]
+    longer = entry("See http://x.org", "Voir http://x.org/autre")  # a changed URL is no copy
+    assert messages(check("fr", longer), "urls") == [
+        "http://x.org/autre is not in the source",
+        "http://x.org is missing from the translation (copy it unchanged)",
+    ]

@@ -348,8 +348,21 @@ def urls(ctx: EntryContext) -> Iterator[Finding]:
         if extra[u] > 0:
             extra[u] -= 1
             yield ctx.finding("urls", f"{u} is not in the source", span=(start, end))
+    for u in [u for u in missing if missing[u] > 0 and u in ctx.target]:
+        # copied, but glued to the word before it ("页面为http://…"), where no URL is taken to start
+        missing[u] -= min(missing[u], len(_unfound(ctx.target, u, found)))
     for u in sorted(+missing):
         yield ctx.finding("urls", f"{u} is missing from the translation (copy it unchanged)")
+
+
+def _unfound(text: str, url: str, found: list[tuple[int, int, str]]) -> list[int]:
+    """Where *url* is written in *text* outside the URLs found there (glued to a word before it)."""
+    out, i = [], text.find(url)
+    while i >= 0:
+        if not any(s <= i < e for s, e, _ in found):
+            out.append(i)
+        i = text.find(url, i + 1)
+    return out
 
 
 #: Hosts that only ever stand for "your site": RFC 2606/6761 reserved names and the placeholder domains
@@ -391,13 +404,16 @@ _WORD2 = re.compile(r"[^\W\d_]{2,}")
 def copied_source(ctx: EntryContext) -> Iterator[Finding]:
     """The translation is the English source copied unchanged.
 
-    Usually untranslated MT output or a slip.  Not reported for photo credits (names) nor for
+    Usually untranslated MT output or a slip.  Not reported in English catalogues (``en_US``), for
+    photo credits (names) nor for
     sources whose words are all glossary do-not-translate terms or allowed Latin words.  A one-word
     copy ("Filter", "April", "%(num)d minute") is often the same word in the target language, and a
     title-case name ("Common Weakness Enumeration") is often kept: info.
     """
     if ctx.target.strip() != ctx.source.strip() or ctx.kind == "credit":
         return
+    if ctx.lang[:2].lower() == "en" and ctx.lang[2:3] in ("", "_", "-", "@"):
+        return  # an English catalogue (en_US, en_GB): the same text is the right translation
     remaining = ctx.source_masked
     if ctx.rules.allowed_latin is not None:
         remaining = ctx.rules.allowed_latin.sub(lambda m: MASK * len(m.group()), remaining)

@@ -290,8 +290,10 @@ _LINK_ATTRS = frozenset({"href", "src", "action", "cite"})
 _QUOTES = re.compile(r"[\"“”„«»‹›'‘’「」『』]")
 
 
-#: HTML elements: ``<b>`` is a tag even alone; ``<command>`` is a tag only with attributes or a closing
-#: tag in the same message (else it is a usage placeholder such as Sphinx's ``<command>``).
+#: HTML elements: ``<b>`` is a tag even alone; another name is a tag only with an attribute value
+#: (``name="…"``), a hyphen (a custom element) or a closing tag in the same message — else it is text
+#: in angle brackets, a usage placeholder such as Sphinx's ``<command>`` or a label such as
+#: «<missing product>», which a translation translates.
 _HTML_ELEMENTS = frozenset(
     [
         "a",
@@ -425,14 +427,20 @@ def _tags(text: str) -> list[tuple[int, int, str, str, dict[str, str]]]:
             continue
         closing, name = parts.group(1), parts.group(2).lower()
         attrs: dict[str, str] = {}
+        valued = False
         if not closing:
             body = m.group()[parts.end() : -1].rstrip("/")
             for a in _ATTR.finditer(body):
                 attr_name, dq, sq, bare = a.groups()
+                valued = valued or dq is not None or sq is not None or bare is not None
                 attrs[attr_name.lower()] = dq if dq is not None else sq if sq is not None else bare or ""
-        out.append((m.start(), m.end(), closing, name, attrs))
+        if name in _HTML_ELEMENTS or valued or "-" in name:
+            attrs_or_tag: dict[str, str] | None = attrs
+        else:
+            attrs_or_tag = None  # a tag only if the message also closes it
+        out.append((m.start(), m.end(), closing, name, attrs_or_tag))
     closed = {name for _, _, closing, name, _ in out if closing}
-    return [t for t in out if t[3] in _HTML_ELEMENTS or t[4] or t[3] in closed]
+    return [(s, e, c, n, a if a is not None else {}) for s, e, c, n, a in out if a is not None or n in closed]
 
 
 @check("tags", "error", trigger="<")
