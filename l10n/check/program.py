@@ -416,8 +416,20 @@ def _link_types(rel: str) -> frozenset[str]:
     return frozenset(types)
 
 
-def _tags(text: str) -> list[tuple[int, int, str, str, dict[str, str]]]:
+_Tag = tuple[int, int, str, str, dict[str, str]]
+#: Text in angle brackets that starts with a letter of any script.
+_BRACKETED = re.compile(r"<[^\W\d_][^<>]*>")
+
+
+def _tags(text: str) -> list[_Tag]:
     """``(start, end, "/" or "", name, attributes)`` for every HTML/XML tag of *text*."""
+    return _split_tags(text)[0]
+
+
+def _split_tags(text: str) -> tuple[list[_Tag], list[_Tag]]:
+    """The tags of *text*, and its labels in angle brackets: an unknown name, alone or followed by
+    words with no value, and no closing tag («<command>», «<missing product>»), which a translation
+    translates."""
     out = []
     for m in HTML_TAG_RE.finditer(text):
         if m.start() and text[m.start() - 1] == "<":
@@ -434,13 +446,16 @@ def _tags(text: str) -> list[tuple[int, int, str, str, dict[str, str]]]:
                 attr_name, dq, sq, bare = a.groups()
                 valued = valued or dq is not None or sq is not None or bare is not None
                 attrs[attr_name.lower()] = dq if dq is not None else sq if sq is not None else bare or ""
-        if name in _HTML_ELEMENTS or valued or "-" in name:
-            attrs_or_tag: dict[str, str] | None = attrs
-        else:
-            attrs_or_tag = None  # a tag only if the message also closes it
-        out.append((m.start(), m.end(), closing, name, attrs_or_tag))
-    closed = {name for _, _, closing, name, _ in out if closing}
-    return [(s, e, c, n, a if a is not None else {}) for s, e, c, n, a in out if a is not None or n in closed]
+        kind = "tag" if name in _HTML_ELEMENTS or valued or "-" in name else "label"
+        out.append((m.start(), m.end(), closing, name, attrs, kind))
+    closed = {name for _, _, closing, name, _, _ in out if closing}
+    tags = [(s, e, c, n, a) for s, e, c, n, a, k in out if k == "tag" or n in closed]
+    labels = [(s, e, c, n, a) for s, e, c, n, a, k in out if k == "label" and n not in closed]
+    starts = {t[0] for t in out}
+    for m in _BRACKETED.finditer(text):  # «<prekė nerasta>», «<محصول ازدست رفته>»: no ASCII name
+        if m.start() not in starts and not (m.start() and text[m.start() - 1] == "<"):
+            labels.append((m.start(), m.end(), "", "", {}))
+    return tags, labels
 
 
 @check("tags", "error", trigger="<")
@@ -450,10 +465,18 @@ def tags(ctx: EntryContext) -> Iterator[Finding]:
     The same tags as the source (a translation may add typographic ones: ``<sup>``, ``<bdi>``,
     ``<span>``, ``<br>``…), and every attribute copied unchanged (``href``, ``class``, ``id``…) except
     text for people (``title``, ``alt``, ``aria-label``…); ``rel`` is a set of link types, in which
-    ``noreferrer`` implies ``noopener``.  ``<q>…</q>`` may become quotation marks.
+    ``noreferrer`` implies ``noopener``.  ``<q>…</q>`` may become quotation marks, and labels in
+    angle brackets («<missing product>»: no HTML name, no attribute value, no closing tag) are
+    translated like text, as long as the translation has as many.
     """
-    src = ctx.source_fact("tags", _tags)
-    tgt = _tags(ctx.target)
+    src, src_labels = ctx.source_fact("tags", _split_tags)
+    tgt, tgt_labels = _split_tags(ctx.target)
+    if len(src_labels) != len(tgt_labels):
+        # «<missing product>» is translated as «<manglende produkt>»; one added or lost (Sphinx's
+        # «<<original entry>>» as «<original entry>», which a browser swallows) is a tag's business
+        # when it has words after its name (a lone «<command>» is a usage placeholder).
+        src = sorted(src + [t for t in src_labels if t[4]])
+        tgt = sorted(tgt + [t for t in tgt_labels if t[4]])
     if not src and not tgt:
         return
     src_names = Counter((c, n) for _, _, c, n, _ in src)
