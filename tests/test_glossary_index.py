@@ -92,3 +92,28 @@ def test_a_sentence_is_matched_against_only_the_terms_it_can_contain(big):
     assert 0 < len(groups) < 30, len(groups)
     matcher = _glossary_matcher(big, "ar", "forbidden")
     assert len(matcher.groups) >= 1000 and len(matcher.for_text("قالت سانا إن الهجوم وقع في تدمر").groups) < 30
+
+
+def test_paused_gc_hands_what_it_allocated_to_the_oldest_generation_still_collectable():
+    """After a pause the collector is back on; what was allocated meanwhile is in the oldest generation
+    (not walked by the next young collection), and a cycle among it is still collected."""
+    import gc
+    import weakref
+
+    from l10n.glossary.index import paused_gc
+
+    class Node:
+        pass
+
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+        kept = [[i] for i in range(100)]
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        dead = weakref.ref(a)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert any(o is kept for o in gc.get_objects(generation=2))
+    del a, b
+    gc.collect()
+    assert dead() is None

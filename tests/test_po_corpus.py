@@ -163,3 +163,18 @@ def test_text_the_charset_cannot_hold_converts_the_file_to_utf8_and_its_header_i
     assert "שלום ارتفعت" in back.decode("utf-8")
     utf8 = parse_po(source.read_bytes(), str(source))
     assert [m.msgstr for m in parse_po(out.read_bytes(), str(out))][1:] == [m.msgstr for m in utf8][1:]
+
+
+@pytest.mark.parametrize("corpus", CORPORA, ids=lambda p: p.name)
+def test_reading_without_the_layout_gives_the_same_entries_and_refuses_to_write(corpus):
+    """``keep_layout=False`` (``l10n check``) reads the same fields, line numbers and errors, and a
+    catalogue read that way cannot be written back by mistake."""
+    fields = ("msgid", "msgstr", "msgctxt", "msgid_plural", "msgstr_plural", "flags", "tcomment", "comment",
+              "occurrences", "previous_msgctxt", "previous_msgid", "previous_msgid_plural", "obsolete", "line",
+              "msgid_line")  # fmt: skip
+    for p in _files(corpus):
+        full, lean = parse_po(p.read_bytes(), str(p)), parse_po(p.read_bytes(), str(p), keep_layout=False)
+        assert lean.metadata == full.metadata and lean.charset == full.charset
+        assert [[getattr(m, f) for f in fields] for m in lean.messages] == [[getattr(m, f) for f in fields] for m in full.messages]
+        with pytest.raises(ValueError):
+            render_po(lean)

@@ -84,3 +84,17 @@ def test_json_rows_are_the_bytes_json_itself_writes():
         Finding("glossary-missing", "error", "p.po", 4, "SANA said", "قالت", "term missing", term=term),
     ]
     assert list(_finding_rows(findings)) == [json.dumps(_finding_dict(f), ensure_ascii=False) for f in findings]
+
+
+def test_json_in_chunks_is_the_whole_report_across_block_boundaries():
+    """A large report is written in blocks of 4,096 findings: joined, they are valid JSON holding every
+    finding in order, the same bytes as encoding it in one piece."""
+    from l10n.check.report import _finding_rows, json_chunks
+
+    findings = [Finding("x", "info", "p.po", i, f"s{i}", "", "m") for i in range(4096 * 2 + 5)]
+    result = CheckResult([CatalogueResult("p.po", "fr", total=len(findings), findings=findings)], Settings())
+    chunks = list(json_chunks(result))
+    assert len(chunks) == 4
+    text = "".join(chunks)
+    assert [f["line"] for f in json.loads(text)["findings"]] == list(range(len(findings)))
+    assert text.endswith(",\n    ".join(_finding_rows(findings)) + "\n  ]\n}\n")

@@ -152,6 +152,9 @@ class Catalog:
         self._leads: dict[int, list[str]] = {}  # id(message) -> blank lines before it in the file
         self._tail: list[str] = [""]  # lines after the last entry ("" = the final newline)
         self._text: str | None = None  # what was read (for the wrap-width guess)
+        #: False for a catalogue read only to be looked at (``parse_po(keep_layout=False)``): it
+        #: remembers no bytes to write back, and :func:`render_po` refuses it.
+        self.keep_layout = True
         self._width: tuple[int, int] | None = None  # (msgid, msgstr) wrap widths
 
     # list-like, as polib's POFile
@@ -226,6 +229,7 @@ class Catalog:
         """
         c = Catalog(self.path, charset=self.charset)
         c.bom, c.newline, c._width, c._text = self.bom, self.newline, self._width, self._text
+        c.keep_layout = self.keep_layout
         c.header_entry = self.header_entry
         c.metadata = dict(self.metadata)
         c._meta_snap, c._meta_lines = self._meta_snap, self._meta_lines
@@ -368,8 +372,15 @@ class _Entry:
         self.plural = False
 
 
-def parse_po(data: bytes, path: str = "", *, max_bytes: int = MAX_CATALOG_BYTES) -> Catalog:
-    """Parse PO/POT *data*; any problem is one :class:`InputError` naming ``path:line``."""
+def parse_po(
+    data: bytes, path: str = "", *, max_bytes: int = MAX_CATALOG_BYTES, keep_layout: bool = True
+) -> Catalog:
+    """Parse PO/POT *data*; any problem is one :class:`InputError` naming ``path:line``.
+
+    ``keep_layout=False`` is for readers that never write the catalogue back (``l10n check``): the
+    same grammar, errors and fields, without the lines, snapshots and blank lines each entry keeps
+    for a byte-identical rewrite (a sixth of the reading time, and half the memory).
+    """
     path = str(path)
     if len(data) > max_bytes:
         raise InputError(
@@ -403,7 +414,8 @@ def parse_po(data: bytes, path: str = "", *, max_bytes: int = MAX_CATALOG_BYTES)
         line = body.count(b"\n", 0, exc.start) + 1
         raise InputError(f"{path}:{line}: not valid {declared} (byte 0x{body[exc.start]:02x})") from exc
     cat.charset = declared if m else "UTF-8"
-    cat._text = text
+    cat.keep_layout = keep_layout
+    cat._text = text if keep_layout else None
     if "\r\n" in text:
         cat.newline = "\r\n"
     # The reader allocates one small object graph per entry and no cycles: the cyclic collector's
@@ -472,7 +484,7 @@ def _read_fast(cat: Catalog, text: str, charset: str, path: str) -> None:
     prev_line = 0  # index of the line after the previous entry
     block, blanks, pieces = _BLOCK.match, _BLANKS.match, _pieces
     piece, new, plain = _PIECE.findall, Message.__new__, _plain_comment
-    messages, leads = cat.messages, cat._leads
+    messages, leads, layout = cat.messages, cat._leads, cat.keep_layout
     ONE_BLANK = [""]  # noqa: N806 - the usual lead (one blank line), shared: leads are never mutated
     while pos < n:
         m = block(text, pos)
@@ -527,8 +539,12 @@ def _read_fast(cat: Catalog, text: str, charset: str, path: str) -> None:
             end = after - 1  # the newline ending the entry
             lead = ONE_BLANK if pos - prev_end == 2 else text[prev_end + 1 : pos - 1].split("\n") if pos - 1 > prev_end else []
             key = (msg.msgctxt, msg.msgid)
-            if key in seen or not cat.messages:  # a duplicate (an error), or maybe the header: the general way
+            if key in seen or not messages:  # a duplicate (an error), or maybe the header: the general way
                 _keep(cat, seen, msg, text[pos:end], lead, path)
+            elif not layout:
+                msg._raw = msg._snap = None
+                seen[key] = msg.msgid_line
+                messages.append(msg)
             else:  # _keep's work for an entry, inline: a hundred thousand calls fewer
                 msg._raw = text[pos:end]
                 msg._snap = (
@@ -603,8 +619,12 @@ def _read_fast(cat: Catalog, text: str, charset: str, path: str) -> None:
 
 def _keep(cat: Catalog, seen: dict, msg: Message, raw: str, lead: list[str], path: str) -> None:
     """File a message just read: the header, or an entry (a duplicate key is msgfmt's error)."""
-    msg._raw = raw
-    msg._snap = msg._state()
+    if cat.keep_layout:
+        msg._raw = raw
+        msg._snap = msg._state()
+    else:
+        msg._raw = msg._snap = None
+        lead = []
     if cat.header_entry is None and not cat.messages and msg.msgid == "" and msg.msgctxt is None and not msg.obsolete:
         cat.header_entry = msg
         _read_header(cat, msg)
@@ -1142,6 +1162,8 @@ def render_po(cat: Catalog) -> bytes:
     Written in the charset the header declares; when a text cannot be encoded in it, the whole file is
     converted to UTF-8 and the header says so in the same write, so bytes and header never disagree.
     """
+    if not cat.keep_layout:
+        raise ValueError(f"{cat.path}: read with keep_layout=False, to be looked at only: cannot be written")
     text = "\n".join(_lines(cat))
     m = re.search(r"charset=([^\s;]+)", cat.metadata.get("Content-Type", ""))
     codec = _codec(m.group(1) if m else cat.charset, cat.path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from l10n.check import CheckResult
 
-__all__ = ["FORMATS", "TextReport", "summary_line", "render", "to_json", "to_junit", "to_sarif"]
+__all__ = ["FORMATS", "TextReport", "summary_line", "render", "render_chunks", "json_chunks", "to_json", "to_junit", "to_sarif"]
 
 FORMATS = ("text", "json", "junit", "sarif")
 #: Entry-state findings the text report folds into one line per catalogue.
@@ -193,6 +193,11 @@ def _finding_rows(findings: list[Finding]) -> Iterator[str]:
 
 
 def to_json(result: CheckResult) -> str:
+    return "".join(json_chunks(result))
+
+
+def json_chunks(result: CheckResult) -> Iterator[str]:
+    """:func:`to_json` in pieces of a few thousand findings, for a file to be written as they come."""
     counts = result.counts()
     data = {
         "tool": {"name": "l10n check", "version": __version__},
@@ -226,10 +231,19 @@ def to_json(result: CheckResult) -> str:
     # One finding per line: readable, and the C encoder (json only uses it without indent) does the bulk.
     head = json.dumps(data, ensure_ascii=False, indent=2)
     assert head.endswith('"findings": []\n}')
-    if not result.findings:
-        return head + "\n"
-    rows = ",\n    ".join(_finding_rows(result.findings))
-    return head[: -len("[]\n}")] + "[\n    " + rows + "\n  ]\n}\n"
+    findings = result.findings
+    if not findings:
+        yield head + "\n"
+        return
+    yield head[: -len("[]\n}")] + "[\n    "
+    rows = _finding_rows(findings)
+    block: list[str] = []
+    for i, row in enumerate(rows):
+        if i and not i % 4096:
+            yield ",\n    ".join(block) + ",\n    "
+            block = []
+        block.append(row)
+    yield ",\n    ".join(block) + "\n  ]\n}\n"
 
 
 # --------------------------------------------------------------------------- JUnit
@@ -378,6 +392,11 @@ def to_sarif(result: CheckResult) -> str:
         ],
     }
     return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_chunks(result: CheckResult, fmt: str) -> Iterable[str]:
+    """:func:`render` in pieces (JSON as it is encoded), for writing to a file."""
+    return json_chunks(result) if fmt == "json" else [render(result, fmt)]
 
 
 def render(result: CheckResult, fmt: str) -> str:

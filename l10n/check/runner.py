@@ -84,7 +84,7 @@ def run_checks(contexts: Iterable[EntryContext], settings: Settings | None = Non
                     and (glossary or chk.category != "glossary")
                 )
             )
-        run = plan.always
+        called = 0  # which of the plan's triggered checks this entry's characters call (bits)
         find = plan.find
         if find is not None:
             # The source's trigger classes are the same in every language: worked out once per msgid.
@@ -94,14 +94,14 @@ def run_checks(contexts: Iterable[EntryContext], settings: Settings | None = Non
             found = find(ctx.target)
             classes = source_classes.union("".join(found).translate(plan.classes)) if found else source_classes
             if classes:
-                run = plan.runs.get(classes)
-                if run is None:
-                    run = plan.runs[classes] = plan.select(classes)
+                called = plan.runs.get(classes)
+                if called is None:
+                    called = plan.runs[classes] = plan.select(classes)
         if not overrides:
-            run(ctx, out)
+            plan.run(ctx, out, called)
             continue
         start = len(out)
-        run(ctx, out)
+        plan.run(ctx, out, called)
         for i in range(start, len(out)):
             sev = overrides.get(out[i].check_id)
             if sev and sev != out[i].severity:
@@ -121,16 +121,17 @@ class _Plan:
     A check with a :attr:`~l10n.check.base.Check.trigger` is called only when the source or the
     translation has one of its characters.  The entry's trigger characters are found with one
     regular-expression pass and folded into classes (characters that call the same checks), so that
-    the checks to call are looked up, not worked out, for all but the first entry of each kind; they
-    are called through one compiled function (:func:`_compile`) that also tests each one's gate.
+    the checks to call are looked up (as bits), not worked out, for all but the first entry of each
+    kind; they are called through the plan's one compiled function (:func:`_compile`), which also
+    tests each check's gate.
     """
 
-    __slots__ = ("checks", "always", "find", "classes", "runs", "_masks")
+    __slots__ = ("checks", "run", "find", "classes", "runs", "_masks")
 
     def __init__(self, checks: Iterable[Check]) -> None:
         self.checks = list(checks)
-        self.always = _compile(tuple(c for c in self.checks if c.trigger is None))
-        self.runs: dict[frozenset[str], Callable[[EntryContext, list[Finding]], None]] = {}
+        self.run = _compile(tuple(self.checks))
+        self.runs: dict[frozenset[str], int] = {}
         chars: dict[str, int] = {}  # trigger character -> bit mask of the checks it calls
         for bit, chk in enumerate(self.checks):
             for ch in chk.trigger or ():
@@ -144,29 +145,30 @@ class _Plan:
             self.classes = {ord(ch): chr(0xE000 + masks.index(mask)) for ch, mask in chars.items()}
             self._masks = masks
 
-    def select(self, classes: frozenset[str]) -> Callable[[EntryContext, list[Finding]], None]:
-        """What to call for an entry whose trigger characters fall in *classes*, in registry order."""
+    def select(self, classes: frozenset[str]) -> int:
+        """The bits of the triggered checks an entry whose trigger characters fall in *classes* calls."""
         called = 0
         for c in classes:
             called |= self._masks[ord(c) - 0xE000]
-        return _compile(tuple(c for bit, c in enumerate(self.checks) if c.trigger is None or called >> bit & 1))
+        return called
 
 
-@functools.lru_cache(maxsize=1024)
-def _compile(checks: tuple[Check, ...]) -> Callable[[EntryContext, list[Finding]], None]:
+def _compile(checks: tuple[Check, ...]) -> Callable[[EntryContext, list[Finding], int], None]:
     """One function that calls *checks* in order on a context, appending their findings to a list.
 
-    Each check's :attr:`~l10n.check.base.Check.gate` (an expression over the source ``s`` and the
+    A check with a trigger is called only if its bit is set in ``called`` (see :class:`_Plan`); each
+    check's :attr:`~l10n.check.base.Check.gate` (an expression over the source ``s`` and the
     translation ``t``) is tested inline, so a check that cannot find anything costs a comparison, not
     a call: most entries end like their source, have no edge spaces and are no copy of it.  The
-    same way dataclasses writes ``__init__``: source text, compiled once per list of checks.
+    same way dataclasses writes ``__init__``: source text, compiled once per plan.
     """
     names: dict[str, Any] = {}
-    lines = ["def run(ctx, out):", "    s, t, extend = ctx.source, ctx.target, out.extend"]
+    lines = ["def run(ctx, out, called):", "    s, t, extend = ctx.source, ctx.target, out.extend"]
     for i, chk in enumerate(checks):
         names[f"check_{i}"] = chk.func
+        tests = ([f"called & {1 << i}"] if chk.trigger is not None else []) + ([f"({chk.gate})"] if chk.gate else [])
         call = f"extend(check_{i}(ctx))  # {chk.id}"
-        lines.append(f"    if {chk.gate}:\n        {call}" if chk.gate else f"    {call}")
+        lines.append(f"    if {' and '.join(tests)}:\n        {call}" if tests else f"    {call}")
     code = compile("\n".join(lines) + "\n", f"<l10n checks: {', '.join(c.id for c in checks)}>", "exec")
     exec(code, names)  # noqa: S102 - the registry's own gate expressions, not input
     return names["run"]
@@ -247,19 +249,21 @@ def check_catalogues(
     changed: Mapping[str, set[int] | None] | None = None,
     jobs: int = 1,
     cache: ResultCache | None = None,
+    article_of: Callable[[str], str] = os.path.basename,
 ) -> CheckResult:
     """Check the catalogues *items* = ``[(path, display_path, lang_code), …]``.
 
     *changed* (``--changed-since``) maps a display path to the set of changed line numbers, or None
     for "the whole file"; catalogues absent from it are skipped.  Catalogues of the same article are
-    checked one after the other so the source side of each msgid is analysed once for all languages.
-    With *jobs* > 1 articles are spread over that many worker processes.
+    checked one after the other so the source side of each msgid is analysed once for all languages;
+    *article_of* says which article a catalogue's path is (the project layer knows the layout; by
+    default, its file name).  With *jobs* > 1 articles are spread over that many worker processes.
     """
     if changed is not None:
         items = [it for it in items if it[1] in changed]
     groups: dict[str, list[tuple[int, Item]]] = {}
     for order, item in enumerate(items):
-        groups.setdefault(_article_key(item[0]), []).append((order, item))
+        groups.setdefault(article_of(item[0]), []).append((order, item))
     batches = list(groups.values())
     results: list[tuple[int, CatalogueResult]] = []
     if jobs > 1 and len(batches) > 1:
@@ -273,16 +277,6 @@ def check_catalogues(
                 results.extend(runner.batch(batch))
     results.sort(key=lambda r: r[0])
     return CheckResult([r for _, r in results], settings)
-
-
-def _article_key(path: str) -> str:
-    """What the catalogues of one article (one template) in every language share: the path with the
-    language left out (``…/locale/*/LC_MESSAGES/django.po``: each Django app is an article), else the
-    file name."""
-    parts = path.split(os.sep)
-    if len(parts) >= 3 and parts[-2] == "LC_MESSAGES":
-        return os.sep.join([*parts[:-3], "*", *parts[-2:]])
-    return parts[-1]
 
 
 def _read(path: str) -> bytes:
@@ -322,7 +316,7 @@ class Runner:
                 if hit is not None:
                     out.append((order, hit))
                     continue
-            catalogue = parse_catalogue(data, path)
+            catalogue = parse_catalogue(data, path, keep_layout=False)  # looked at, never written
             lines = entry_lines(catalogue, want_lines) if want_lines is not None else None
             code = code or catalogue.language
             if not code:

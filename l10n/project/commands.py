@@ -579,11 +579,13 @@ def check(
         results = ResultCache(resolve(config, cache))
     glossary = load_project_glossary(config)
     with paused_gc():  # one window for the run and its report: one collection after it, not two
-        result = check_catalogues(items, glossary, settings, changed=changed, jobs=jobs, cache=results)
+        result = check_catalogues(
+            items, glossary, settings, changed=changed, jobs=jobs, cache=results, article_of=project.article_of
+        )
         if output:
-            from l10n.check.report import render
+            from l10n.check.report import render_chunks
 
-            atomic_write(resolve(config, output), render(result, report_format), durable=False)
+            atomic_write(resolve(config, output), render_chunks(result, report_format), durable=False)
     return result
 
 

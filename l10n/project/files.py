@@ -20,9 +20,10 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from l10n.errors import UsageError, WriteError
 from l10n.inputs import read_regular_stat
@@ -59,15 +60,17 @@ def check_name(name: str, what: str = "article name") -> str:
     return name
 
 
-def _write_temp(path: Path, payload: bytes, mode: int, *, durable: bool = True) -> str:
-    """Write *payload* to a fresh temporary file beside *path* (fsynced if *durable*); return its name."""
+def _write_temp(path: Path, payload: Iterable[bytes], mode: int, *, durable: bool = True) -> str:
+    """Write *payload* (its chunks) to a fresh temporary file beside *path* (fsynced if *durable*);
+    return its name."""
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
     except OSError as exc:
         raise _os_error(path, exc, "cannot write") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            for chunk in payload:
+                fh.write(chunk)
             if durable:
                 fh.flush()
                 os.fsync(fh.fileno())
@@ -110,7 +113,11 @@ def refuse_read_only(path: str | os.PathLike[str]) -> None:
 
 
 def atomic_write(
-    path: str | os.PathLike[str], data: str | bytes, *, mode: int | None = None, durable: bool = True
+    path: str | os.PathLike[str],
+    data: str | bytes | Iterable[str],
+    *,
+    mode: int | None = None,
+    durable: bool = True,
 ) -> None:
     """Write *data* to *path* atomically and durably.
 
@@ -118,12 +125,18 @@ def atomic_write(
     atomic (never a torn file), but neither synced to disk nor remembered for :func:`written_here`,
     which together cost a tenth of a second on a 20 MB report.
 
-    Text is written as UTF-8 with the newlines given (no translation), so output is byte-exact.
+    Text is written as UTF-8 with the newlines given (no translation), so output is byte-exact; it may
+    come as chunks (an iterable of str), written as they come: a 20 MB report is never one string.
     The permissions of an existing file are kept; new files get *mode* or 0o644.  A symlink at *path*
     is written through (the link survives, its target gets the new content); a read-only file is
     refused.  OS errors (no space, permission, read-only file system) are one line naming *path*.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if isinstance(data, str):
+        chunks: Iterable[bytes] = [data.encode("utf-8")]
+    elif isinstance(data, bytes | bytearray):
+        chunks = [bytes(data)]
+    else:
+        chunks = (chunk.encode("utf-8") for chunk in data)
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -136,7 +149,8 @@ def atomic_write(
             # replace the device node with a regular file (as root, /dev/null itself).
             try:
                 with open(path, "wb") as fh:
-                    fh.write(payload)
+                    for chunk in chunks:
+                        fh.write(chunk)
             except OSError as exc:
                 raise _os_error(Path(path), exc, "cannot write") from exc
             return
@@ -148,10 +162,13 @@ def atomic_write(
         raise _os_error(path.parent, exc, "cannot create directory") from exc
     refuse_read_only(path)
     remove_orphans(path, older_than=ORPHAN_AGE)
-    tmp = _write_temp(path, payload, _mode_for(path, mode), durable=durable)
+    digest = hashlib.sha256() if durable else None
+    if digest is not None:
+        chunks = _digesting(chunks, digest)
+    tmp = _write_temp(path, chunks, _mode_for(path, mode), durable=durable)
     try:
-        if durable:
-            _WRITTEN[str(path)] = (os.stat(tmp).st_ino, hashlib.sha256(payload).hexdigest())
+        if digest is not None:
+            _WRITTEN[str(path)] = (os.stat(tmp).st_ino, digest.hexdigest())
         else:
             _WRITTEN.pop(str(path), None)
         os.replace(tmp, path)
@@ -161,6 +178,12 @@ def atomic_write(
         raise _os_error(path, exc, "cannot write") from exc
     if durable:
         _fsync_dir(path.parent)
+
+
+def _digesting(chunks: Iterable[bytes], digest: Any) -> Iterator[bytes]:
+    for chunk in chunks:
+        digest.update(chunk)
+        yield chunk
 
 
 # --------------------------------------------------------------------------- compare-and-swap
@@ -271,7 +294,7 @@ def replace_if_unchanged(
     """
     path = Path(path)
     settle = SETTLE_SECONDS if settle is None else settle
-    tmp = _write_temp(path, data, _mode_for(path, mode))
+    tmp = _write_temp(path, [data], _mode_for(path, mode))
     try:
         return _swap(path, tmp, data, expected, limit, settle)
     except OSError as exc:

@@ -9,6 +9,7 @@ project sets ``allow_outside = true``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,6 +144,16 @@ class Project:
         ``""``: the checks resolve it against CLDR, and one CLDR does not know is a warning there."""
         return path.parent.parent.name if path.parent.name == "LC_MESSAGES" else ""
 
+    @staticmethod
+    def article_of(path: str) -> str:
+        """What the catalogues of one article (one template) in every language share: the path with
+        the language left out (``…/locale/*/LC_MESSAGES/django.po``: each Django app is one), else the
+        file name."""
+        parts = path.split(os.sep)
+        if len(parts) >= 3 and parts[-2] == "LC_MESSAGES":
+            return os.sep.join([*parts[:-3], "*", *parts[-2:]])
+        return parts[-1]
+
     def find_catalogues(self, given: str) -> list[Path]:
         """The catalogues one command-line PATH names: a file, a directory (searched recursively) or a
         glob (quoted or not; ``**`` recurses), relative to the project root or else the working directory."""
@@ -196,8 +207,6 @@ def locale_key(code: str) -> str:
 def _po_files(top: Path) -> list[Path]:
     """``sorted(p for p in top.rglob("*.po") if p.is_file())``, from one directory scan each (no stat
     per file): linked directories are not entered, as rglob does not."""
-    import os
-
     found: list[str] = []
     stack = [str(top)]
     while stack:
