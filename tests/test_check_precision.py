@@ -1,8 +1,8 @@
 """Precision of ``l10n check`` on real catalogues, judged by a person (tests/data/check_sample).
 
-The sample is 59 Django and Sphinx catalogues (Arabic, Central Kurdish, Hebrew, Persian, Urdu and
-30 other languages; BSD licence) and ``labels.csv``: every error and warning the checks reported on
-them, labelled true / false / debatable with a reason — the 246 findings of the checks before issue 16
+The sample is 104 catalogues of Django, Sphinx, Wagtail (BSD) and django-allauth (MIT) (Arabic,
+Central Kurdish, Dhivehi, Hebrew, Persian, Urdu, Uyghur and 34 other languages) and ``labels.csv``:
+every error and warning the checks reported on them, labelled true / false / debatable with a reason — the 246 findings of the checks before issue 16
 were labelled before any tuning, and each later set before the fixes it prompted (its README).  This test re-runs the checks and recomputes precision per check from those labels:
 an unlabelled finding fails (label it honestly in labels.csv), and so does a check whose precision
 falls below 95 % (errors) or 85 % (warnings).  Precision is true / (true + false); debatable findings
@@ -111,3 +111,50 @@ def test_the_fresh_2_set_was_labelled_before_its_fixes(judged):
     }
     assert low == {("tags", "error"), ("numbers", "error"), ("placeholders", "error"), ("urls", "error"),
                    ("brackets", "warning")}  # fmt: skip
+
+
+def test_the_held_out_set_was_labelled_before_its_fixes():
+    """heldout_before.csv: every error and a seeded random sample of 120 warnings that the checks
+    reported on Wagtail 8.0.1, django-allauth 65.22.1 and sphinx-rtd-theme 3.1.0 (1,091 catalogues
+    nobody had tuned on), labelled before any fix — the honest estimate of precision on unseen
+    catalogues.  The checks it fixed were below the bar on it (see the sample README)."""
+    with open(SAMPLE / "heldout_before.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    per: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for r in rows:
+        per[(r["check"], r["severity"])][r["label"]] += 1
+    total = {sev: sum((n for (_, s), n in per.items() if s == sev), Counter()) for sev in THRESHOLD}
+    assert (total["error"]["true"], total["error"]["false"], total["error"]["debatable"]) == (195, 45, 9)
+    assert (total["warning"]["true"], total["warning"]["false"], total["warning"]["debatable"]) == (93, 20, 7)
+    low = {
+        key
+        for key, n in per.items()
+        if n["true"] + n["false"] and n["true"] / (n["true"] + n["false"]) < THRESHOLD[key[1]]
+    }
+    assert low == {("numbers", "error"), ("urls", "error"), ("no-target-script", "error"), ("tags", "error"),
+                   ("end-punctuation", "warning")}  # fmt: skip
+
+
+def test_the_real_problems_of_the_held_out_catalogues_are_still_reported(judged):
+    """The fixes removed false alarms only: every finding labelled true on the held-out catalogues
+    added to the sample is still reported, word for word."""
+    labels, findings = judged
+    reported = {(f.path, f.line, f.check_id, f.msgstr, f.message) for f in findings}
+    lost = [key for key, r in labels.items() if r["found_by"].startswith("held-out-3") and r["label"] == "true"
+            and key not in reported]  # fmt: skip
+    assert not lost
+
+
+def test_the_second_held_out_set_was_labelled_before_its_fixes():
+    """heldout4_before.csv: 80 random errors and 80 random warnings (seed 17) the checks reported,
+    after the first held-out set's fixes, on django-cms 5.1.3, django-oscar 4.2.1,
+    django-import-export 4.4.3 and django-two-factor-auth 1.18.1 — labelled before any change to the
+    checks they then prompted (text in angle brackets read as tags, English catalogues, a URL glued
+    to CJK text): the estimate for catalogues nobody has looked at, after everything else."""
+    with open(SAMPLE / "heldout4_before.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    per: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in rows:
+        per[r["severity"]][r["label"]] += 1
+    assert (per["error"]["true"], per["error"]["false"], per["error"]["debatable"]) == (47, 24, 9)
+    assert (per["warning"]["true"], per["warning"]["false"], per["warning"]["debatable"]) == (53, 24, 3)

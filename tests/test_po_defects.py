@@ -389,3 +389,40 @@ def test_an_update_with_nothing_new_reads_no_catalogue_and_an_edited_one_is_merg
     assert code == 0 and "ar/LC_MESSAGES/palmyra-attack.po: updated" in out
     assert "unchanged since the last update" in out  # fr: still the cheap path
     assert "nplurals=6" in path.read_text(encoding="utf-8")
+
+
+OBSOLETE_COMMENTS = b'''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "a"
+msgstr "b"
+
+#~ #, python-format
+#~ msgid "Old %s"
+#~ msgstr "Vieux %s"
+
+#~ #. extracted
+#~ #: ref.py:1
+#~ msgid "x"
+#~ msgstr "y"
+
+#~ #| msgid "Older"
+#~ msgid "Old"
+#~ msgstr "Vieux"
+'''
+
+
+@pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU gettext (msgcat) not installed")
+def test_comments_written_inside_obsolete_lines_are_read_as_gettext_reads_them(tmp_path):
+    """django-oscar's catalogues have ``#~ #, python-format``: msgfmt accepts it, and the whole check run
+    used to stop on it.  GNU msgcat is the judge of what the lines mean; the file comes back unchanged."""
+    po = tmp_path / "oscar.po"
+    po.write_bytes(OBSOLETE_COMMENTS)
+    subprocess.run(["msgfmt", "--check-format", "-o", os.devnull, str(po)], check=True, capture_output=True)
+    normal = subprocess.run(["msgcat", str(po)], check=True, capture_output=True).stdout
+    fields = ("msgid", "msgstr", "flags", "comment", "occurrences", "previous_msgid", "obsolete")
+    ours, judge = parse_po(OBSOLETE_COMMENTS, "oscar.po"), parse_po(normal, "msgcat.po")
+    assert [[getattr(m, f) for f in fields] for m in ours.messages] == [[getattr(m, f) for f in fields] for m in judge.messages]
+    assert ours.messages[1].flags == ["python-format"] and ours.messages[2].occurrences == [("ref.py", "1")]
+    assert render_po(ours) == OBSOLETE_COMMENTS

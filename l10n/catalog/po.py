@@ -683,6 +683,17 @@ def _read(cat: Catalog, lines: list[str], charset: str, path: str, start: int = 
                         continue
                     if stripped[:1] == '"':
                         e = _continuation(e, stripped, i, path, obsolete=True)
+                    elif stripped[:1] == "#" and stripped[1:2] != "~":
+                        # "#~ #, python-format": an obsolete entry's comment written commented out
+                        # with it (django-oscar's catalogues); msgfmt and msgcat read it as its comment.
+                        if e is not None and 0 < e.stage < 4:
+                            raise InputError(f"{path}:{i + 1}: syntax error: comment inside an entry")
+                        e = _open(e, entries, finish, i)
+                        e.last = i
+                        if stripped[1:2] == "|":
+                            e = _previous(e, entries, finish, stripped[2:], i, path, obsolete=True)
+                        else:
+                            _plain_comment(stripped, stripped[1:2], e.flags, e.refs, e.tc, e.xc)
                     else:
                         e = _keyword(e, entries, finish, stripped, i, charset, path, obsolete=True)
                 continue

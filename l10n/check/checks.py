@@ -147,6 +147,18 @@ def _wordable(tok, source: str) -> bool:
     return value.isdigit() and int(value) <= _WORDABLE_MAX
 
 
+def _calling_code(text: str, tok) -> bool:
+    """Whether *tok* is a country calling code ("+1", "+49", "+972"): one to three digits after a
+    "+" that starts a word.  An example phone number's code is the reader's own in a translation."""
+    i = tok.start
+    return (
+        i > 0
+        and text[i - 1] in "+\uff0b"
+        and (i == 1 or not text[i - 2].isalnum())
+        and 1 <= tok.end - i <= 3
+    )
+
+
 def _minutes_at(target: str, i: int) -> bool:
     """Whether the "00" at *i* are the minutes of a time: after ":" or "." ("6:00"), or after an hour
     written with a letter between ("6h00" in French, "6e00" in Breton, "18ч00")."""
@@ -166,7 +178,8 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
     dawn), and a short label without digits ("January", "Noon") may get them in the translation (1月,
     12時); in a longer source without digits, an added number is info.  A digit after an accelerator
     marker ("(_1)") is a key, not a number, and the minutes of a time ("6 a.m." → 6:00, 6h00, 6e00)
-    are no number of their own.
+    are no number of their own.  An example's country calling code ("+1 for the US") may be the
+    reader's own ("+49 für Deutschland").
     """
     if same_numbers(ctx.source_masked, ctx.target_masked, ctx.source_fact("number-key", number_key, masked=True)):
         return
@@ -191,6 +204,11 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
         if ctx.single_number:
             said = said | {str(n) for n in ctx.form_numbers or ()}
         extra = [e for e in extra if not said.intersection(e.values)]
+    if missing and extra:  # "e.g. +1 for the US" is "z. B. +49 für Deutschland": the reader's own code
+        codes = [e for e in extra if _calling_code(ctx.target, e)]
+        for m in [m for m in missing if _calling_code(ctx.source, m)][: len(codes)]:
+            missing.remove(m)
+            extra.remove(codes.pop(0))
     if missing and extra:  # "6 p.m." is 18:00; in Swahili "6 a.m." is saa 12
         for m in list(missing):
             clock = _AM_PM.match(ctx.source, m.end)
@@ -292,8 +310,9 @@ def _compare_multiset(
 def urls(ctx: EntryContext) -> Iterator[Finding]:
     """URLs and e-mail addresses in the text must be copied unchanged.
 
-    A link may point to the localised edition of the same site (``/en/`` → ``/fr/``).  (Targets of
-    Markdown links are compared by ``markup``.)
+    A link may point to the localised edition of the same site (``/en/`` → ``/fr/``), and an example
+    on a placeholder host (``example.com``, ``domain.com``, ``*.test``) may be the reader's own
+    ("http://domein.nl/blog/[mijn-slug]/").  (Targets of Markdown links are compared by ``markup``.)
     """
     src_list = ctx.source_fact("urls", lambda s: find_urls(_unlink(s)))
     found = find_urls(_unlink(ctx.target))
@@ -313,12 +332,59 @@ def urls(ctx: EntryContext) -> Iterator[Finding]:
     ):
         return  # the same links, to the localised edition of the site (/en/ → /fr/)
     extra = tgt - src
+    missing = src - tgt
+    for u in [u for u in sorted(missing.elements()) if _example_url(u)]:
+        # An example ("e.g. http://domain.com/blog/[my-slug]/") may use the reader's domain and words:
+        # it pairs with a URL the source lacks, or with one the finder cannot delimit ("如http://…").
+        # (the URL at the same place among the translation's, else the first one the source lacks)
+        at = [x for _, _, x in src_list].index(u)
+        other = found[at] if at < len(found) and extra[found[at][2]] > 0 else None
+        other = other or next((x for x in found if extra[x[2]] > 0), None)
+        if other is not None:
+            extra[other[2]] -= 1
+        elif ctx.target.count("://") < ctx.source.count("://"):
+            continue
+        missing[u] -= 1
     for start, end, u in found:
         if extra[u] > 0:
             extra[u] -= 1
             yield ctx.finding("urls", f"{u} is not in the source", span=(start, end))
-    for u in sorted(src - tgt):
+    for u in [u for u in missing if missing[u] > 0 and u in ctx.target]:
+        # copied, but glued to the word before it ("页面为http://…"), where no URL is taken to start
+        missing[u] -= min(missing[u], len(_unfound(ctx.target, u, found)))
+    for u in sorted(+missing):
         yield ctx.finding("urls", f"{u} is missing from the translation (copy it unchanged)")
+
+
+def _unfound(text: str, url: str, found: list[tuple[int, int, str]]) -> list[int]:
+    """Where *url* is written in *text* outside the URLs found there (glued to a word before it)."""
+    out, i = [], text.find(url)
+    while i >= 0:
+        if not any(s <= i < e for s, e, _ in found):
+            out.append(i)
+        i = text.find(url, i + 1)
+    return out
+
+
+#: Hosts that only ever stand for "your site": RFC 2606/6761 reserved names and the placeholder domains
+#: documentation uses.  A URL on one is an example, which a translation may localise.
+_EXAMPLE_TLDS = frozenset({"example", "test", "invalid", "localhost", "tld"})
+_EXAMPLE_NAMES = frozenset({"example", "domain", "yourdomain", "mydomain", "yoursite", "mysite", "yourcompany",
+                            "localhost"})  # fmt: skip
+_HOST = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/@\s]*@)?([^/:?#\s]+)")
+
+
+def _example_url(url: str) -> bool:
+    """Whether *url* (with a scheme) is an example on a placeholder host.
+
+    >>> _example_url("http://domain.com/blog/"), _example_url("https://www.example.org"), _example_url("https://wagtail.org/")
+    (True, True, False)
+    """
+    m = _HOST.match(url)
+    if m is None or "://" not in url:
+        return False  # an e-mail address, even press@example.org, is one to copy
+    labels = m.group(1).lower().split(".")
+    return labels[-1] in _EXAMPLE_TLDS or (len(labels) >= 2 and labels[-2] in _EXAMPLE_NAMES)
 
 
 _SCHEME = re.compile(r"\b(?:https?|ftp|file|mailto)://", re.IGNORECASE)
@@ -339,13 +405,16 @@ _WORD2 = re.compile(r"[^\W\d_]{2,}")
 def copied_source(ctx: EntryContext) -> Iterator[Finding]:
     """The translation is the English source copied unchanged.
 
-    Usually untranslated MT output or a slip.  Not reported for photo credits (names) nor for
+    Usually untranslated MT output or a slip.  Not reported in English catalogues (``en_US``), for
+    photo credits (names) nor for
     sources whose words are all glossary do-not-translate terms or allowed Latin words.  A one-word
     copy ("Filter", "April", "%(num)d minute") is often the same word in the target language, and a
     title-case name ("Common Weakness Enumeration") is often kept: info.
     """
     if ctx.target.strip() != ctx.source.strip() or ctx.kind == "credit":
         return
+    if ctx.lang[:2].lower() == "en" and ctx.lang[2:3] in ("", "_", "-", "@"):
+        return  # an English catalogue (en_US, en_GB): the same text is the right translation
     remaining = ctx.source_masked
     if ctx.rules.allowed_latin is not None:
         remaining = ctx.rules.allowed_latin.sub(lambda m: MASK * len(m.group()), remaining)
@@ -365,6 +434,11 @@ def copied_source(ctx: EntryContext) -> Iterator[Finding]:
     )
 
 
+#: English words that only join the parts of a message ("%(action)s at %(at)s", "%(a)s for %(b)s"):
+#: a language that marks them by word order or a suffix may keep only the placeholders.
+_CONNECTIVES = frozenset({"a", "an", "the", "at", "by", "for", "of", "in", "on", "from", "to", "and", "or",
+                          "with", "via", "per", "vs"})  # fmt: skip
+
 #: Letters glued to a placeholder or other masked span: an ordinal suffix ("{}th"), not a word.
 _GLUED = re.compile(r"(?<=\x00)[A-Za-z]+|[A-Za-z]+(?=\x00)")
 
@@ -375,7 +449,8 @@ def no_target_script(ctx: EntryContext) -> Iterator[Finding]:
 
     The classic symptom of machine translation that silently returned the English, or of text pasted
     into the wrong catalogue.  An exact copy of the source is left to ``copied-source``; a source
-    with nothing to translate ("2024", a URL, "{}th") is not reported.
+    with nothing to translate ("2024", a URL, "{}th") is not reported, nor a translation with no
+    letters at all of a source whose only words join its placeholders ("%(action)s at %(at)s").
     """
     if not ctx.rules.rtl or ctx.rules.script is None:
         return
@@ -386,6 +461,8 @@ def no_target_script(ctx: EntryContext) -> Iterator[Finding]:
         source = _GLUED.sub("", source)
     if not LETTER_RE.search(source):
         return  # nothing to translate ("2024", a URL, "{}th")
+    if not LETTER_RE.search(ctx.target_masked) and _CONNECTIVES.issuperset(_WORD_RE.findall(source.lower())):
+        return  # placeholders joined by "at"/"by"/"for", which the target says by order or a suffix
     if ctx.target.strip() == ctx.source.strip() and "copied-source" in ctx.active and ctx.kind != "credit":
         return
     yield ctx.finding(
@@ -544,38 +621,65 @@ _END_FOLD = {
     "‽": "?",
     "¿": "?",
     "¡": "!",
+    # the full stops of Burmese ။ (and its comma ၊), Devanagari । ॥, Ethiopic ። (question ፧),
+    # Khmer ។, Armenian ։ and Tibetan །
+    "\u104b": ".",
+    "\u104a": ",",
+    "\u0964": ".",
+    "\u0965": ".",
+    "\u1362": ".",
+    "\u1367": "?",
+    "\u17d4": ".",
+    "\u0589": ".",
+    "\u0f0d": ".",
 }
-_END_PUNCT = ".,;:!?…،؛؟۔。．，；：？！\u037e‽"
+_END_PUNCT = ".,;:!?…،؛؟۔。．，；：？！\u037e‽\u104b\u104a\u0964\u0965\u1362\u1367\u17d4\u0589\u0f0d"
 #: Closing quotes, brackets and emphasis markers that may follow the final mark ("…” or "*…*").
 _CLOSERS = (
     " \t\u00a0\u202f\"'”’»›)]}*_`\u200f\u200e\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
 
 
+#: Closing tags at the end of a message: its final mark may sit inside ("…verification.</a>").
+_TRAILING_CLOSE_TAGS = re.compile(r"(?:</[A-Za-z][A-Za-z0-9]*\s*>[\s\u00a0]*)+$")
+
+
 def _end_mark(text: str) -> tuple[str, int]:
     """The canonical final punctuation of *text* ('' if none) and its index."""
     t = text.rstrip(_CLOSERS)
+    if t.endswith(">"):
+        t = _TRAILING_CLOSE_TAGS.sub("", t).rstrip(_CLOSERS)
     if not t:
         return "", -1
     if t.endswith("...") or t.endswith("…"):
         return "...", len(t) - (3 if t.endswith("...") else 1)
+    if t.endswith(". . ."):  # a spaced ellipsis
+        return "...", len(t) - 5
     ch = t[-1]
     if ch in _END_PUNCT:
         return _END_FOLD.get(ch, ch), len(t) - 1
     return "", len(t) - 1
 
 
+#: Marks that end a sentence: a program's message may end with another one (a question rephrased as
+#: an invitation, "Saved." as "Gespeichert!"), a style choice shown as info.  (An article's question
+#: turned into a statement says something else: still a warning.)
+_SENTENCE_END = frozenset(".?!")
+#: Languages whose sentences end without a full stop (Thai separates them with a space).
+_NO_FULL_STOP = frozenset({"th"})
+
 #: An abbreviation's dot ends the source ("6 p.m.", "Jan.", "Sept."): not sentence punctuation.
 _ABBREVIATION_END = re.compile(r"(?:^|[\s\d])(?:(?:[A-Za-z]{1,2}\.){2,}|[A-Za-z]{1,4}\.)$")
 
 
-#: The check's gate.  Where neither text ends in punctuation or a closer, neither has a final mark;
-#: where both end with the same character that is no closer, both end alike (the same mark, or
-#: none) unless it is "." after "..." on one side only, or a mark Greek reads as a question mark.
+#: The check's gate.  Where neither text ends in punctuation, a closer or a closing tag, neither has
+#: a final mark; where both end with the same character that is no closer nor ">", both end alike
+#: (the same mark, or none) unless it is "." after "..." or ". . ." on one side only, or a mark Greek
+#: reads as a question mark.
 _END_SAME = (
-    f"(t[-1:] in {_CLOSERS + _END_PUNCT!r} or s[-1:] in {_CLOSERS + _END_PUNCT!r}) and ("
-    f"t[-1:] != s[-1:] or t[-1:] in {_CLOSERS + ';؛；'!r}"
-    ' or (t[-1:] == "." and (s[-3:] == "...") != (t[-3:] == "...")))'
+    f"(t[-1:] in {_CLOSERS + _END_PUNCT + '>'!r} or s[-1:] in {_CLOSERS + _END_PUNCT + '>'!r}) and ("
+    f"t[-1:] != s[-1:] or t[-1:] in {_CLOSERS + ';؛；>'!r}"
+    ' or (t[-1:] == "." and ((s[-3:] == "...") != (t[-3:] == "...") or t[-5:] == ". . ." or s[-5:] == ". . .")))'
 )
 
 
@@ -586,7 +690,10 @@ def end_punctuation(ctx: EntryContext) -> Iterator[Finding]:
     Compared after closing quotes, brackets and bidi controls (U+202C before the full stop);
     Arabic ، ؛ ؟, Urdu ۔, full-width CJK marks and "…" count as their ASCII equivalents (a target may
     end "؟" where the source ends "?"; Greek ";" is a question mark).  The dot of an abbreviation ("6 p.m.", "Sept.") is not a
-    full stop.  A translation that adds a final mark the source lacks is info (a style choice).
+    full stop.  A translation that adds a final mark the source lacks, or a program's message that ends
+    with another of "." "?" "!" (a question rephrased as an invitation), is info (a style choice).  The mark may sit
+    inside closing tags ("….</a>"); the full stops of Burmese ။, Devanagari ।, Ethiopic ።, Khmer ។ and
+    Armenian ։ are full stops, and Thai, which ends sentences without one, needs none.
     """
     src, _ = ctx.source_fact("end", _end_mark)
     tgt, pos = _end_mark(ctx.target)
@@ -597,7 +704,16 @@ def end_punctuation(ctx: EntryContext) -> Iterator[Finding]:
     severity = None
     if src and tgt:
         message = f"ends with {tgt!r} but the source ends with {src!r}"
+        if (
+            src in _SENTENCE_END
+            and tgt in _SENTENCE_END
+            and not ctx.markdown
+            and not _end_mark(ctx.target[:pos])[0]  # "؟." is a stray mark, not a rephrasing
+        ):
+            severity = "info"  # "Why not <a>add one</a>?" → "<a>Add the first one</a>.": rephrased
     elif src:
+        if src == "." and ctx.lang.split("_", 1)[0] in _NO_FULL_STOP:
+            return
         if (
             src == "."
             and len(ctx.source.split()) <= 3

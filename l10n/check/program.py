@@ -75,6 +75,20 @@ def _source_side(
     return (tuple(union), *_count_placeholder(singular, plural))
 
 
+def _like_the_singular(ctx: EntryContext, count: Placeholder, syntax: str) -> bool:
+    """A form said for 1 and maybe 0 (form 0 where the rule is "n > 1": French, Turkish, Brazilian
+    Portuguese) stands where English says its singular, for 1: it may leave out the count placeholder
+    when the singular ``msgid`` does ("Deleting this page will also delete %(translation_count)s
+    translation" for one child page)."""
+    numbers = ctx.form_numbers
+    return (
+        numbers is not None
+        and 1 in numbers
+        and numbers <= {0, 1}
+        and all(p.text != count.text for p in find_placeholders(ctx.msgid, syntax))
+    )
+
+
 #: strftime directives printf does not have: "%b %d, %Y" is a date format each language reorders.
 _STRFTIME = re.compile(r"%[-_0^#]?[aAbBhHIjmMpSUwWyYZz](?![a-z])")
 
@@ -89,7 +103,8 @@ def placeholders_(ctx: EntryContext) -> Iterator[Finding]:
     the translation numbers them (``%2$d … %1$s``); strftime date formats (``%b %d, %Y``) are the
     translator's to reorder.  A plural form is compared with the union of
     ``msgid`` and ``msgid_plural``, and a form used for exactly one count (Arabic zero, one and two,
-    Hebrew's dual) may say the number in words instead of the count placeholder; when the messages do
+    Hebrew's dual) may say the number in words instead of the count placeholder, and a form for 0 and 1
+    (French) may leave it out where the English singular does; when the messages do
     not say which placeholder is the count, what such a form without any placeholder leaves out is info.
     """
     source, target = ctx.source, ctx.target
@@ -120,7 +135,7 @@ def placeholders_(ctx: EntryContext) -> Iterator[Finding]:
     # which ones it may leave out is unknown, so what it leaves out is worth a look, not an error.
     missing_severity = "info" if not tgt and not known and ctx.single_number else None
     may_omit = None
-    if count is not None and ctx.single_number:
+    if count is not None and (ctx.single_number or _like_the_singular(ctx, count, syntax)):
         python_seq = count.kind == "seq" and "python-format" in ctx.flags
         lone_seq = count.kind != "seq" or sum(p.kind == "seq" for p in src) == 1
         if not python_seq and lone_seq:
@@ -275,8 +290,10 @@ _LINK_ATTRS = frozenset({"href", "src", "action", "cite"})
 _QUOTES = re.compile(r"[\"“”„«»‹›'‘’「」『』]")
 
 
-#: HTML elements: ``<b>`` is a tag even alone; ``<command>`` is a tag only with attributes or a closing
-#: tag in the same message (else it is a usage placeholder such as Sphinx's ``<command>``).
+#: HTML elements: ``<b>`` is a tag even alone; another name is a tag only with an attribute value
+#: (``name="…"``), a hyphen (a custom element) or a closing tag in the same message — else it is text
+#: in angle brackets, a usage placeholder such as Sphinx's ``<command>`` or a label such as
+#: «<missing product>», which a translation translates.
 _HTML_ELEMENTS = frozenset(
     [
         "a",
@@ -386,8 +403,33 @@ _HTML_ELEMENTS = frozenset(
 )
 
 
-def _tags(text: str) -> list[tuple[int, int, str, str, dict[str, str]]]:
+def _link_types(rel: str) -> frozenset[str]:
+    """The link types of a ``rel`` value, a set: ``noreferrer`` implies ``noopener`` (HTML), so
+    ``rel="noopener noreferrer"`` is ``rel="noreferrer"``.
+
+    >>> _link_types("noopener noreferrer") == _link_types("noreferrer")
+    True
+    """
+    types = set(rel.lower().split())
+    if "noreferrer" in types:
+        types.add("noopener")
+    return frozenset(types)
+
+
+_Tag = tuple[int, int, str, str, dict[str, str]]
+#: Text in angle brackets that starts with a letter of any script.
+_BRACKETED = re.compile(r"<[^\W\d_][^<>]*>")
+
+
+def _tags(text: str) -> list[_Tag]:
     """``(start, end, "/" or "", name, attributes)`` for every HTML/XML tag of *text*."""
+    return _split_tags(text)[0]
+
+
+def _split_tags(text: str) -> tuple[list[_Tag], list[_Tag]]:
+    """The tags of *text*, and its labels in angle brackets: an unknown name, alone or followed by
+    words with no value, and no closing tag («<command>», «<missing product>»), which a translation
+    translates."""
     out = []
     for m in HTML_TAG_RE.finditer(text):
         if m.start() and text[m.start() - 1] == "<":
@@ -397,14 +439,23 @@ def _tags(text: str) -> list[tuple[int, int, str, str, dict[str, str]]]:
             continue
         closing, name = parts.group(1), parts.group(2).lower()
         attrs: dict[str, str] = {}
+        valued = False
         if not closing:
             body = m.group()[parts.end() : -1].rstrip("/")
             for a in _ATTR.finditer(body):
                 attr_name, dq, sq, bare = a.groups()
+                valued = valued or dq is not None or sq is not None or bare is not None
                 attrs[attr_name.lower()] = dq if dq is not None else sq if sq is not None else bare or ""
-        out.append((m.start(), m.end(), closing, name, attrs))
-    closed = {name for _, _, closing, name, _ in out if closing}
-    return [t for t in out if t[3] in _HTML_ELEMENTS or t[4] or t[3] in closed]
+        kind = "tag" if name in _HTML_ELEMENTS or valued or "-" in name else "label"
+        out.append((m.start(), m.end(), closing, name, attrs, kind))
+    closed = {name for _, _, closing, name, _, _ in out if closing}
+    tags = [(s, e, c, n, a) for s, e, c, n, a, k in out if k == "tag" or n in closed]
+    labels = [(s, e, c, n, a) for s, e, c, n, a, k in out if k == "label" and n not in closed]
+    starts = {t[0] for t in out}
+    for m in _BRACKETED.finditer(text):  # «<prekė nerasta>», «<محصول ازدست رفته>»: no ASCII name
+        if m.start() not in starts and not (m.start() and text[m.start() - 1] == "<"):
+            labels.append((m.start(), m.end(), "", "", {}))
+    return tags, labels
 
 
 @check("tags", "error", trigger="<")
@@ -413,10 +464,19 @@ def tags(ctx: EntryContext) -> Iterator[Finding]:
 
     The same tags as the source (a translation may add typographic ones: ``<sup>``, ``<bdi>``,
     ``<span>``, ``<br>``…), and every attribute copied unchanged (``href``, ``class``, ``id``…) except
-    text for people (``title``, ``alt``, ``aria-label``…).  ``<q>…</q>`` may become quotation marks.
+    text for people (``title``, ``alt``, ``aria-label``…); ``rel`` is a set of link types, in which
+    ``noreferrer`` implies ``noopener``.  ``<q>…</q>`` may become quotation marks, and labels in
+    angle brackets («<missing product>»: no HTML name, no attribute value, no closing tag) are
+    translated like text, as long as the translation has as many.
     """
-    src = ctx.source_fact("tags", _tags)
-    tgt = _tags(ctx.target)
+    src, src_labels = ctx.source_fact("tags", _split_tags)
+    tgt, tgt_labels = _split_tags(ctx.target)
+    if len(src_labels) != len(tgt_labels):
+        # «<missing product>» is translated as «<manglende produkt>»; one added or lost (Sphinx's
+        # «<<original entry>>» as «<original entry>», which a browser swallows) is a tag's business
+        # when it has words after its name (a lone «<command>» is a usage placeholder).
+        src = sorted(src + [t for t in src_labels if t[4]])
+        tgt = sorted(tgt + [t for t in tgt_labels if t[4]])
     if not src and not tgt:
         return
     src_names = Counter((c, n) for _, _, c, n, _ in src)
@@ -456,8 +516,10 @@ def tags(ctx: EntryContext) -> Iterator[Finding]:
                 yield ctx.finding(
                     "tags", f"attribute {attr} of <{name}> is missing from the translation", span=(start, end)
                 )
-            elif tattrs[attr] != value and not (
-                attr in _LINK_ATTRS and link_key(tattrs[attr], ctx.lang) == link_key(value, ctx.lang)
+            elif (
+                tattrs[attr] != value
+                and not (attr in _LINK_ATTRS and link_key(tattrs[attr], ctx.lang) == link_key(value, ctx.lang))
+                and not (attr == "rel" and _link_types(tattrs[attr]) == _link_types(value))
             ):
                 yield ctx.finding(
                     "tags",
