@@ -252,3 +252,61 @@ def test_prefilter_agrees_on_arabic_examples(text):
 )
 def test_prefilter_agrees_on_french_examples(text):
     _agree("fr", text)
+
+
+# --------------------------------------------------------------------------- the shortcuts, end to end
+
+
+def _catalogue(lang: str, rows: list[tuple[str, str]]) -> bytes:
+    def q(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    head = f'msgid ""\nmsgstr "Language: {lang}\\nContent-Type: text/plain; charset=UTF-8\\n"\n\n'
+    return (head + "".join(f"msgid {q(s)}\nmsgstr {q(t)}\n\n" for s, t in rows)).encode()
+
+
+def _shifted_rows(lang: str) -> list[tuple[str, str]]:
+    """Sentences naming two terms each, translated with the renderings of other terms, a forbidden
+    variant, a term said twice, an English form inside a longer word, clitics and diacritics: what the
+    glossary checks of a catalogue whose entries slipped see."""
+    terms = [t for t in BOTH if t.renderings(lang)]
+    rows = []
+    for i, a in enumerate(terms):
+        b, c = terms[(i + 1) % len(terms)], terms[(i + 5) % len(terms)]
+        ra, rb, rc = a.renderings(lang)[0], b.renderings(lang)[-1], c.renderings(lang)[0]
+        bad = (a.forbidden_in(lang) or (ra,))[0]
+        source = f"{a.source} met {b.source} in {2000 + i}."
+        rows += [
+            (source, f"{rb} — {rc} {2000 + i}."),  # a missing, c unexpected
+            (f"{a.source} and {a.source} said {i}.", f"{ra} {i}."),  # said twice, rendered once
+            (f"The {b.source}n view of {c.source} ({i}).", f"و{rb} {bad} وب{rc} ({i})."),
+            (f"Officials of {a.source} [met](https://example.org/{a.id}) {b.source} {i}.",
+             f"{ra}ِ [x](https://example.org/{b.id}) {rb} {i}"),
+        ]
+    return rows
+
+
+@pytest.mark.parametrize("langs", [("ar", "ar_SY"), ("fr", "de", "es")])
+def test_glossary_checks_find_the_same_with_and_without_their_shortcuts(langs):
+    import dataclasses
+
+    from l10n.catalog import parse_po
+    from l10n.check.entries import lang_rules
+    from l10n.check.runner import check_catalogue
+
+    settings = Settings()
+    ids_ = {"glossary-missing", "glossary-repeat", "glossary-forbidden", "glossary-dnt", "glossary-unexpected"}
+    fast, plain = [], []
+    shared_fast: dict = {}  # one article in every language: the source's facts shared, as the runner does
+    for lang in langs:
+        cat = parse_po(_catalogue(lang, _shifted_rows(lang.split("_")[0])), f"locale/{lang}/LC_MESSAGES/a.po")
+        rules = lang_rules(lang, BOTH, settings.allow_latin, settings.accelerators)
+        assert rules.index is not None
+        fast += check_catalogue(cat, rules, BOTH, settings, source_cache=shared_fast).findings
+        bare = dataclasses.replace(rules, index=None)  # the glossary's matchers on the whole text
+        plain += check_catalogue(cat, bare, BOTH, settings, source_cache={}).findings
+    fast = [f for f in fast if f.check_id in ids_]
+    plain = [f for f in plain if f.check_id in ids_]
+    assert {f.check_id for f in fast} >= {"glossary-missing", "glossary-unexpected", "glossary-repeat"}
+    assert len(fast) > 50
+    assert fast == plain
