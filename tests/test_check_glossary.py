@@ -204,7 +204,10 @@ def _agree(lang: str, text: str) -> None:
         if expected:
             assert index.may_have(term, norm, low), (term.id, text)
         # glossary-missing's one question is the two it stands for
-        assert index.renders(term, norm, low) == (index.may_have(term, norm, low) and expected), (term.id, text)
+        assert index.renders(term, norm, low) == (index.may_have(term, norm, low) and expected), (
+            term.id,
+            text,
+        )
     if find_forbidden(BOTH, lang, text):
         assert index.may_have_forbidden(norm, low, BOTH), text
     for source_ids in ({"islamic-state", "syria"}, set()):
@@ -280,8 +283,10 @@ def _shifted_rows(lang: str) -> list[tuple[str, str]]:
             (source, f"{rb} — {rc} {2000 + i}."),  # a missing, c unexpected
             (f"{a.source} and {a.source} said {i}.", f"{ra} {i}."),  # said twice, rendered once
             (f"The {b.source}n view of {c.source} ({i}).", f"و{rb} {bad} وب{rc} ({i})."),
-            (f"Officials of {a.source} [met](https://example.org/{a.id}) {b.source} {i}.",
-             f"{ra}ِ [x](https://example.org/{b.id}) {rb} {i}"),
+            (
+                f"Officials of {a.source} [met](https://example.org/{a.id}) {b.source} {i}.",
+                f"{ra}ِ [x](https://example.org/{b.id}) {rb} {i}",
+            ),
         ]
     return rows
 
@@ -295,7 +300,13 @@ def test_glossary_checks_find_the_same_with_and_without_their_shortcuts(langs):
     from l10n.check.runner import check_catalogue
 
     settings = Settings()
-    ids_ = {"glossary-missing", "glossary-repeat", "glossary-forbidden", "glossary-dnt", "glossary-unexpected"}
+    ids_ = {
+        "glossary-missing",
+        "glossary-repeat",
+        "glossary-forbidden",
+        "glossary-dnt",
+        "glossary-unexpected",
+    }
     fast, plain = [], []
     shared_fast: dict = {}  # one article in every language: the source's facts shared, as the runner does
     for lang in langs:
