@@ -408,7 +408,8 @@ def copied_source(ctx: EntryContext) -> Iterator[Finding]:
     photo credits (names) nor for
     sources whose words are all glossary do-not-translate terms or allowed Latin words.  A one-word
     copy ("Filter", "April", "%(num)d minute") is often the same word in the target language, and a
-    title-case name ("Common Weakness Enumeration") is often kept: info.
+    name ("Common Weakness Enumeration", "iOS (iTunes)", "Excel (.xlsx)": each longer word capitalised,
+    at its start or inside, or a file extension) is often kept: info.
     """
     if ctx.target.strip() != ctx.source.strip() or ctx.kind == "credit":
         return
@@ -423,8 +424,12 @@ def copied_source(ctx: EntryContext) -> Iterator[Finding]:
     if not LETTER_RE.search(remaining):
         return
     words = _WORD2.findall(remaining)
-    content = [w for w in words if len(w) >= 4]
-    name = bool(content) and all(w[0].isupper() for w in content)  # "Common Weakness Enumeration"
+    # "Common Weakness Enumeration", "iOS (iTunes)", "iDEAL | Wero", "Excel (.xlsx)": every longer word
+    # has a capital (at its start or inside a brand's spelling) or is a file extension after a ".".
+    content = [m for m in _WORD2.finditer(remaining) if m.end() - m.start() >= 4]
+    name = bool(content) and all(
+        not m.group().islower() or (m.start() and remaining[m.start() - 1] == ".") for m in content
+    )
     yield ctx.finding(
         "copied-source",
         "translation is identical to the source",
@@ -739,20 +744,36 @@ def _hebrew(ch: str) -> bool:
     return "\u05d0" <= ch <= "\u05ea"
 
 
+#: Hebrew's one-letter prefixes ("as", "in", "to", "from", "that", "the", "and"), written before a
+#: quoted word: כ"משומשים" is as "used".
+_HEBREW_PREFIXES = frozenset("בכלמשהו")
+
+
+def _list_label(text: str, i: int) -> bool:
+    """Whether the ")" at *i* closes a list label: one letter or digit alone before it, after a space
+    or at the start ("c)", "2)"; not the "s" of a placeholder "%s)")."""
+    return i >= 1 and text[i - 1].isalnum() and (i == 1 or text[i - 2].isspace())
+
+
 def _unbalanced(text: str) -> list[tuple[int, str]]:
     """Positions of brackets and double quotes that do not pair up in *text*.
 
     A straight quote between two Hebrew letters is the gershayim of an abbreviation (Hebrew keyboards
-    type ״ as "): «כתובת דוא"ל» has no quotation.
+    type ״ as "): «כתובת דוא"ל» has no quotation — unless it follows a one-letter prefix (ב כ ל מ ש ה ו)
+    and the quotes would not pair up without it: «ייחשבו כ"משומשים"» quotes "used".  A letter or digit
+    alone before ")" is a list label ("point c" is «punto c)», «alínea c)»), not a bracket left open.
 
     >>> _unbalanced('נא להזין כתובת דוא"ל חוקית'), _unbalanced('הערך "%s לא חוקי')
     ([], [(5, '"')])
+    >>> _unbalanced('ייחשבו כ"משומשים"'), _unbalanced("artikel 79, onder c) van")
+    ([], [])
     """
     bad: list[tuple[int, str]] = []
     stack: list[tuple[int, str]] = []
     counts: dict[str, int] = {}
     curly: list[int] = []
     last: dict[str, int] = {}
+    prefixed: list[int] = []
     for m in _BRACKET_CHARS.finditer(text):
         i, ch = m.start(), m.group()
         if ch in _BRACKETS:
@@ -760,10 +781,12 @@ def _unbalanced(text: str) -> list[tuple[int, str]]:
         elif ch in _CLOSING:
             if stack and stack[-1][1] == _CLOSING[ch]:
                 stack.pop()
-            else:
+            elif not (ch == ")" and _list_label(text, i)):
                 bad.append((i, ch))
         else:
             if ch == '"' and 0 < i < len(text) - 1 and _hebrew(text[i - 1]) and _hebrew(text[i + 1]):
+                if text[i - 1] in _HEBREW_PREFIXES and (i == 1 or not text[i - 2].isalpha()):
+                    prefixed.append(i)  # כ"משומשים": a quotation after a prefix, or ב"ה: an abbreviation
                 continue  # the gershayim of a Hebrew abbreviation (דוא"ל, סה"כ), not a quotation mark
             counts[ch] = counts.get(ch, 0) + 1
             last[ch] = i
@@ -777,6 +800,8 @@ def _unbalanced(text: str) -> list[tuple[int, str]]:
         if a != b:
             ch = opening if a > b else closing
             bad.append((last[ch], ch))
+    if counts.get('"', 0) % 2 and prefixed:  # «כ"משומשים"»: the prefix's quote opens the quotation
+        counts['"'] += 1
     if counts.get('"', 0) % 2:
         bad.append((last['"'], '"'))
     if len(curly) % 2:
