@@ -29,22 +29,34 @@ def messages(findings, check_id: str) -> list[str]:
         ("de", "iOS (iTunes)"),
         ("pl", "iOS (iTunes)"),
         ("nl", "iDEAL via Stripe"),
+        ("de", "CPU: %(cum)0.2fms (%(total)0.2fms)"),
     ],
 )
 def test_a_copy_made_only_of_names_and_file_extensions_is_no_warning(lang, source):
     """pretix: "Excel (.xlsx)" (36 catalogues), "iDEAL | Wero" (28), "iOS (iTunes)" (22), "iDEAL via
     Stripe" (10) are product, brand and format names every language keeps: a name written with a
-    capital inside it (iOS, iDEAL, iTunes) is still a name, and ".xlsx" is a file extension."""
+    capital inside it (iOS, iDEAL, iTunes) is still a name, and ".xlsx" is a file extension.
+    django-debug-toolbar de "CPU: %(cum)0.2fms": an acronym and a unit, nothing to translate."""
     assert messages(check(lang, entry(source, source)), "copied-source") == []
 
 
 @pytest.mark.parametrize(
     "source",
-    ["CSV (Excel-style)", "giropay via Stripe", "Read committed", "Product options", "GET data"],
+    [
+        "CSV (Excel-style)",
+        "giropay via Stripe",
+        "Read committed",
+        "Product options",
+        "GET data",
+        "Add-on 1\n2x Add-on 2",
+        "Log in",
+    ],
 )
 def test_a_copy_with_a_lowercase_word_is_still_a_warning(source):
     """pretix sv «CSV (Excel-style)»: "style" left in English (labelled true)."""
-    assert messages(check("sv", entry(source, source)), "copied-source") == ["translation is identical to the source"]
+    assert messages(check("sv", entry(source, source)), "copied-source") == [
+        "translation is identical to the source"
+    ]
 
 
 # --------------------------------------------------------------------------- brackets
@@ -71,9 +83,12 @@ def test_a_list_label_with_one_parenthesis_is_no_unpaired_bracket(lang, target):
 @pytest.mark.parametrize(
     ("source", "target"),
     [
-        ('Tickets with a check-in on this list should be considered "used"', 'כרטיסים עם צ\'ק-אין ברשימה זו ייחשבו כ"משומשים"'),
         (
-            "This sum includes canceled orders. For your ticket revenue, look at the \"order overview\".",
+            'Tickets with a check-in on this list should be considered "used"',
+            'כרטיסים עם צ\'ק-אין ברשימה זו ייחשבו כ"משומשים"',
+        ),
+        (
+            'This sum includes canceled orders. For your ticket revenue, look at the "order overview".',
             'סכום זה כולל הזמנות שבוטלו. כדי לראות את הכנסותיך על כרטיסים, הסתכל ב"סקירת הזמנות".',
         ),
         (
@@ -92,7 +107,10 @@ def test_unpaired_brackets_next_to_these_are_still_reported():
     """pretix ar «سنوات)» for "year(s)" and pt_BR «ainda) não» for "not (yet)": a parenthesis after a
     word is no list label; a Hebrew quote left open without a prefix is still open."""
     assert messages(check("ar", entry("year(s)", "سنوات)")), "brackets") == ["unpaired )"]
-    pt = entry("Ticket download is not (yet) enabled for this order.", "O download do ingresso ainda) não está habilitado.")
+    pt = entry(
+        "Ticket download is not (yet) enabled for this order.",
+        "O download do ingresso ainda) não está habilitado.",
+    )
     assert messages(check("pt_BR", pt), "brackets") == ["unpaired )"]
     he = entry('Look at the "order overview".', 'הסתכל על "סקירת הזמנות.')
     assert messages(check("he", he), "brackets") == ['unpaired "']

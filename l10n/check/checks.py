@@ -409,7 +409,8 @@ def copied_source(ctx: EntryContext) -> Iterator[Finding]:
     sources whose words are all glossary do-not-translate terms or allowed Latin words.  A one-word
     copy ("Filter", "April", "%(num)d minute") is often the same word in the target language, and a
     name ("Common Weakness Enumeration", "iOS (iTunes)", "Excel (.xlsx)": each longer word capitalised,
-    at its start or inside, or a file extension) is often kept: info.
+    at its start or inside, or a file extension) is often kept, and acronyms with units ("CPU: %(t)sms")
+    have nothing to translate: info.
     """
     if ctx.target.strip() != ctx.source.strip() or ctx.kind == "credit":
         return
@@ -427,9 +428,10 @@ def copied_source(ctx: EntryContext) -> Iterator[Finding]:
     # "Common Weakness Enumeration", "iOS (iTunes)", "iDEAL | Wero", "Excel (.xlsx)": every longer word
     # has a capital (at its start or inside a brand's spelling) or is a file extension after a ".".
     content = [m for m in _WORD2.finditer(remaining) if m.end() - m.start() >= 4]
-    name = bool(content) and all(
-        not m.group().islower() or (m.start() and remaining[m.start() - 1] == ".") for m in content
-    )
+    if content:
+        name = all(not m.group().islower() or (m.start() and remaining[m.start() - 1] == ".") for m in content)
+    else:  # "CPU: %(cum)0.2fms": acronyms and units, no word to translate
+        name = all(w.isupper() or len(w) <= 2 for w in words)
     yield ctx.finding(
         "copied-source",
         "translation is identical to the source",
