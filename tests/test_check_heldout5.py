@@ -119,3 +119,35 @@ def test_unpaired_brackets_next_to_these_are_still_reported():
 def test_a_placeholder_before_a_parenthesis_is_no_list_label():
     """Sphinx gl «%s no modulo %s)» for "%s (in module %s)": the "s" of "%s" is no list label."""
     assert messages(check("gl", entry("%s (in module %s)", "%s no modulo %s)")), "brackets") == ["unpaired )"]
+
+
+# --------------------------------------------------------------------------- tags (held-out-4, re-run)
+
+WEIGHT_BAND = "\n    <p>Weight band deleted from the <strong>%(name)s</strong> shipping method \n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "target"),
+    [
+        ("es", "\n<p>Banda de peso eliminada del método de envío <strong>%(name)s</strong>.</p>\n"),
+        ("uk", "\n<p>Вагову групу було видалено з <strong>%(name)s</strong> способу доставки.</p>\n"),
+    ],
+)
+def test_a_translation_may_close_the_element_its_source_leaves_open(lang, target):
+    """django-oscar (held-out-4, re-run after the fixes): the source opens a <p> the template closes;
+    a translation that closes it itself adds no tag a reader would see."""
+    assert messages(check(lang, entry(WEIGHT_BAND, target, flags="python-format")), "tags") == []
+
+
+def test_a_closing_tag_beyond_what_the_source_opens_is_still_an_error():
+    """The same entry with a stray </p> more, or a <p> the source does not have, is still reported;
+    and a closing tag the source has but the translation drops (django-oscar hu) too."""
+    extra = "\n<p>Banda de peso <strong>%(name)s</strong>.</p></p>\n"
+    assert messages(check("es", entry(WEIGHT_BAND, extra, flags="python-format")), "tags") == [
+        "tag </p> is not in the source"
+    ]
+    src = "\n<p>Delete category <strong>%(name)s</strong> - are you sure?</p>\n"
+    hu = "\n<p><strong>%(name)s</strong> kategória törlése - biztos vagy benne?"
+    assert messages(check("hu", entry(src, hu, flags="python-format")), "tags") == [
+        "tag </p> is missing from the translation"
+    ]
