@@ -151,3 +151,33 @@ def test_a_closing_tag_beyond_what_the_source_opens_is_still_an_error():
     assert messages(check("hu", entry(src, hu, flags="python-format")), "tags") == [
         "tag </p> is missing from the translation"
     ]
+
+
+# --------------------------------------------------------------------------- brackets, urls (populations)
+
+CHECK_INS = [
+    ("All check-ins", "所有Check-in ( 簽到）"),
+    ("Your search did not match any check-ins.", "你的搜索與任何Check-in ( 簽到）都不符合。"),
+]
+
+
+@pytest.mark.parametrize(("source", "target"), CHECK_INS)
+def test_a_full_width_parenthesis_may_close_an_ascii_one(source, target):
+    """pretix zh_Hant «所有Check-in ( 簽到）» (4 warnings outside the drawn sample): "(" closed by
+    the full-width "）" of Chinese typography is a pair, not an unpaired bracket."""
+    assert messages(check("zh_Hant", entry(source, target)), "brackets") == []
+
+
+def test_an_ascii_parenthesis_left_open_in_chinese_is_still_reported():
+    assert messages(check("zh_Hant", entry("All check-ins", "所有Check-in ( 簽到")), "brackets") == [
+        "unpaired ("
+    ]
+
+
+def test_an_example_domain_given_a_www_is_no_new_url():
+    """django-oscar ko (held-out-4 re-run): "The name of the site (eg example.com)" as «사이트 이름(ex.
+    www.example.com)»: the source's example, written as a host."""
+    e = entry("The name of the site (eg example.com)", "사이트 이름(ex. www.example.com)")
+    assert messages(check("ko", e), "urls") == []
+    real = entry("The name of the site (eg example.com)", "사이트 이름(ex. www.oscar-shop.kr)")
+    assert messages(check("ko", real), "urls") == ["www.oscar-shop.kr is not in the source"]

@@ -311,7 +311,7 @@ def urls(ctx: EntryContext) -> Iterator[Finding]:
 
     A link may point to the localised edition of the same site (``/en/`` → ``/fr/``), and an example
     on a placeholder host (``example.com``, ``domain.com``, ``*.test``) may be the reader's own
-    ("http://domein.nl/blog/[mijn-slug]/").  (Targets of Markdown links are compared by ``markup``.)
+    ("http://domein.nl/blog/[mijn-slug]/") or gain a "www." ("eg example.com" → "www.example.com").  (Targets of Markdown links are compared by ``markup``.)
     """
     src_list = ctx.source_fact("urls", lambda s: find_urls(_unlink(s)))
     found = find_urls(_unlink(ctx.target))
@@ -347,6 +347,8 @@ def urls(ctx: EntryContext) -> Iterator[Finding]:
     for start, end, u in found:
         if extra[u] > 0:
             extra[u] -= 1
+            if u[:4].lower() == "www." and _example_url("http://" + u) and u[4:].lower() in ctx.source.lower():
+                continue  # "eg example.com" written "www.example.com": the same example, as a host
             yield ctx.finding("urls", f"{u} is not in the source", span=(start, end))
     for u in [u for u in missing if missing[u] > 0 and u in ctx.target]:
         # copied, but glued to the word before it ("页面为http://…"), where no URL is taken to start
@@ -763,7 +765,8 @@ def _unbalanced(text: str) -> list[tuple[int, str]]:
     A straight quote between two Hebrew letters is the gershayim of an abbreviation (Hebrew keyboards
     type ״ as "): «כתובת דוא"ל» has no quotation — unless it follows a one-letter prefix (ב כ ל מ ש ה ו)
     and the quotes would not pair up without it: «ייחשבו כ"משומשים"» quotes "used".  A letter or digit
-    alone before ")" is a list label ("point c" is «punto c)», «alínea c)»), not a bracket left open.
+    alone before ")" is a list label ("point c" is «punto c)», «alínea c)»), not a bracket left open,
+    and a full-width "）" may close an ASCII "(" («Check-in ( 簽到）»).
 
     >>> _unbalanced('נא להזין כתובת דוא"ל חוקית'), _unbalanced('הערך "%s לא חוקי')
     ([], [(5, '"')])
@@ -780,6 +783,9 @@ def _unbalanced(text: str) -> list[tuple[int, str]]:
         i, ch = m.start(), m.group()
         if ch in _BRACKETS:
             stack.append((i, ch))
+        elif ch == "\uff09":  # a full-width ）closing an ASCII "(" ("Check-in ( 簽到）"); alone, not ours
+            if stack and stack[-1][1] == "(":
+                stack.pop()
         elif ch in _CLOSING:
             if stack and stack[-1][1] == _CLOSING[ch]:
                 stack.pop()
@@ -811,7 +817,7 @@ def _unbalanced(text: str) -> list[tuple[int, str]]:
     return sorted(bad)
 
 
-_BRACKET_CHARS = re.compile(r"[()\[\]{}«»‹›\"“”„]")
+_BRACKET_CHARS = re.compile(r"[()\[\]{}«»‹›\"“”„\uff09]")
 
 
 @check("brackets", "warning", trigger='()[]{}«»‹›"“”„')
