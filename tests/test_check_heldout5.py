@@ -181,3 +181,11 @@ def test_an_example_domain_given_a_www_is_no_new_url():
     assert messages(check("ko", e), "urls") == []
     real = entry("The name of the site (eg example.com)", "사이트 이름(ex. www.oscar-shop.kr)")
     assert messages(check("ko", real), "urls") == ["www.oscar-shop.kr is not in the source"]
+
+
+def test_a_placeholder_for_the_attributes_is_one_attribute():
+    """pretix el «<a>%(login_href)s>»: the attributes fall outside the tag — one finding, naming
+    %(login_href)s, not a second one for the "s" of the placeholder."""
+    src = "you can <a %(login_href)s>log in</a> first"
+    found = messages(check("el", entry(src, "μπορείτε πρώτα να <a>%(login_href)s> συνδεθείτε </a>")), "tags")
+    assert found == ["attribute login_href of <a> is missing from the translation"]

@@ -443,6 +443,8 @@ def _split_tags(text: str) -> tuple[list[_Tag], list[_Tag]]:
         if not closing:
             body = m.group()[parts.end() : -1].rstrip("/")
             for a in _ATTR.finditer(body):
+                if a.start() and body[a.start() - 1] == ")":
+                    continue  # the "s" of a placeholder "<a %(a_attr)s>": a_attr is the attribute
                 attr_name, dq, sq, bare = a.groups()
                 valued = valued or dq is not None or sq is not None or bare is not None
                 attrs[attr_name.lower()] = dq if dq is not None else sq if sq is not None else bare or ""
