@@ -165,6 +165,94 @@ def _minutes_at(target: str, i: int) -> bool:
     return before in ":.h" or (i >= 2 and before.isalpha() and target[i - 2].isdigit())
 
 
+_MONTHS = "|".join(m for m in _WORDS[2] if m != "_") + "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+#: Dates in an English source: ISO (2017-05-31), "May 31st, 2017", "31 May 2017", US "5/31/2017".
+_SOURCE_DATE = re.compile(
+    r"(?<![\d])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d])"
+    rf"|\b(?P<mn>{_MONTHS})\.? (?P<dn>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<yn>\d{{4}})(?![\d])"
+    rf"|(?<![\d])(?P<dn2>\d{{1,2}})(?:st|nd|rd|th)? (?P<mn2>{_MONTHS})\.?,? (?P<yn2>\d{{4}})(?![\d])"
+    r"|(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<ys>\d{4})(?![\d/])",
+    re.IGNORECASE,
+)
+#: Dates in the reader's order: 31.05.2017, 31/5/2017, 2017.05.31., 2017/5/31, 2017-05-31 (any digits).
+_TARGET_DATE = re.compile(
+    r"(?<!\d)(?P<a>\d{1,2})(?P<s>[./\-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4})(?!\d)"
+    r"|(?<!\d)(?P<y2>\d{4})(?P<s2>[./\-])(?P<m2>\d{1,2})(?P=s2)(?P<d2>\d{1,2})\.?(?!\d)"
+)
+
+
+def _dates(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int, frozenset[tuple[int, int, int]]]]:
+    """The dates of *text* as (start, end, the (year, month, day) it may mean: two where day and
+    month could be either way round)."""
+    months = {m: i for i, m in enumerate(_WORDS[2]) if m != "_"}
+    out = []
+    for m in pattern.finditer(text):
+        g = m.groupdict()
+        if g.get("y") and g.get("m"):
+            meant = {(int(g["y"]), int(g["m"]), int(g["d"]))}
+        elif g.get("mn") or g.get("mn2"):
+            name = (g.get("mn") or g.get("mn2")).lower()
+            month = months.get(name) or next(i for n, i in months.items() if n.startswith(name[:3]))
+            meant = {(int(g.get("yn") or g["yn2"]), month, int(g.get("dn") or g["dn2"]))}
+        elif g.get("y2"):
+            meant = {(int(g["y2"]), int(g["m2"]), int(g["d2"]))}
+        else:
+            year = int(g.get("ys") or g["y"])
+            a, b = int(g["a"]), int(g["b"])
+            meant = {(year, a, b), (year, b, a)}
+        meant = {(y, mo, d) for y, mo, d in meant if 1 <= mo <= 12 and 1 <= d <= 31}
+        if meant:
+            out.append((m.start(), m.end(), frozenset(meant)))
+    return out
+
+
+def _reordered_dates(source: str, target: str, missing: list, extra: list) -> tuple[list, list]:
+    """*missing* and *extra* without the numbers of a date the translation writes in its reader's
+    order (2017-05-31 → 31.05.2017, 2017.05.31., "May 31st, 2017" → 31.5.2017): same year, month and
+    day, so no number changed.  A date whose year, month or day differs is left to be reported."""
+    src_dates = _dates(source, _SOURCE_DATE)
+    tgt_dates = _dates(target, _TARGET_DATE) if src_dates else []
+    for ts, te, tmeant in tgt_dates:
+        for i, (ss, se, smeant) in enumerate(src_dates):
+            if smeant & tmeant:
+                missing = [m for m in missing if not ss <= m.start < se]
+                extra = [e for e in extra if not ts <= e.start < te]
+                del src_dates[i]
+                break
+    return missing, extra
+
+
+#: A made-up example value (a postcode "12345", "0000"): a translation may give the reader's own kind.
+_EXAMPLE_NUMBER = re.compile(r"0?1234(?:5(?:6(?:7(?:8(?:9)?)?)?)?)?|(\d)\1{3,}")
+#: The East Asian myriads after a number: 10万 is 100,000.
+_MYRIADS = {"万": 10_000, "萬": 10_000, "만": 10_000, "億": 100_000_000, "亿": 100_000_000, "억": 100_000_000}
+_DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def _same_amount(m, e, target: str) -> bool:
+    """Whether source number *m* and translation number *e* are one amount written two ways: an English
+    source that groups thousands with dots ("100.000 dates", a translator's habit) is 100 000 in
+    Polish; 10万 in Japanese."""
+    values = set(m.values)
+    if _DOT_GROUPED.fullmatch(m.text):
+        values.add(m.text.replace(".", ""))
+    got = set(e.values)
+    factor = _MYRIADS.get(target[e.end : e.end + 1])
+    if factor:
+        got |= {str(int(float(v) * factor)) for v in e.values if v.replace(".", "", 1).isdigit()}
+    return bool(values & got)
+
+
+def _unpaired(missing: list, extra: list, same) -> None:
+    """Remove from *missing* and *extra* each pair (*m*, *e*) for which ``same(m, e)`` holds."""
+    for m in list(missing):
+        for e in extra:
+            if same(m, e):
+                missing.remove(m)
+                extra.remove(e)
+                break
+
+
 @check("numbers", "error", trigger=ALL_DIGITS)
 def numbers(ctx: EntryContext) -> Iterator[Finding]:
     """Every number of the source must appear in the translation, and no other.
@@ -178,7 +266,10 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
     12時); in a longer source without digits, an added number is info.  A digit after an accelerator
     marker ("(_1)") is a key, not a number, and the minutes of a time ("6 a.m." → 6:00, 6h00, 6e00)
     are no number of their own.  An example's country calling code ("+1 for the US") may be the
-    reader's own ("+49 für Deutschland").
+    reader's own ("+49 für Deutschland"), a date may be written in the reader's order
+    (2017-05-31 → 31.05.2017, "May 31st, 2017" → 31.5.2017) as long as year, month and day stay, a
+    made-up example value ("12345", "0000") may become the reader's kind ("1234 AB"), and an amount may
+    be grouped the reader's way ("100.000" → 100 000, 10万).
     """
     if same_numbers(ctx.source_masked, ctx.target_masked):
         return
@@ -203,6 +294,14 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
         if ctx.single_number:
             said = said | {str(n) for n in ctx.form_numbers or ()}
         extra = [e for e in extra if not said.intersection(e.values)]
+    if missing and extra:  # a date in the reader's order: 2017-05-31 is 31.05.2017
+        missing, extra = _reordered_dates(ctx.source, ctx.target, missing, extra)
+    if missing and extra:  # "100.000" grouped with dots is 100 000, and 10万
+        _unpaired(missing, extra, lambda m, e: _same_amount(m, e, ctx.target))
+    if missing and extra:  # an example postcode "12345" is the reader's own kind: "1234 AB", "LV-0000"
+        _unpaired(
+            missing, extra, lambda m, e: bool(_EXAMPLE_NUMBER.fullmatch(m.text) and _EXAMPLE_NUMBER.fullmatch(e.text))
+        )
     if missing and extra:  # "e.g. +1 for the US" is "z. B. +49 für Deutschland": the reader's own code
         codes = [e for e in extra if _calling_code(ctx.target, e)]
         for m in [m for m in missing if _calling_code(ctx.source, m)][: len(codes)]:
