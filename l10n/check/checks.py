@@ -166,6 +166,94 @@ def _minutes_at(target: str, i: int) -> bool:
     return before in ":.h" or (i >= 2 and before.isalpha() and target[i - 2].isdigit())
 
 
+_MONTHS = "|".join(m for m in _WORDS[2] if m != "_") + "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+#: Dates in an English source: ISO (2017-05-31), "May 31st, 2017", "31 May 2017", US "5/31/2017".
+_SOURCE_DATE = re.compile(
+    r"(?<![\d])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d])"
+    rf"|\b(?P<mn>{_MONTHS})\.? (?P<dn>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<yn>\d{{4}})(?![\d])"
+    rf"|(?<![\d])(?P<dn2>\d{{1,2}})(?:st|nd|rd|th)? (?P<mn2>{_MONTHS})\.?,? (?P<yn2>\d{{4}})(?![\d])"
+    r"|(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<ys>\d{4})(?![\d/])",
+    re.IGNORECASE,
+)
+#: Dates in the reader's order: 31.05.2017, 31/5/2017, 2017.05.31., 2017/5/31, 2017-05-31 (any digits).
+_TARGET_DATE = re.compile(
+    r"(?<!\d)(?P<a>\d{1,2})(?P<s>[./\-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4})(?!\d)"
+    r"|(?<!\d)(?P<y2>\d{4})(?P<s2>[./\-])(?P<m2>\d{1,2})(?P=s2)(?P<d2>\d{1,2})\.?(?!\d)"
+)
+
+
+def _dates(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int, frozenset[tuple[int, int, int]]]]:
+    """The dates of *text* as (start, end, the (year, month, day) it may mean: two where day and
+    month could be either way round)."""
+    months = {m: i for i, m in enumerate(_WORDS[2]) if m != "_"}
+    out = []
+    for m in pattern.finditer(text):
+        g = m.groupdict()
+        if g.get("y") and g.get("m"):
+            meant = {(int(g["y"]), int(g["m"]), int(g["d"]))}
+        elif g.get("mn") or g.get("mn2"):
+            name = (g.get("mn") or g.get("mn2")).lower()
+            month = months.get(name) or next(i for n, i in months.items() if n.startswith(name[:3]))
+            meant = {(int(g.get("yn") or g["yn2"]), month, int(g.get("dn") or g["dn2"]))}
+        elif g.get("y2"):
+            meant = {(int(g["y2"]), int(g["m2"]), int(g["d2"]))}
+        else:
+            year = int(g.get("ys") or g["y"])
+            a, b = int(g["a"]), int(g["b"])
+            meant = {(year, a, b), (year, b, a)}
+        meant = {(y, mo, d) for y, mo, d in meant if 1 <= mo <= 12 and 1 <= d <= 31}
+        if meant:
+            out.append((m.start(), m.end(), frozenset(meant)))
+    return out
+
+
+def _reordered_dates(source: str, target: str, missing: list, extra: list) -> tuple[list, list]:
+    """*missing* and *extra* without the numbers of a date the translation writes in its reader's
+    order (2017-05-31 → 31.05.2017, 2017.05.31., "May 31st, 2017" → 31.5.2017): same year, month and
+    day, so no number changed.  A date whose year, month or day differs is left to be reported."""
+    src_dates = _dates(source, _SOURCE_DATE)
+    tgt_dates = _dates(target, _TARGET_DATE) if src_dates else []
+    for ts, te, tmeant in tgt_dates:
+        for i, (ss, se, smeant) in enumerate(src_dates):
+            if smeant & tmeant:
+                missing = [m for m in missing if not ss <= m.start < se]
+                extra = [e for e in extra if not ts <= e.start < te]
+                del src_dates[i]
+                break
+    return missing, extra
+
+
+#: A made-up example value (a postcode "12345", "0000"): a translation may give the reader's own kind.
+_EXAMPLE_NUMBER = re.compile(r"0?1234(?:5(?:6(?:7(?:8(?:9)?)?)?)?)?|(\d)\1{3,}")
+#: The East Asian myriads after a number: 10万 is 100,000.
+_MYRIADS = {"万": 10_000, "萬": 10_000, "만": 10_000, "億": 100_000_000, "亿": 100_000_000, "억": 100_000_000}
+_DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def _same_amount(m, e, target: str) -> bool:
+    """Whether source number *m* and translation number *e* are one amount written two ways: an English
+    source that groups thousands with dots ("100.000 dates", a translator's habit) is 100 000 in
+    Polish; 10万 in Japanese."""
+    values = set(m.values)
+    if _DOT_GROUPED.fullmatch(m.text):
+        values.add(m.text.replace(".", ""))
+    got = set(e.values)
+    factor = _MYRIADS.get(target[e.end : e.end + 1])
+    if factor:
+        got |= {str(int(float(v) * factor)) for v in e.values if v.replace(".", "", 1).isdigit()}
+    return bool(values & got)
+
+
+def _unpaired(missing: list, extra: list, same) -> None:
+    """Remove from *missing* and *extra* each pair (*m*, *e*) for which ``same(m, e)`` holds."""
+    for m in list(missing):
+        for e in extra:
+            if same(m, e):
+                missing.remove(m)
+                extra.remove(e)
+                break
+
+
 @check("numbers", "error", trigger=ALL_DIGITS)
 def numbers(ctx: EntryContext) -> Iterator[Finding]:
     """Every number of the source must appear in the translation, and no other.
@@ -179,7 +267,10 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
     12時); in a longer source without digits, an added number is info.  A digit after an accelerator
     marker ("(_1)") is a key, not a number, and the minutes of a time ("6 a.m." → 6:00, 6h00, 6e00)
     are no number of their own.  An example's country calling code ("+1 for the US") may be the
-    reader's own ("+49 für Deutschland").
+    reader's own ("+49 für Deutschland"), a date may be written in the reader's order
+    (2017-05-31 → 31.05.2017, "May 31st, 2017" → 31.5.2017) as long as year, month and day stay, a
+    made-up example value ("12345", "0000") may become the reader's kind ("1234 AB"), and an amount may
+    be grouped the reader's way ("100.000" → 100 000, 10万).
     """
     if same_numbers(ctx.source_masked, ctx.target_masked, ctx.source_fact("number-key", number_key, masked=True)):
         return
@@ -204,6 +295,14 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
         if ctx.single_number:
             said = said | {str(n) for n in ctx.form_numbers or ()}
         extra = [e for e in extra if not said.intersection(e.values)]
+    if missing and extra:  # a date in the reader's order: 2017-05-31 is 31.05.2017
+        missing, extra = _reordered_dates(ctx.source, ctx.target, missing, extra)
+    if missing and extra:  # "100.000" grouped with dots is 100 000, and 10万
+        _unpaired(missing, extra, lambda m, e: _same_amount(m, e, ctx.target))
+    if missing and extra:  # an example postcode "12345" is the reader's own kind: "1234 AB", "LV-0000"
+        _unpaired(
+            missing, extra, lambda m, e: bool(_EXAMPLE_NUMBER.fullmatch(m.text) and _EXAMPLE_NUMBER.fullmatch(e.text))
+        )
     if missing and extra:  # "e.g. +1 for the US" is "z. B. +49 für Deutschland": the reader's own code
         codes = [e for e in extra if _calling_code(ctx.target, e)]
         for m in [m for m in missing if _calling_code(ctx.source, m)][: len(codes)]:
@@ -312,7 +411,7 @@ def urls(ctx: EntryContext) -> Iterator[Finding]:
 
     A link may point to the localised edition of the same site (``/en/`` → ``/fr/``), and an example
     on a placeholder host (``example.com``, ``domain.com``, ``*.test``) may be the reader's own
-    ("http://domein.nl/blog/[mijn-slug]/").  (Targets of Markdown links are compared by ``markup``.)
+    ("http://domein.nl/blog/[mijn-slug]/") or gain a "www." ("eg example.com" → "www.example.com").  (Targets of Markdown links are compared by ``markup``.)
     """
     src_list = ctx.source_fact("urls", lambda s: find_urls(_unlink(s)))
     found = find_urls(_unlink(ctx.target))
@@ -348,6 +447,8 @@ def urls(ctx: EntryContext) -> Iterator[Finding]:
     for start, end, u in found:
         if extra[u] > 0:
             extra[u] -= 1
+            if u[:4].lower() == "www." and _example_url("http://" + u) and u[4:].lower() in ctx.source.lower():
+                continue  # "eg example.com" written "www.example.com": the same example, as a host
             yield ctx.finding("urls", f"{u} is not in the source", span=(start, end))
     for u in [u for u in missing if missing[u] > 0 and u in ctx.target]:
         # copied, but glued to the word before it ("页面为http://…"), where no URL is taken to start
@@ -409,7 +510,9 @@ def copied_source(ctx: EntryContext) -> Iterator[Finding]:
     photo credits (names) nor for
     sources whose words are all glossary do-not-translate terms or allowed Latin words.  A one-word
     copy ("Filter", "April", "%(num)d minute") is often the same word in the target language, and a
-    title-case name ("Common Weakness Enumeration") is often kept: info.
+    name ("Common Weakness Enumeration", "iOS (iTunes)", "Excel (.xlsx)": each longer word capitalised,
+    at its start or inside, or a file extension) is often kept, and acronyms with units ("CPU: %(t)sms")
+    have nothing to translate: info.
     """
     if ctx.target.strip() != ctx.source.strip() or ctx.kind == "credit":
         return
@@ -424,8 +527,13 @@ def copied_source(ctx: EntryContext) -> Iterator[Finding]:
     if not LETTER_RE.search(remaining):
         return
     words = _WORD2.findall(remaining)
-    content = [w for w in words if len(w) >= 4]
-    name = bool(content) and all(w[0].isupper() for w in content)  # "Common Weakness Enumeration"
+    # "Common Weakness Enumeration", "iOS (iTunes)", "iDEAL | Wero", "Excel (.xlsx)": every longer word
+    # has a capital (at its start or inside a brand's spelling) or is a file extension after a ".".
+    content = [m for m in _WORD2.finditer(remaining) if m.end() - m.start() >= 4]
+    if content:
+        name = all(not m.group().islower() or (m.start() and remaining[m.start() - 1] == ".") for m in content)
+    else:  # "CPU: %(cum)0.2fms": acronyms and units, no word to translate
+        name = all(w.isupper() or len(w) <= 2 for w in words)
     yield ctx.finding(
         "copied-source",
         "translation is identical to the source",
@@ -740,31 +848,53 @@ def _hebrew(ch: str) -> bool:
     return "\u05d0" <= ch <= "\u05ea"
 
 
+#: Hebrew's one-letter prefixes ("as", "in", "to", "from", "that", "the", "and"), written before a
+#: quoted word: כ"משומשים" is as "used".
+_HEBREW_PREFIXES = frozenset("בכלמשהו")
+
+
+def _list_label(text: str, i: int) -> bool:
+    """Whether the ")" at *i* closes a list label: one letter or digit alone before it, after a space
+    or at the start ("c)", "2)"; not the "s" of a placeholder "%s)")."""
+    return i >= 1 and text[i - 1].isalnum() and (i == 1 or text[i - 2].isspace())
+
+
 def _unbalanced(text: str) -> list[tuple[int, str]]:
     """Positions of brackets and double quotes that do not pair up in *text*.
 
     A straight quote between two Hebrew letters is the gershayim of an abbreviation (Hebrew keyboards
-    type ״ as "): «כתובת דוא"ל» has no quotation.
+    type ״ as "): «כתובת דוא"ל» has no quotation — unless it follows a one-letter prefix (ב כ ל מ ש ה ו)
+    and the quotes would not pair up without it: «ייחשבו כ"משומשים"» quotes "used".  A letter or digit
+    alone before ")" is a list label ("point c" is «punto c)», «alínea c)»), not a bracket left open,
+    and a full-width "）" may close an ASCII "(" («Check-in ( 簽到）»).
 
     >>> _unbalanced('נא להזין כתובת דוא"ל חוקית'), _unbalanced('הערך "%s לא חוקי')
     ([], [(5, '"')])
+    >>> _unbalanced('ייחשבו כ"משומשים"'), _unbalanced("artikel 79, onder c) van")
+    ([], [])
     """
     bad: list[tuple[int, str]] = []
     stack: list[tuple[int, str]] = []
     counts: dict[str, int] = {}
     curly: list[int] = []
     last: dict[str, int] = {}
+    prefixed: list[int] = []
     for m in _BRACKET_CHARS.finditer(text):
         i, ch = m.start(), m.group()
         if ch in _BRACKETS:
             stack.append((i, ch))
+        elif ch == "\uff09":  # a full-width ）closing an ASCII "(" ("Check-in ( 簽到）"); alone, not ours
+            if stack and stack[-1][1] == "(":
+                stack.pop()
         elif ch in _CLOSING:
             if stack and stack[-1][1] == _CLOSING[ch]:
                 stack.pop()
-            else:
+            elif not (ch == ")" and _list_label(text, i)):
                 bad.append((i, ch))
         else:
             if ch == '"' and 0 < i < len(text) - 1 and _hebrew(text[i - 1]) and _hebrew(text[i + 1]):
+                if text[i - 1] in _HEBREW_PREFIXES and (i == 1 or not text[i - 2].isalpha()):
+                    prefixed.append(i)  # כ"משומשים": a quotation after a prefix, or ב"ה: an abbreviation
                 continue  # the gershayim of a Hebrew abbreviation (דוא"ל, סה"כ), not a quotation mark
             counts[ch] = counts.get(ch, 0) + 1
             last[ch] = i
@@ -778,6 +908,8 @@ def _unbalanced(text: str) -> list[tuple[int, str]]:
         if a != b:
             ch = opening if a > b else closing
             bad.append((last[ch], ch))
+    if counts.get('"', 0) % 2 and prefixed:  # «כ"משומשים"»: the prefix's quote opens the quotation
+        counts['"'] += 1
     if counts.get('"', 0) % 2:
         bad.append((last['"'], '"'))
     if len(curly) % 2:
@@ -785,7 +917,7 @@ def _unbalanced(text: str) -> list[tuple[int, str]]:
     return sorted(bad)
 
 
-_BRACKET_CHARS = re.compile(r"[()\[\]{}«»‹›\"“”„]")
+_BRACKET_CHARS = re.compile(r"[()\[\]{}«»‹›\"“”„\uff09]")
 
 
 @check("brackets", "warning", trigger='()[]{}«»‹›"“”„')

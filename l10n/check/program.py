@@ -443,6 +443,8 @@ def _split_tags(text: str) -> tuple[list[_Tag], list[_Tag]]:
         if not closing:
             body = m.group()[parts.end() : -1].rstrip("/")
             for a in _ATTR.finditer(body):
+                if a.start() and body[a.start() - 1] == ")":
+                    continue  # the "s" of a placeholder "<a %(a_attr)s>": a_attr is the attribute
                 attr_name, dq, sq, bare = a.groups()
                 valued = valued or dq is not None or sq is not None or bare is not None
                 attrs[attr_name.lower()] = dq if dq is not None else sq if sq is not None else bare or ""
@@ -467,7 +469,8 @@ def tags(ctx: EntryContext) -> Iterator[Finding]:
     text for people (``title``, ``alt``, ``aria-label``…); ``rel`` is a set of link types, in which
     ``noreferrer`` implies ``noopener``.  ``<q>…</q>`` may become quotation marks, and labels in
     angle brackets («<missing product>»: no HTML name, no attribute value, no closing tag) are
-    translated like text, as long as the translation has as many.
+    translated like text, as long as the translation has as many.  A translation may close an element
+    its source leaves open (``<p>…`` → ``<p>…</p>``).
     """
     src, src_labels = ctx.source_fact("tags", _split_tags)
     tgt, tgt_labels = _split_tags(ctx.target)
@@ -484,6 +487,8 @@ def tags(ctx: EntryContext) -> Iterator[Finding]:
     for closing, name in tgt_names - src_names:
         if name in _TYPOGRAPHIC:
             continue
+        if closing and tgt_names[(closing, name)] <= src_names[("", name)] == tgt_names[("", name)]:
+            continue  # «<p>…</p>» closes the <p> its source leaves open (the template closes it later)
         pos = next(s for s, _, c, nm, _ in tgt if c == closing and nm == name)
         shown = f"<{closing}{name}>"
         yield ctx.finding("tags", f"tag {shown} is not in the source", span=(pos, pos + len(shown)))
