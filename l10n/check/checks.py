@@ -502,6 +502,21 @@ def _unlink(text: str) -> str:
 _WORD2 = re.compile(r"[^\W\d_]{2,}")
 
 
+#: A word with its hyphenated parts ("Ličko-senjska").
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _foreign_name(text: str) -> bool:
+    """A name in its own language ("Ličko-senjska županija", "Međimurska županija"): letters English
+    does not write (ž, č, đ) and every word capitalised or written with them — so no English word is
+    left to translate ("Joniškis district" is not one)."""
+    words = _COMPOUND.findall(text)
+    return (
+        any(not w.isascii() for w in words)
+        and all(not w[0].islower() or not w.isascii() for w in words)
+    )
+
+
 @check("copied-source", "warning", gate="t.strip() == s.strip()")
 def copied_source(ctx: EntryContext) -> Iterator[Finding]:
     """The translation is the English source copied unchanged.
@@ -512,7 +527,8 @@ def copied_source(ctx: EntryContext) -> Iterator[Finding]:
     copy ("Filter", "April", "%(num)d minute") is often the same word in the target language, and a
     name ("Common Weakness Enumeration", "iOS (iTunes)", "Excel (.xlsx)": each longer word capitalised,
     at its start or inside, or a file extension) is often kept, and acronyms with units ("CPU: %(t)sms")
-    have nothing to translate: info.
+    have nothing to translate: info.  So is a name in its own language, written with letters English
+    does not use ("Varaždinska županija").
     """
     if ctx.target.strip() != ctx.source.strip() or ctx.kind == "credit":
         return
@@ -530,7 +546,9 @@ def copied_source(ctx: EntryContext) -> Iterator[Finding]:
     # "Common Weakness Enumeration", "iOS (iTunes)", "iDEAL | Wero", "Excel (.xlsx)": every longer word
     # has a capital (at its start or inside a brand's spelling) or is a file extension after a ".".
     content = [m for m in _WORD2.finditer(remaining) if m.end() - m.start() >= 4]
-    if content:
+    if not remaining.isascii() and _foreign_name(remaining):
+        name = True  # "Varaždinska županija": a name in its own language, not English left over
+    elif content:
         name = all(not m.group().islower() or (m.start() and remaining[m.start() - 1] == ".") for m in content)
     else:  # "CPU: %(cum)0.2fms": acronyms and units, no word to translate
         name = all(w.isupper() or len(w) <= 2 for w in words)
@@ -558,7 +576,8 @@ def no_target_script(ctx: EntryContext) -> Iterator[Finding]:
     The classic symptom of machine translation that silently returned the English, or of text pasted
     into the wrong catalogue.  An exact copy of the source is left to ``copied-source``; a source
     with nothing to translate ("2024", a URL, "{}th") is not reported, nor a translation with no
-    letters at all of a source whose only words join its placeholders ("%(action)s at %(at)s").
+    letters at all of a source whose only words join its placeholders ("%(action)s at %(at)s"), nor
+    a format mask whose letters are all single-letter codes ("d.m.Y H:i:s", "%l، %F %j، %Y").
     """
     if not ctx.rules.rtl or ctx.rules.script is None:
         return
@@ -571,6 +590,8 @@ def no_target_script(ctx: EntryContext) -> Iterator[Finding]:
         return  # nothing to translate ("2024", a URL, "{}th")
     if not LETTER_RE.search(ctx.target_masked) and _CONNECTIVES.issuperset(_WORD_RE.findall(source.lower())):
         return  # placeholders joined by "at"/"by"/"for", which the target says by order or a suffix
+    if LETTER_RE.search(ctx.target) and not _WORD2.search(ctx.target):
+        return  # a format mask ("d.m.Y H:i:s", "%l، %F %j، %Y"): single-letter codes, no English words
     if ctx.target.strip() == ctx.source.strip() and "copied-source" in ctx.active and ctx.kind != "credit":
         return
     yield ctx.finding(
@@ -777,7 +798,8 @@ _SENTENCE_END = frozenset(".?!")
 _NO_FULL_STOP = frozenset({"th"})
 
 #: An abbreviation's dot ends the source ("6 p.m.", "Jan.", "Sept."): not sentence punctuation.
-_ABBREVIATION_END = re.compile(r"(?:^|[\s\d])(?:(?:[A-Za-z]{1,2}\.){2,}|[A-Za-z]{1,4}\.)$")
+#: It may open a bracket or quotation ("Virgin Islands (U.S.)").
+_ABBREVIATION_END = re.compile(r"(?:^|[\s\d(\[\"'“‘«])(?:(?:[A-Za-z]{1,2}\.){2,}|[A-Za-z]{1,4}\.)$")
 
 
 #: The check's gate.  Where neither text ends in punctuation, a closer or a closing tag, neither has

@@ -89,6 +89,26 @@ def _like_the_singular(ctx: EntryContext, count: Placeholder, syntax: str) -> bo
     )
 
 
+#: A count's singular noun ending the message: "Occurs %(number)s time", "%d item" (not a plural in
+#: -s, a participle or adverb, "%d selected", "%d remaining", nor "%d more", "%d left", "%d ago").
+_SINGULAR_TAIL = re.compile(
+    r" (?![a-z]*(?:ed|ing|ly)\b)(?!(?:ago|more|left|found|less|max|min|total|per)\b)[a-z]*[a-rt-z][.!]?"
+)
+
+
+def _singular_count(src: tuple[Placeholder, ...], source: str) -> bool:
+    """The message is the singular half of a plural pair made by hand ("Occurs %(number)s time" beside
+    "Occurs %(number)s times"): its only placeholder is a count followed by a singular noun that ends
+    it, so English shows it for 1 only, and a translation may say "once" without the count, as a
+    plural form for one number may."""
+    if len(src) != 1:
+        return False
+    p = src[0]
+    if not (p.numeric or (p.kind == "name" and str(p.ref).lower() in COUNT_NAMES)):
+        return False
+    return bool(_SINGULAR_TAIL.fullmatch(source, p.end))
+
+
 #: strftime directives printf does not have: "%b %d, %Y" is a date format each language reorders.
 _STRFTIME = re.compile(r"%[-_0^#]?[aAbBhHIjmMpSUwWyYZz](?![a-z])")
 
@@ -106,6 +126,8 @@ def placeholders_(ctx: EntryContext) -> Iterator[Finding]:
     Hebrew's dual) may say the number in words instead of the count placeholder, and a form for 0 and 1
     (French) may leave it out where the English singular does; when the messages do
     not say which placeholder is the count, what such a form without any placeholder leaves out is info.
+    So is the count a message without a plural leaves out when English writes it with a singular
+    noun ("Occurs %(number)s time": the singular of a pair made by hand, «Behin», once).
     """
     source, target = ctx.source, ctx.target
     if "%" not in target and "{" not in target and "%" not in source and "{" not in source:
@@ -134,6 +156,8 @@ def placeholders_(ctx: EntryContext) -> Iterator[Finding]:
     # "%(sel)s of %(cnt)s selected") when the messages do not say which placeholder is the count:
     # which ones it may leave out is unknown, so what it leaves out is worth a look, not an error.
     missing_severity = "info" if not tgt and not known and ctx.single_number else None
+    if not tgt and missing_severity is None and ctx.msgid_plural is None and _singular_count(src, source):
+        missing_severity = "info"  # "Occurs %(number)s time": English's own singular, said as "once"
     may_omit = None
     if count is not None and (ctx.single_number or _like_the_singular(ctx, count, syntax)):
         python_seq = count.kind == "seq" and "python-format" in ctx.flags
