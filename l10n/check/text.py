@@ -58,7 +58,10 @@ PLACEHOLDER_RE = re.compile(
     r"(?<!%)%(?:\([A-Za-z_]\w*\)|\d+\$)?[-+#0]?(?:\d+|\*)?(?:\.\d+)?[sdifuxXeEgGcr]"
     r"|\{\{?\s*(?:[A-Za-z_][\w.]*|\d+)?(?:![rsa])?(?::[^{}]*)?\s*\}?\}"
 )
-_MASK_HINT = re.compile(r"://|www\.|@|`|\]\(|<|%|\{|&|\\", re.IGNORECASE)
+#: Whether :func:`mask` has anything to do: "://", "www." (any case), "@", "`", "](", "<", "%", "{", "&"
+#: or "\\" in the text.  Written to start with the set of their first characters, so the engine skips
+#: to those in C (3x faster than the alternation, which it tries at every position).
+_MASK_HINT = re.compile(r"[:wW@`\]<%{&\\](?:(?<=[@`<%{&\\])|(?<=:)(?=//)|(?<=[wW])(?=[wW]{2}\.)|(?<=\])(?=\())")
 
 
 #: Closing single quotation marks: like ” and », punctuation after a URL, never its last character
