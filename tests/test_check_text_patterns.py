@@ -29,7 +29,7 @@ PLAIN_HINT = re.compile(r"://|www\.|@|`|\]\(|<|%|\{|&|\\", re.IGNORECASE)
 ALPHABET = (
     list("0123456789") + list("٠٣٩۴۷१๓𝟙𝟚") + list(",.'’/ -ab") + ["\u066b", "\u066c", "\u00a0", "\u202f"]
 )
-HINT_ALPHABET = list(":/wW.@`](<%{&\\ax") + ["Ｗ", "ẃ"]
+HINT_ALPHABET = list(":/wW.@`](<%{&\\ax") + ["Ｗ", "ẃ", "www.", "wWw", "://", "]("]
 
 
 @settings(max_examples=3000, deadline=None)
