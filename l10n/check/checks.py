@@ -159,6 +159,12 @@ def _calling_code(text: str, tok) -> bool:
     )
 
 
+def _numeronym(text: str, tok) -> bool:
+    """Whether *tok* is the count inside a numeronym (I18N, L10N, A11Y, K8s): letters on both sides.
+    A translation writes the word out («l'internationalisation»), so the number goes with it."""
+    return tok.start > 0 and tok.end < len(text) and text[tok.start - 1].isalpha() and text[tok.end].isalpha()
+
+
 def _minutes_at(target: str, i: int) -> bool:
     """Whether the "00" at *i* are the minutes of a time: after ":" or "." ("6:00"), or after an hour
     written with a letter between ("6h00" in French, "6e00" in Breton, "18ч00")."""
@@ -327,7 +333,7 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
             source_span=(m.start, m.end),
         )
     for m in missing:
-        if _wordable(m, ctx.source):
+        if _wordable(m, ctx.source) or _numeronym(ctx.source, m):
             continue
         yield ctx.finding(
             "numbers", f"number {m.text} is missing from the translation", source_span=(m.start, m.end)
