@@ -172,7 +172,8 @@ def _minutes_at(target: str, i: int) -> bool:
     return before in ":.h" or (i >= 2 and before.isalpha() and target[i - 2].isdigit())
 
 
-_MONTHS = "|".join(m for m in _WORDS[2] if m != "_") + "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+_MONTH_NUMBERS = {m: i for i, m in enumerate(_WORDS[2]) if m != "_"}
+_MONTHS = "|".join(_MONTH_NUMBERS) + "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 #: Dates in an English source: ISO (2017-05-31), "May 31st, 2017", "31 May 2017", US "5/31/2017".
 _SOURCE_DATE = re.compile(
     r"(?<![\d])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d])"
@@ -191,7 +192,7 @@ _TARGET_DATE = re.compile(
 def _dates(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int, frozenset[tuple[int, int, int]]]]:
     """The dates of *text* as (start, end, the (year, month, day) it may mean: two where day and
     month could be either way round)."""
-    months = {m: i for i, m in enumerate(_WORDS[2]) if m != "_"}
+    months = _MONTH_NUMBERS
     out = []
     for m in pattern.finditer(text):
         g = m.groupdict()
@@ -248,6 +249,14 @@ def _same_amount(m, e, target: str) -> bool:
     if factor:
         got |= {str(int(float(v) * factor)) for v in e.values if v.replace(".", "", 1).isdigit()}
     return bool(values & got)
+
+
+def _clock_hours_of(source: str, tok, lang: str) -> frozenset[str]:
+    """:func:`_clock_hours` of a source number followed by "a.m."/"p.m." (nothing for any other number)."""
+    clock = _AM_PM.match(source, tok.end)
+    if clock and tok.values[0].isdigit() and int(tok.values[0]) <= 12:
+        return _clock_hours(int(tok.values[0]), clock.group(1), lang)
+    return frozenset()
 
 
 def _unpaired(missing: list, extra: list, same) -> None:
@@ -310,20 +319,9 @@ def numbers(ctx: EntryContext) -> Iterator[Finding]:
             missing, extra, lambda m, e: bool(_EXAMPLE_NUMBER.fullmatch(m.text) and _EXAMPLE_NUMBER.fullmatch(e.text))
         )
     if missing and extra:  # "e.g. +1 for the US" is "z. B. +49 für Deutschland": the reader's own code
-        codes = [e for e in extra if _calling_code(ctx.target, e)]
-        for m in [m for m in missing if _calling_code(ctx.source, m)][: len(codes)]:
-            missing.remove(m)
-            extra.remove(codes.pop(0))
+        _unpaired(missing, extra, lambda m, e: _calling_code(ctx.source, m) and _calling_code(ctx.target, e))
     if missing and extra:  # "6 p.m." is 18:00; in Swahili "6 a.m." is saa 12
-        for m in list(missing):
-            clock = _AM_PM.match(ctx.source, m.end)
-            if clock and m.values[0].isdigit() and int(m.values[0]) <= 12:
-                hours = _clock_hours(int(m.values[0]), clock.group(1), ctx.lang)
-                for e in extra:
-                    if hours.intersection(e.values):
-                        missing.remove(m)
-                        extra.remove(e)
-                        break
+        _unpaired(missing, extra, lambda m, e: bool(_clock_hours_of(ctx.source, m, ctx.lang) & set(e.values)))
     while missing and extra:  # most likely one number changed into another
         m, e = missing.pop(0), extra.pop(0)
         yield ctx.finding(
